@@ -1,0 +1,1 @@
+"""Enlace: the working platform of the CRM Liaison Officer Network."""

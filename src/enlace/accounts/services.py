@@ -1,0 +1,60 @@
+"""Writes of accounts: personal API tokens."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enlace.accounts.models import ApiToken, User, hash_token
+from enlace.audit.services import audit_record
+
+
+@transaction.atomic
+def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
+    """A new token for the user; the raw token is returned once and never stored."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, e.g. the program that uses it.")})
+    raw = ApiToken.generate()
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], key_hash=hash_token(raw), prefix=raw[:8]
+    )
+    audit_record(
+        actor=user, action="apitoken.create", instance=token,
+        after={"name": token.name, "prefix": token.prefix},
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, user: Any, token: ApiToken) -> None:
+    if token.user_id != user.pk:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=user, action="apitoken.revoke", instance=token,
+            after={"name": token.name, "prefix": token.prefix},
+        )
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    """The active user of a valid, unrevoked token; ``None`` otherwise."""
+    if not raw:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

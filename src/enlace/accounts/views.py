@@ -1,0 +1,56 @@
+"""Log in and out, passwords, and the account page with personal API tokens."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from enlace import access
+from enlace.accounts.selectors import api_tokens_of
+from enlace.accounts.services import api_token_create, api_token_revoke
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Token name"), max_length=100)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    new_token = None
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = TokenForm()
+    person = getattr(request.user, "person", None)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "tokens": api_tokens_of(request.user),
+            "new_token": new_token,
+            "person": person,
+            "memberships": person.memberships.current().select_related(
+                "post__body", "post__country", "post__organisation"
+            ) if person else [],
+            "roles": access.actor_for(request.user).role_codes,
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(api_tokens_of(request.user), pk=pk)
+    api_token_revoke(user=request.user, token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:profile")

@@ -1,0 +1,291 @@
+"""The JSON API, /api/v1/. It reads through the same selectors and access rules as the pages.
+
+Authentication: the browser session, or a personal token sent as ``Authorization: Bearer …``
+(see enlace.accounts.middleware). Without either, the API answers as to the public.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from enlace import access
+from enlace.api import schemas
+from enlace.meetings import selectors as meeting_selectors
+from enlace.meetings.models import Meeting, Report, number_points
+from enlace.network import exports
+from enlace.network import selectors as network_selectors
+from enlace.network.models import Country, Membership, Person
+
+api = NinjaAPI(
+    title="Enlace API",
+    version="1",
+    description=_("Network of Liaison Officers to Combat Trafficking in Persons and the "
+                  "Smuggling of Migrants (CRM)"),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url=None,
+)
+
+_ERROR_MESSAGES = {
+    "missing": lambda: _("This field is required."),
+    "int_parsing": lambda: _("Enter a whole number."),
+    "int_type": lambda: _("Enter a whole number."),
+    "bool_parsing": lambda: _("Enter true or false."),
+    "date_from_datetime_parsing": lambda: _("Enter a date as YYYY-MM-DD."),
+    "date_parsing": lambda: _("Enter a date as YYYY-MM-DD."),
+    "string_too_long": lambda: _("This text is too long."),
+    "greater_than_equal": lambda: _("This number is too small."),
+    "less_than_equal": lambda: _("This number is too large."),
+}
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", []) if part not in {"query", "body"}]
+        message = _ERROR_MESSAGES.get(error.get("type", ""), lambda: _("This value is not valid."))
+        errors.append({"field": ".".join(location), "message": str(message())})
+    return api.create_response(
+        request, {"detail": _("The request has errors."), "errors": errors}, status=422
+    )
+
+
+def _country(country: Country | None) -> str | None:
+    return country.code if country else None
+
+
+def _person(person: Person, show_contacts: bool) -> dict[str, Any]:
+    return {
+        "id": person.pk,
+        "name": str(person),
+        "honorific": person.honorific,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "contact": {"email": person.email, "phone": person.phone} if show_contacts else None,
+    }
+
+
+def _membership(m: Membership, show_contacts: bool) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "person": _person(m.person, show_contacts),
+        "body": m.post.body.slug,
+        "role": m.post.role,
+        "country": _country(m.post.country),
+        "organisation": m.post.organisation.acronym or m.post.organisation.name
+        if m.post.organisation else None,
+        "institution": m.institution,
+        "position": m.position,
+        "start_date": m.start_date,
+        "end_date": m.end_date,
+    }
+
+
+def _meeting(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": meeting.pk,
+        "title": meeting.title,
+        "body": meeting.body.slug,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "city": meeting.city,
+        "country": _country(meeting.country),
+        "format": meeting.format,
+        "reports": [
+            {"id": r.pk, "language": r.language, "status": r.status,
+             "is_published": r.is_published}
+            for r in meeting.reports.all()
+        ],
+    }
+
+
+@api.get("/me", response=schemas.MeOut, tags=["accounts"])
+def me(request: HttpRequest) -> dict[str, Any]:
+    actor = access.actor_for(request.user)
+    countries = Country.objects.filter(pk__in=actor.officer_country_ids).values_list(
+        "code", flat=True
+    )
+    return {
+        "authenticated": actor.is_authenticated,
+        "username": request.user.get_username() if actor.is_authenticated else None,
+        "roles": actor.role_codes,
+        "countries": sorted(countries),
+    }
+
+
+@api.get("/countries", response=list[schemas.CountryOut], tags=["network"])
+def countries(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {"code": c.code, "name": c.name, "name_es": c.name_es, "name_en": c.name_en,
+         "name_fr": c.name_fr, "status": c.status, "joined_year": c.joined_year}
+        for c in network_selectors.countries_visible_to(request.user)
+    ]
+
+
+@api.get("/organisations", response=list[schemas.OrganisationOut], tags=["network"])
+def organisations(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {"id": o.pk, "name": o.name, "acronym": o.acronym, "kind": o.kind,
+         "is_observer": o.is_observer, "country": _country(o.country)}
+        for o in network_selectors.organisations_visible_to(request.user)
+    ]
+
+
+@api.get("/bodies", response=list[schemas.BodyOut], tags=["network"])
+def bodies(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {"slug": b.slug, "name": b.name, "kind": b.kind, "acronym": b.acronym,
+         "reports_to": b.reports_to.slug if b.reports_to else None}
+        for b in network_selectors.bodies_visible_to(request.user)
+    ]
+
+
+@api.get("/presidencies", response=list[schemas.PresidencyOut], tags=["network"])
+def presidencies(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {"year": p.year, "country": p.country.code, "start_date": p.start_date,
+         "end_date": p.end_date}
+        for p in network_selectors.presidencies_visible_to(request.user)
+    ]
+
+
+class DirectoryFilter(Schema):
+    country: str = ""
+    former: bool = False
+    q: str = ""
+
+
+def _directory(request: HttpRequest, filters: DirectoryFilter) -> Any:
+    country = None
+    if filters.country:
+        country = network_selectors.countries_visible_to(request.user).filter(
+            code__iexact=filters.country
+        ).first()
+        if country is None:
+            return None
+    return network_selectors.directory_visible_to(
+        request.user, include_former=filters.former, country=country, query=filters.q[:100]
+    )
+
+
+@api.get("/directory", response=list[schemas.MembershipOut], tags=["directory"])
+@paginate(LimitOffsetPagination)
+def directory(request: HttpRequest, filters: Query[DirectoryFilter]) -> Any:
+    """Who holds which post. Contact details only for members of the network."""
+    memberships = _directory(request, filters)
+    if memberships is None:
+        return []
+    show = access.can_see_contact_details(access.actor_for(request.user))
+    return _LazyMap(memberships, lambda m: _membership(m, show))
+
+
+@api.get("/directory/popolo", tags=["directory"])
+def directory_popolo(request: HttpRequest, filters: Query[DirectoryFilter]) -> dict[str, Any]:
+    """The directory in the Popolo format: persons, organizations, memberships and posts."""
+    memberships = _directory(request, filters)
+    show = access.can_see_contact_details(access.actor_for(request.user))
+    return exports.popolo(memberships or [], show)
+
+
+@api.get(
+    "/people/{person_id}", response={200: schemas.PersonDetailOut, 404: schemas.ErrorOut},
+    tags=["directory"],
+)
+def person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    found = network_selectors.person_detail(request.user, person_id)
+    show = access.can_see_contact_details(access.actor_for(request.user))
+    return {
+        **_person(found, show),
+        "memberships": [_membership(m, show) for m in found.memberships.all()],
+    }
+
+
+class MeetingFilter(Schema):
+    body: str = ""
+    year: int | None = None
+
+
+@api.get("/meetings", response=list[schemas.MeetingOut], tags=["meetings"])
+@paginate(LimitOffsetPagination)
+def meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
+    found = meeting_selectors.meeting_list(
+        request.user, body_slug=filters.body[:50], year=filters.year
+    )
+    return _LazyMap(found, _meeting)
+
+
+@api.get(
+    "/meetings/{meeting_id}", response={200: schemas.MeetingDetailOut, 404: schemas.ErrorOut},
+    tags=["meetings"],
+)
+def meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+    found = meeting_selectors.meeting_detail(request.user, meeting_id)
+    return {
+        **_meeting(found),
+        "delegations": [
+            {
+                "country": _country(p.country),
+                "organisation": (p.organisation.acronym or p.organisation.name)
+                if p.organisation else None,
+                "representatives": [
+                    {"name": str(r), "position": r.position, "person_id": r.person_id}
+                    for r in p.representatives.all()
+                ],
+            }
+            for p in found.participations.all()
+        ],
+        "agenda": [item.title for item in found.agenda_items.all()],
+        "documents": [
+            {"id": d.pk, "title": d.title, "language": d.language, "visibility": d.visibility,
+             "url": request.build_absolute_uri(reverse("meetings:document", args=[d.pk]))}
+            for d in found.documents.all()
+        ],
+    }
+
+
+@api.get(
+    "/reports/{report_id}", response={200: schemas.ReportOut, 404: schemas.ErrorOut},
+    tags=["meetings"],
+)
+def report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    found: Report = meeting_selectors.report_detail(request.user, report_id)
+    return {
+        "id": found.pk,
+        "meeting_id": found.meeting_id,
+        "language": found.language,
+        "title": found.title,
+        "place_line": found.place_line,
+        "date_line": found.date_line,
+        "opening": found.opening,
+        "status": found.status,
+        "adopted_on": found.adopted_on,
+        "presented_on": found.presented_on,
+        "is_published": found.is_published,
+        "points": [
+            {"label": label, "level": p.level, "text": p.text}
+            for label, p in number_points(list(found.points.all()))
+        ],
+    }
+
+
+class _LazyMap:
+    """A sliceable, countable view of a queryset that maps each row, for pagination."""
+
+    def __init__(self, queryset: Any, func: Any) -> None:
+        self.queryset = queryset
+        self.func = func
+
+    def count(self) -> int:
+        return int(self.queryset.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[Any]:
+        return [self.func(row) for row in self.queryset[item]]

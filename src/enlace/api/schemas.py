@@ -1,0 +1,157 @@
+"""The shapes the API answers with."""
+
+import datetime
+
+from ninja import Schema
+
+
+class CountryOut(Schema):
+    code: str
+    name: str
+    name_es: str
+    name_en: str
+    name_fr: str
+    status: str
+    joined_year: int | None
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    acronym: str
+    kind: str
+    is_observer: bool
+    country: str | None
+
+
+class BodyOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    acronym: str
+    reports_to: str | None
+
+
+class PresidencyOut(Schema):
+    year: int
+    country: str
+    start_date: datetime.date
+    end_date: datetime.date
+
+
+class ContactOut(Schema):
+    email: str
+    phone: str
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    honorific: str
+    given_name: str
+    family_name: str
+    contact: ContactOut | None = None
+
+
+class MembershipOut(Schema):
+    id: int
+    person: PersonOut
+    body: str
+    role: str
+    country: str | None
+    organisation: str | None
+    institution: str
+    position: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+
+
+class PersonDetailOut(PersonOut):
+    memberships: list[MembershipOut]
+
+
+class ReportRefOut(Schema):
+    id: int
+    language: str
+    status: str
+    is_published: bool
+
+
+class MeetingOut(Schema):
+    id: int
+    title: str
+    body: str
+    start_date: datetime.date
+    end_date: datetime.date
+    city: str
+    country: str | None
+    format: str
+    reports: list[ReportRefOut]
+
+
+class RepresentativeOut(Schema):
+    name: str
+    position: str
+    person_id: int | None
+
+
+class DelegationOut(Schema):
+    country: str | None
+    organisation: str | None
+    representatives: list[RepresentativeOut]
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    language: str
+    visibility: str
+    url: str
+
+
+class MeetingDetailOut(MeetingOut):
+    delegations: list[DelegationOut]
+    agenda: list[str]
+    documents: list[DocumentOut]
+
+
+class PointOut(Schema):
+    label: str
+    level: int
+    text: str
+
+
+class ReportOut(Schema):
+    id: int
+    meeting_id: int
+    language: str
+    title: str
+    place_line: str
+    date_line: str
+    opening: str
+    status: str
+    adopted_on: datetime.date | None
+    presented_on: datetime.date | None
+    is_published: bool
+    points: list[PointOut]
+
+
+class MeOut(Schema):
+    authenticated: bool
+    username: str | None
+    roles: list[str]
+    countries: list[str]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut]

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from enlace.meetings import manage_views as meetings
+from enlace.network import manage_views as network
+
+app_name = "manage"
+urlpatterns = [
+    path("", network.index, name="index"),
+    path("countries/new/", network.country_edit, name="country_new"),
+    path("countries/<int:pk>/", network.country_edit, name="country_edit"),
+    path("organisations/new/", network.organisation_edit, name="organisation_new"),
+    path("organisations/<int:pk>/", network.organisation_edit, name="organisation_edit"),
+    path("presidencies/new/", network.presidency_edit, name="presidency_new"),
+    path("presidencies/<int:pk>/", network.presidency_edit, name="presidency_edit"),
+    path("people/new/", network.person_edit, name="person_new"),
+    path("people/<int:pk>/", network.person_edit, name="person_edit"),
+    path("memberships/new/", network.membership_edit, name="membership_new"),
+    path("memberships/<int:pk>/", network.membership_edit, name="membership_edit"),
+    path("meetings/new/", meetings.meeting_edit, name="meeting_new"),
+    path("meetings/<int:pk>/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/representatives/", meetings.representative_add,
+         name="representative_add"),
+    path("representatives/<int:pk>/remove/", meetings.representative_remove,
+         name="representative_remove"),
+    path("meetings/<int:pk>/documents/", meetings.document_add, name="document_add"),
+    path("documents/<int:pk>/remove/", meetings.document_remove, name="document_remove"),
+    path("reports/new/", meetings.report_edit, name="report_new"),
+    path("reports/<int:pk>/", meetings.report_edit, name="report_edit"),
+]

@@ -1,0 +1,6 @@
+from django.contrib import admin
+
+from enlace.meetings.models import AgendaItem, Meeting, MeetingDocument, Participation, Report
+
+for model in (AgendaItem, Meeting, MeetingDocument, Participation, Report):
+    admin.site.register(model)

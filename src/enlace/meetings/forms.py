@@ -1,0 +1,98 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from enlace.core.forms import StatefulModelForm, date_widgets
+from enlace.meetings.models import Meeting, MeetingDocument, Participation, Report
+from enlace.network.models import Country, Organisation, Person
+
+LANGUAGE_CHOICES = [("es", _("Spanish")), ("en", _("English")), ("fr", _("French"))]
+
+
+class MeetingForm(StatefulModelForm):
+    countries = forms.ModelMultipleChoiceField(
+        Country.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Participating countries"),
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        Organisation.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Participating organisations"),
+    )
+    agenda = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 5}), label=_("Agenda"),
+        help_text=_("One item per line, in order."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "title", "start_date", "end_date", "city", "country", "format",
+                  "visibility"]
+        widgets = date_widgets(Meeting)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            participations = list(self.instance.participations.all())
+            self.initial["countries"] = [p.country_id for p in participations if p.country_id]
+            self.initial["organisations"] = [
+                p.organisation_id for p in participations if p.organisation_id
+            ]
+            self.initial["agenda"] = "\n".join(
+                item.title for item in self.instance.agenda_items.all()
+            )
+
+    def agenda_lines(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
+
+
+class RepresentativeForm(forms.Form):
+    participation = forms.ModelChoiceField(Participation.objects.none(), label=_("Delegation"))
+    person = forms.ModelChoiceField(
+        Person.objects.all(), required=False, label=_("Person of the directory")
+    )
+    name = forms.CharField(required=False, max_length=200, label=_("Or the name"))
+    position = forms.CharField(required=False, max_length=200, label=_("Position"))
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participation"].queryset = meeting.participations.select_related(  # type: ignore[attr-defined]
+            "country", "organisation"
+        )
+
+
+class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language"))
+
+    class Meta:
+        model = MeetingDocument
+        fields = ["title", "language", "visibility", "file"]
+
+
+class ReportForm(StatefulModelForm):
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language"))
+
+    class Meta:
+        model = Report
+        fields = ["meeting", "language", "title", "place_line", "date_line", "opening",
+                  "status", "adopted_on", "presented_on", "is_published", "observers_invited"]
+        widgets = {**date_widgets(Report), "opening": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, can_publish: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_publish:
+            for name in ("status", "adopted_on", "presented_on", "is_published"):
+                self.fields[name].disabled = True
+
+
+class PointForm(forms.Form):
+    level = forms.TypedChoiceField(
+        choices=[(0, _("Point")), (1, _("Sub-point"))], coerce=int, label=_("Level")
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Text")
+    )
+
+
+PointFormSet = forms.formset_factory(PointForm, extra=2, can_delete=True, max_num=500,
+                                     validate_max=True)

@@ -1,0 +1,154 @@
+"""The secretariat's (and for drafts, the PPT's) pages to create and edit meetings and reports."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from enlace import access
+from enlace.core.manage import apply_validation_error, edit_page
+from enlace.meetings import forms, selectors, services
+from enlace.meetings.models import MeetingDocument, Report, Representative
+
+
+def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    meetings = selectors.meetings_managed_by(request.user)
+    meeting = get_object_or_404(meetings, pk=pk) if pk else None
+    form = forms.MeetingForm(request.POST or None, instance=meeting)
+    extra = {}
+    if meeting is not None:
+        extra = {
+            "meeting": meeting,
+            "representative_form": forms.RepresentativeForm(meeting=meeting),
+            "document_form": forms.DocumentForm(),
+            "representatives": Representative.objects.filter(
+                participation__meeting=meeting
+            ).select_related("participation__country", "participation__organisation", "person"),
+            "documents": meeting.documents.all(),
+            "cancel_url": reverse("meetings:detail", args=[meeting.pk]),
+        }
+    return edit_page(
+        request, form=form,
+        save=lambda: services.meeting_save(
+            user=request.user, data=form.model_data(), meeting=meeting,
+            countries=form.cleaned_data["countries"],
+            organisations=form.cleaned_data["organisations"],
+            agenda=form.agenda_lines(), expected_state=form.expected_state(),
+        ),
+        title=_("Edit meeting") if meeting else _("New meeting"),
+        success_url=lambda m: reverse("manage:meeting_edit", args=[m.pk]),
+        template="meetings/manage_meeting.html",
+        extra=extra,
+    )
+
+
+@require_POST
+def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(selectors.meetings_managed_by(request.user), pk=pk)
+    form = forms.RepresentativeForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.representative_add(
+                user=request.user, participation=form.cleaned_data["participation"],
+                person=form.cleaned_data["person"], name=form.cleaned_data["name"],
+                position=form.cleaned_data["position"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+    if form.errors:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("manage:meeting_edit", pk=meeting.pk)
+
+
+@require_POST
+def representative_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    meetings = selectors.meetings_managed_by(request.user)
+    representative = get_object_or_404(
+        Representative.objects.filter(participation__meeting__in=meetings), pk=pk
+    )
+    meeting_id = representative.participation.meeting_id
+    services.representative_remove(user=request.user, representative=representative)
+    messages.success(request, _("Removed."))
+    return redirect("manage:meeting_edit", pk=meeting_id)
+
+
+@require_POST
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(selectors.meetings_managed_by(request.user), pk=pk)
+    form = forms.DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_add(
+                user=request.user, meeting=meeting,
+                data={k: form.cleaned_data[k] for k in ("title", "language", "visibility")},
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+    if form.errors:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("manage:meeting_edit", pk=meeting.pk)
+
+
+@require_POST
+def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    meetings = selectors.meetings_managed_by(request.user)
+    document = get_object_or_404(MeetingDocument.objects.filter(meeting__in=meetings), pk=pk)
+    meeting_id = document.meeting_id
+    services.document_remove(user=request.user, document=document)
+    messages.success(request, _("Removed."))
+    return redirect("manage:meeting_edit", pk=meeting_id)
+
+
+def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    actor = access.actor_for(request.user)
+    report: Report | None = None
+    if pk:
+        report = get_object_or_404(selectors.reports_editable_by(request.user), pk=pk)
+    elif not access.can_create_report(actor):
+        raise PermissionDenied
+    initial = {"meeting": request.GET.get("meeting")} if report is None else None
+    form = forms.ReportForm(
+        request.POST or None, instance=report, initial=initial,
+        can_publish=access.can_publish_report(actor),
+    )
+    form.fields["meeting"].queryset = selectors.meetings_visible_to(request.user)  # type: ignore[attr-defined]
+    points_initial = (
+        [{"level": p.level, "text": p.text} for p in report.points.order_by("position")]
+        if report else []
+    )
+    formset = forms.PointFormSet(request.POST or None, initial=points_initial, prefix="points")
+
+    def points() -> list[tuple[int, str]]:
+        rows = [
+            f.cleaned_data for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        return [(row["level"], row["text"]) for row in rows if row.get("text", "").strip()]
+
+    return edit_page(
+        request, form=form,
+        valid=lambda: form.is_valid() & formset.is_valid(),
+        save=lambda: services.report_save(
+            user=request.user, data=form.model_data(), points=points(), report=report,
+            expected_state=form.expected_state(),
+        ),
+        title=_("Edit report") if report else _("New report"),
+        success_url=lambda r: reverse("meetings:report", args=[r.pk]),
+        template="meetings/manage_report.html",
+        extra={"formset": formset,
+               "cancel_url": reverse("meetings:report", args=[report.pk]) if report else None},
+    )
+
+

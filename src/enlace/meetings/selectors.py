@@ -1,0 +1,118 @@
+"""Reads of meetings, their documents and reports, scoped to the user (rules in enlace.access)."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from enlace import access
+from enlace.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingDocument,
+    Participation,
+    Report,
+    ReportPoint,
+    Representative,
+)
+
+
+def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+    actor = access.actor_for(user)
+    return Meeting.objects.filter(access.meeting_filter(actor)).select_related(
+        "body", "country"
+    )
+
+
+def meeting_list(user: Any, *, body_slug: str = "", year: int | None = None) -> QuerySet[Meeting]:
+    meetings = meetings_visible_to(user).prefetch_related(
+        Prefetch("reports", queryset=reports_visible_to(user).only("pk", "meeting_id", "language",
+                                                                  "status", "is_published"))
+    )
+    if body_slug:
+        meetings = meetings.filter(body__slug=body_slug)
+    if year:
+        meetings = meetings.filter(start_date__year=year)
+    return meetings
+
+
+def meeting_detail(user: Any, pk: int) -> Meeting:
+    actor = access.actor_for(user)
+    meeting = (
+        meetings_visible_to(user)
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("country", "organisation")
+                .prefetch_related(
+                    Prefetch(
+                        "representatives",
+                        queryset=Representative.objects.select_related("person"),
+                    )
+                )
+                .order_by("organisation_id", "country__name_es"),
+            ),
+            Prefetch("agenda_items", queryset=AgendaItem.objects.all()),
+            Prefetch(
+                "documents",
+                queryset=MeetingDocument.objects.filter(access.document_filter(actor)),
+            ),
+            Prefetch("reports", queryset=reports_visible_to(user)),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def reports_visible_to(user: Any) -> QuerySet[Report]:
+    actor = access.actor_for(user)
+    return Report.objects.filter(access.report_filter(actor)).select_related(
+        "meeting__body", "meeting__country"
+    )
+
+
+def report_detail(user: Any, pk: int) -> Report:
+    report = (
+        reports_visible_to(user)
+        .prefetch_related(Prefetch("points", queryset=ReportPoint.objects.order_by("position")))
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+def document_for_download(user: Any, pk: int) -> MeetingDocument:
+    actor = access.actor_for(user)
+    document = (
+        MeetingDocument.objects.filter(access.document_filter(actor))
+        .select_related("meeting")
+        .filter(pk=pk)
+        .first()
+    )
+    if document is None:
+        raise Http404
+    return document
+
+
+def meetings_managed_by(user: Any) -> QuerySet[Meeting]:
+    from django.core.exceptions import PermissionDenied
+
+    if not access.can_manage_meetings(access.actor_for(user)):
+        raise PermissionDenied
+    return Meeting.objects.select_related("body", "country")
+
+
+def reports_editable_by(user: Any) -> QuerySet[Report]:
+    """The reports the user may edit: all for the secretariat, drafts for the PPT."""
+    actor = access.actor_for(user)
+    reports = reports_visible_to(user)
+    if actor.is_secretariat:
+        return reports
+    if actor.is_ppt:
+        return reports.filter(status=Report.Status.DRAFT)
+    return reports.none()

@@ -1,0 +1,106 @@
+"""Reads of the network and the directory, scoped to the user."""
+
+import datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from enlace.network.models import Body, Country, Membership, Organisation, Person, Presidency
+
+
+def countries_visible_to(user: Any) -> QuerySet[Country]:
+    """The countries of the network are public."""
+    return Country.objects.all()
+
+
+def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("country")
+
+
+def bodies_visible_to(user: Any) -> QuerySet[Body]:
+    return Body.objects.select_related("reports_to")
+
+
+def presidencies_visible_to(user: Any) -> QuerySet[Presidency]:
+    return Presidency.objects.select_related("country")
+
+
+def presidency_on(day: datetime.date | None = None) -> Presidency | None:
+    day = day or datetime.date.today()
+    return (
+        Presidency.objects.select_related("country")
+        .filter(start_date__lte=day, end_date__gte=day)
+        .first()
+    )
+
+
+def _membership_related(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
+    return queryset.select_related(
+        "person", "post__body", "post__country", "post__organisation"
+    )
+
+
+def directory_visible_to(
+    user: Any,
+    *,
+    include_former: bool = False,
+    country: Country | None = None,
+    query: str = "",
+) -> QuerySet[Membership]:
+    """The directory: who holds which post. Names and posts are public (the templates and the
+    API show contact details only where ``access.can_see_contact_details`` allows)."""
+    memberships = Membership.objects.all() if include_former else Membership.objects.current()
+    if country is not None:
+        memberships = memberships.filter(post__country=country)
+    if query:
+        memberships = memberships.filter(
+            Q(person__given_name__icontains=query)
+            | Q(person__family_name__icontains=query)
+            | Q(institution__icontains=query)
+            | Q(position__icontains=query)
+        )
+    return _membership_related(memberships).order_by(
+        "post__country__name_es", "post__organisation__name_es", "post__role",
+        "-start_date", "pk",
+    )
+
+
+def people_visible_to(user: Any) -> QuerySet[Person]:
+    """People who hold or held a post are in the directory; others are not listed publicly."""
+    return Person.objects.filter(memberships__isnull=False).distinct()
+
+
+def person_detail(user: Any, pk: int) -> Person:
+    person = (
+        people_visible_to(user)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=_membership_related(Membership.objects.order_by("-start_date")),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def country_by_code(user: Any, code: str) -> Country:
+    country = countries_visible_to(user).filter(code__iexact=code).first()
+    if country is None:
+        raise Http404
+    return country
+
+
+def people_managed_by(user: Any) -> QuerySet[Person]:
+    """Every person record, for the secretariat's directory management."""
+    from django.core.exceptions import PermissionDenied
+
+    from enlace import access
+
+    if not access.can_manage_directory(access.actor_for(user)):
+        raise PermissionDenied
+    return Person.objects.all()

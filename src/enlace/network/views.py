@@ -1,0 +1,129 @@
+"""Pages of the network and its directory. Thin: a selector, then a template."""
+
+import csv
+import json
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from enlace import access
+from enlace.meetings.selectors import meetings_visible_to
+from enlace.network import exports, selectors
+from enlace.network.models import Body, Country, Organisation
+
+DIRECTORY_PAGE_SIZE = 50
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    countries = list(selectors.countries_visible_to(request.user))
+    return render(
+        request,
+        "network/overview.html",
+        {
+            "members": [c for c in countries if c.status == Country.Status.MEMBER],
+            "observers": [c for c in countries if c.status == Country.Status.OBSERVER],
+            "organisations": [
+                o for o in selectors.organisations_visible_to(request.user)
+                if o.kind != Organisation.Kind.INSTITUTION
+            ],
+            "bodies": selectors.bodies_visible_to(request.user),
+            "presidencies": selectors.presidencies_visible_to(request.user),
+            "presidency_now": selectors.presidency_on(),
+            "network_body": Body.objects.filter(kind=Body.Kind.NETWORK).first(),
+        },
+    )
+
+
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = selectors.country_by_code(request.user, code)
+    return render(
+        request,
+        "network/country.html",
+        {
+            "country": country,
+            "officers": selectors.directory_visible_to(request.user, country=country),
+            "former": selectors.directory_visible_to(
+                request.user, country=country, include_former=True
+            ).filter(end_date__isnull=False),
+            "meetings": meetings_visible_to(request.user).filter(
+                participations__country=country
+            )[:20],
+            "presidencies": country.presidencies.all(),
+            "show_contacts": access.can_see_contact_details(access.actor_for(request.user)),
+        },
+    )
+
+
+def _directory_query(request: HttpRequest) -> tuple[dict[str, str], Country | None, bool, str]:
+    code = request.GET.get("country", "")
+    country = (
+        selectors.countries_visible_to(request.user).filter(code__iexact=code).first()
+        if code else None
+    )
+    include_former = request.GET.get("former") == "1"
+    query = request.GET.get("q", "").strip()[:100]
+    params = {"country": code, "former": "1" if include_former else "", "q": query}
+    return params, country, include_former, query
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    params, country, include_former, query = _directory_query(request)
+    memberships = selectors.directory_visible_to(
+        request.user, include_former=include_former, country=country, query=query
+    )
+    page = Paginator(memberships, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "network/directory.html",
+        {
+            "page": page,
+            "params": params,
+            "countries": selectors.countries_visible_to(request.user),
+            "show_contacts": access.can_see_contact_details(access.actor_for(request.user)),
+            "export_query": "&".join(f"{k}={v}" for k, v in params.items() if v),
+        },
+    )
+
+
+def directory_csv(request: HttpRequest) -> HttpResponse:
+    _params, country, include_former, query = _directory_query(request)
+    memberships = selectors.directory_visible_to(
+        request.user, include_former=include_former, country=country, query=query
+    )
+    show_contacts = access.can_see_contact_details(access.actor_for(request.user))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="enlace-directory.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the accents right
+    writer = csv.writer(response)
+    writer.writerow(exports.csv_header(show_contacts))
+    writer.writerows(exports.csv_rows(memberships, show_contacts))
+    return response
+
+
+def directory_popolo(request: HttpRequest) -> HttpResponse:
+    _params, country, include_former, query = _directory_query(request)
+    memberships = selectors.directory_visible_to(
+        request.user, include_former=include_former, country=country, query=query
+    )
+    show_contacts = access.can_see_contact_details(access.actor_for(request.user))
+    data = exports.popolo(memberships, show_contacts)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="enlace-directory.popolo.json"'
+    return response
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_detail(request.user, pk)
+    return render(
+        request,
+        "network/person.html",
+        {
+            "person": person,
+            "show_contacts": access.can_see_contact_details(access.actor_for(request.user)),
+            "title": _("Directory"),
+        },
+    )

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from enlace.api.api import api
+
+urlpatterns = [
+    path("", include("enlace.core.urls")),
+    path("", include("enlace.network.urls")),
+    path("", include("enlace.meetings.urls")),
+    path("accounts/", include("enlace.accounts.urls")),
+    path("audit/", include("enlace.audit.urls")),
+    path("manage/", include("enlace.core.manage_urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("system-admin/", admin.site.urls),
+]
+
+handler400 = "enlace.core.views.error_400"
+handler403 = "enlace.core.views.error_403"
+handler404 = "enlace.core.views.error_404"
+handler500 = "enlace.core.views.error_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
