@@ -30,32 +30,58 @@ class Net:
 
 @pytest.fixture
 def net(db: None) -> Net:
-    grcm = Body.objects.create(slug="grcm", kind=Body.Kind.GRCM, name_es="Grupo Regional de "
-                               "Consulta sobre Migración", name_en="Regional Consultation Group "
-                               "on Migration", name_fr="Groupe régional de consultation")
+    grcm = Body.objects.create(
+        slug="grcm",
+        kind=Body.Kind.GRCM,
+        name_es="Grupo Regional de Consulta sobre Migración",
+        name_en="Regional Consultation Group on Migration",
+        name_fr="Groupe régional de consultation",
+    )
     return Net(
-        honduras=Country.objects.create(code="HND", name_es="Honduras", name_en="Honduras",
-                                        name_fr="Honduras", status="member"),
-        mexico=Country.objects.create(code="MEX", name_es="México", name_en="Mexico",
-                                      name_fr="Mexique", status="member"),
-        guatemala=Country.objects.create(code="GTM", name_es="Guatemala", name_en="Guatemala",
-                                         name_fr="Guatemala", status="member"),
-        argentina=Country.objects.create(code="ARG", name_es="Argentina", name_en="Argentina",
-                                         name_fr="Argentine", status="observer"),
-        network=Body.objects.create(slug="trafficking-network", kind=Body.Kind.NETWORK,
-                                    name_es="Red de Funcionarios de Enlace",
-                                    name_en="Liaison Officer Network",
-                                    name_fr="Réseau des fonctionnaires de liaison",
-                                    reports_to=grcm),
+        honduras=Country.objects.create(
+            code="HND", name_es="Honduras", name_en="Honduras", name_fr="Honduras", status="member"
+        ),
+        mexico=Country.objects.create(
+            code="MEX", name_es="México", name_en="Mexico", name_fr="Mexique", status="member"
+        ),
+        guatemala=Country.objects.create(
+            code="GTM",
+            name_es="Guatemala",
+            name_en="Guatemala",
+            name_fr="Guatemala",
+            status="member",
+        ),
+        argentina=Country.objects.create(
+            code="ARG",
+            name_es="Argentina",
+            name_en="Argentina",
+            name_fr="Argentine",
+            status="observer",
+        ),
+        network=Body.objects.create(
+            slug="trafficking-network",
+            kind=Body.Kind.NETWORK,
+            name_es="Red de Funcionarios de Enlace",
+            name_en="Liaison Officer Network",
+            name_fr="Réseau des fonctionnaires de liaison",
+            reports_to=grcm,
+        ),
         grcm=grcm,
         secretariat_org=Organisation.objects.create(
-            acronym="ST", kind="secretariat", name_es="Secretaría Técnica",
-            name_en="Technical Secretariat", name_fr="Secrétariat technique"),
+            acronym="ST",
+            kind="secretariat",
+            name_es="Secretaría Técnica",
+            name_en="Technical Secretariat",
+            name_fr="Secrétariat technique",
+        ),
         rrocm=Organisation.objects.create(
-            acronym="RROCM", kind="civil_society", is_observer=True,
+            acronym="RROCM",
+            kind="civil_society",
+            is_observer=True,
             name_es="Red Regional de Organizaciones Civiles para las Migraciones",
             name_en="Regional Network of Civil Organizations for Migration",
-            name_fr="Réseau régional d'organisations civiles pour les migrations"),
+            name_fr="Réseau régional d'organisations civiles pour les migrations",
+        ),
     )
 
 
@@ -72,13 +98,24 @@ def make_member(
 ) -> User:
     """A user whose person holds a post in the network."""
     user = User.objects.create_user(username=username, password="pw-" + username)
-    person = Person.objects.create(given_name=username.title(), family_name="Tester",
-                                   email=email or f"{username}@example.org",
-                                   phone="+504 5555 0000", user=user)
-    post, _created = Post.objects.get_or_create(body=net.network, role=role, country=country,
-                                                organisation=organisation)
-    Membership.objects.create(person=person, post=post, start_date=start, end_date=end,
-                              institution="Ministerio", position="Enlace")
+    person = Person.objects.create(
+        given_name=username.title(),
+        family_name="Tester",
+        email=email or f"{username}@example.org",
+        phone="+504 5555 0000",
+        user=user,
+    )
+    post, _created = Post.objects.get_or_create(
+        body=net.network, role=role, country=country, organisation=organisation
+    )
+    Membership.objects.create(
+        person=person,
+        post=post,
+        start_date=start,
+        end_date=end,
+        institution="Ministerio",
+        position="Enlace",
+    )
     return user
 
 
@@ -94,8 +131,9 @@ def other_officer(net: Net) -> User:
 
 @pytest.fixture
 def secretariat(net: Net) -> User:
-    return make_member(net, "st_staff", role=Post.Role.SECRETARIAT,
-                       organisation=net.secretariat_org)
+    return make_member(
+        net, "st_staff", role=Post.Role.SECRETARIAT, organisation=net.secretariat_org
+    )
 
 
 @pytest.fixture
@@ -112,9 +150,12 @@ def outsider(db: None) -> User:
 def ppt_honduras(net: Net) -> Presidency:
     """Honduras presides this year: its officers get the PPT's rights."""
     today = datetime.date.today()
-    return Presidency.objects.create(country=net.honduras, year=today.year,
-                                     start_date=datetime.date(today.year, 1, 1),
-                                     end_date=datetime.date(today.year, 12, 31))
+    return Presidency.objects.create(
+        country=net.honduras,
+        year=today.year,
+        start_date=datetime.date(today.year, 1, 1),
+        end_date=datetime.date(today.year, 12, 31),
+    )
 
 
 def _client_for(user: User) -> Client:

@@ -16,7 +16,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
-TOKEN_PREFIX = "enl_"
+TOKEN_PREFIX = "enl_"  # noqa: S105 (a visible prefix, not a secret)
 
 
 def hash_token(raw: str) -> str:

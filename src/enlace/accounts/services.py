@@ -24,7 +24,9 @@ def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
         user=user, name=name[:100], key_hash=hash_token(raw), prefix=raw[:8]
     )
     audit_record(
-        actor=user, action="apitoken.create", instance=token,
+        actor=user,
+        action="apitoken.create",
+        instance=token,
         after={"name": token.name, "prefix": token.prefix},
     )
     return token, raw
@@ -38,7 +40,9 @@ def api_token_revoke(*, user: Any, token: ApiToken) -> None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit_record(
-            actor=user, action="apitoken.revoke", instance=token,
+            actor=user,
+            action="apitoken.revoke",
+            instance=token,
             after={"name": token.name, "prefix": token.prefix},
         )
 

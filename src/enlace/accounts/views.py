@@ -41,7 +41,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             "person": person,
             "memberships": person.memberships.current().select_related(
                 "post__body", "post__country", "post__organisation"
-            ) if person else [],
+            )
+            if person
+            else [],
             "roles": access.actor_for(request.user).role_codes,
         },
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -24,23 +25,26 @@ from enlace.network.models import Country, Membership, Person
 api = NinjaAPI(
     title="Enlace API",
     version="1",
-    description=_("Network of Liaison Officers to Combat Trafficking in Persons and the "
-                  "Smuggling of Migrants (CRM)"),
+    description=_(
+        "Network of Liaison Officers to Combat Trafficking in Persons and the "
+        "Smuggling of Migrants (CRM)"
+    ),
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url=None,
 )
 
+_INVALID = gettext_lazy("This value is not valid.")
 _ERROR_MESSAGES = {
-    "missing": lambda: _("This field is required."),
-    "int_parsing": lambda: _("Enter a whole number."),
-    "int_type": lambda: _("Enter a whole number."),
-    "bool_parsing": lambda: _("Enter true or false."),
-    "date_from_datetime_parsing": lambda: _("Enter a date as YYYY-MM-DD."),
-    "date_parsing": lambda: _("Enter a date as YYYY-MM-DD."),
-    "string_too_long": lambda: _("This text is too long."),
-    "greater_than_equal": lambda: _("This number is too small."),
-    "less_than_equal": lambda: _("This number is too large."),
+    "missing": gettext_lazy("This field is required."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "string_too_long": gettext_lazy("This text is too long."),
+    "greater_than_equal": gettext_lazy("This number is too small."),
+    "less_than_equal": gettext_lazy("This number is too large."),
 }
 
 
@@ -49,8 +53,8 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
     errors = []
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", []) if part not in {"query", "body"}]
-        message = _ERROR_MESSAGES.get(error.get("type", ""), lambda: _("This value is not valid."))
-        errors.append({"field": ".".join(location), "message": str(message())})
+        message = _ERROR_MESSAGES.get(error.get("type", ""), _INVALID)
+        errors.append({"field": ".".join(location), "message": str(message)})
     return api.create_response(
         request, {"detail": _("The request has errors."), "errors": errors}, status=422
     )
@@ -79,7 +83,8 @@ def _membership(m: Membership, show_contacts: bool) -> dict[str, Any]:
         "role": m.post.role,
         "country": _country(m.post.country),
         "organisation": m.post.organisation.acronym or m.post.organisation.name
-        if m.post.organisation else None,
+        if m.post.organisation
+        else None,
         "institution": m.institution,
         "position": m.position,
         "start_date": m.start_date,
@@ -98,8 +103,7 @@ def _meeting(meeting: Meeting) -> dict[str, Any]:
         "country": _country(meeting.country),
         "format": meeting.format,
         "reports": [
-            {"id": r.pk, "language": r.language, "status": r.status,
-             "is_published": r.is_published}
+            {"id": r.pk, "language": r.language, "status": r.status, "is_published": r.is_published}
             for r in meeting.reports.all()
         ],
     }
@@ -122,8 +126,15 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @api.get("/countries", response=list[schemas.CountryOut], tags=["network"])
 def countries(request: HttpRequest) -> list[dict[str, Any]]:
     return [
-        {"code": c.code, "name": c.name, "name_es": c.name_es, "name_en": c.name_en,
-         "name_fr": c.name_fr, "status": c.status, "joined_year": c.joined_year}
+        {
+            "code": c.code,
+            "name": c.name,
+            "name_es": c.name_es,
+            "name_en": c.name_en,
+            "name_fr": c.name_fr,
+            "status": c.status,
+            "joined_year": c.joined_year,
+        }
         for c in network_selectors.countries_visible_to(request.user)
     ]
 
@@ -131,8 +142,14 @@ def countries(request: HttpRequest) -> list[dict[str, Any]]:
 @api.get("/organisations", response=list[schemas.OrganisationOut], tags=["network"])
 def organisations(request: HttpRequest) -> list[dict[str, Any]]:
     return [
-        {"id": o.pk, "name": o.name, "acronym": o.acronym, "kind": o.kind,
-         "is_observer": o.is_observer, "country": _country(o.country)}
+        {
+            "id": o.pk,
+            "name": o.name,
+            "acronym": o.acronym,
+            "kind": o.kind,
+            "is_observer": o.is_observer,
+            "country": _country(o.country),
+        }
         for o in network_selectors.organisations_visible_to(request.user)
     ]
 
@@ -140,8 +157,13 @@ def organisations(request: HttpRequest) -> list[dict[str, Any]]:
 @api.get("/bodies", response=list[schemas.BodyOut], tags=["network"])
 def bodies(request: HttpRequest) -> list[dict[str, Any]]:
     return [
-        {"slug": b.slug, "name": b.name, "kind": b.kind, "acronym": b.acronym,
-         "reports_to": b.reports_to.slug if b.reports_to else None}
+        {
+            "slug": b.slug,
+            "name": b.name,
+            "kind": b.kind,
+            "acronym": b.acronym,
+            "reports_to": b.reports_to.slug if b.reports_to else None,
+        }
         for b in network_selectors.bodies_visible_to(request.user)
     ]
 
@@ -149,8 +171,12 @@ def bodies(request: HttpRequest) -> list[dict[str, Any]]:
 @api.get("/presidencies", response=list[schemas.PresidencyOut], tags=["network"])
 def presidencies(request: HttpRequest) -> list[dict[str, Any]]:
     return [
-        {"year": p.year, "country": p.country.code, "start_date": p.start_date,
-         "end_date": p.end_date}
+        {
+            "year": p.year,
+            "country": p.country.code,
+            "start_date": p.start_date,
+            "end_date": p.end_date,
+        }
         for p in network_selectors.presidencies_visible_to(request.user)
     ]
 
@@ -164,9 +190,11 @@ class DirectoryFilter(Schema):
 def _directory(request: HttpRequest, filters: DirectoryFilter) -> Any:
     country = None
     if filters.country:
-        country = network_selectors.countries_visible_to(request.user).filter(
-            code__iexact=filters.country
-        ).first()
+        country = (
+            network_selectors.countries_visible_to(request.user)
+            .filter(code__iexact=filters.country)
+            .first()
+        )
         if country is None:
             return None
     return network_selectors.directory_visible_to(
@@ -194,7 +222,8 @@ def directory_popolo(request: HttpRequest, filters: Query[DirectoryFilter]) -> d
 
 
 @api.get(
-    "/people/{person_id}", response={200: schemas.PersonDetailOut, 404: schemas.ErrorOut},
+    "/people/{person_id}",
+    response={200: schemas.PersonDetailOut, 404: schemas.ErrorOut},
     tags=["directory"],
 )
 def person(request: HttpRequest, person_id: int) -> dict[str, Any]:
@@ -221,7 +250,8 @@ def meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
 
 
 @api.get(
-    "/meetings/{meeting_id}", response={200: schemas.MeetingDetailOut, 404: schemas.ErrorOut},
+    "/meetings/{meeting_id}",
+    response={200: schemas.MeetingDetailOut, 404: schemas.ErrorOut},
     tags=["meetings"],
 )
 def meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
@@ -232,7 +262,8 @@ def meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
             {
                 "country": _country(p.country),
                 "organisation": (p.organisation.acronym or p.organisation.name)
-                if p.organisation else None,
+                if p.organisation
+                else None,
                 "representatives": [
                     {"name": str(r), "position": r.position, "person_id": r.person_id}
                     for r in p.representatives.all()
@@ -242,15 +273,21 @@ def meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
         ],
         "agenda": [item.title for item in found.agenda_items.all()],
         "documents": [
-            {"id": d.pk, "title": d.title, "language": d.language, "visibility": d.visibility,
-             "url": request.build_absolute_uri(reverse("meetings:document", args=[d.pk]))}
+            {
+                "id": d.pk,
+                "title": d.title,
+                "language": d.language,
+                "visibility": d.visibility,
+                "url": request.build_absolute_uri(reverse("meetings:document", args=[d.pk])),
+            }
             for d in found.documents.all()
         ],
     }
 
 
 @api.get(
-    "/reports/{report_id}", response={200: schemas.ReportOut, 404: schemas.ErrorOut},
+    "/reports/{report_id}",
+    response={200: schemas.ReportOut, 404: schemas.ErrorOut},
     tags=["meetings"],
 )
 def report(request: HttpRequest, report_id: int) -> dict[str, Any]:

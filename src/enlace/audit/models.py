@@ -7,8 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEvent(models.Model):
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("who"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     actor_label = models.CharField(max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=60)

@@ -47,6 +47,4 @@ def edit_page(
             messages.success(request, _("Saved."))
             return redirect(success_url(saved))
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, template, {"form": form, "title": title, **(extra or {})}, status=status
-    )
+    return render(request, template, {"form": form, "title": title, **(extra or {})}, status=status)

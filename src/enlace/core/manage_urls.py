@@ -18,10 +18,14 @@ urlpatterns = [
     path("memberships/<int:pk>/", network.membership_edit, name="membership_edit"),
     path("meetings/new/", meetings.meeting_edit, name="meeting_new"),
     path("meetings/<int:pk>/", meetings.meeting_edit, name="meeting_edit"),
-    path("meetings/<int:pk>/representatives/", meetings.representative_add,
-         name="representative_add"),
-    path("representatives/<int:pk>/remove/", meetings.representative_remove,
-         name="representative_remove"),
+    path(
+        "meetings/<int:pk>/representatives/", meetings.representative_add, name="representative_add"
+    ),
+    path(
+        "representatives/<int:pk>/remove/",
+        meetings.representative_remove,
+        name="representative_remove",
+    ),
     path("meetings/<int:pk>/documents/", meetings.document_add, name="document_add"),
     path("documents/<int:pk>/remove/", meetings.document_remove, name="document_remove"),
     path("reports/new/", meetings.report_edit, name="report_new"),

@@ -13,7 +13,8 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "presidency_now": presidency_on(),
             "meetings": meeting_list(request.user)[:5],
-            "reports": reports_visible_to(request.user).filter(is_published=True)
+            "reports": reports_visible_to(request.user)
+            .filter(is_published=True)
             .order_by("-meeting__start_date")[:5],
         },
     )

@@ -12,22 +12,36 @@ LANGUAGE_CHOICES = [("es", _("Spanish")), ("en", _("English")), ("fr", _("French
 
 class MeetingForm(StatefulModelForm):
     countries = forms.ModelMultipleChoiceField(
-        Country.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        Country.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label=_("Participating countries"),
     )
     organisations = forms.ModelMultipleChoiceField(
-        Organisation.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        Organisation.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label=_("Participating organisations"),
     )
     agenda = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 5}), label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Agenda"),
         help_text=_("One item per line, in order."),
     )
 
     class Meta:
         model = Meeting
-        fields = ["body", "title", "start_date", "end_date", "city", "country", "format",
-                  "visibility"]
+        fields = [
+            "body",
+            "title",
+            "start_date",
+            "end_date",
+            "city",
+            "country",
+            "format",
+            "visibility",
+        ]
         widgets = date_widgets(Meeting)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -74,8 +88,19 @@ class ReportForm(StatefulModelForm):
 
     class Meta:
         model = Report
-        fields = ["meeting", "language", "title", "place_line", "date_line", "opening",
-                  "status", "adopted_on", "presented_on", "is_published", "observers_invited"]
+        fields = [
+            "meeting",
+            "language",
+            "title",
+            "place_line",
+            "date_line",
+            "opening",
+            "status",
+            "adopted_on",
+            "presented_on",
+            "is_published",
+            "observers_invited",
+        ]
         widgets = {**date_widgets(Report), "opening": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args: Any, can_publish: bool, **kwargs: Any) -> None:
@@ -94,5 +119,6 @@ class PointForm(forms.Form):
     )
 
 
-PointFormSet = forms.formset_factory(PointForm, extra=2, can_delete=True, max_num=500,
-                                     validate_max=True)
+PointFormSet = forms.formset_factory(
+    PointForm, extra=2, can_delete=True, max_num=500, validate_max=True
+)

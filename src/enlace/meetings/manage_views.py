@@ -31,12 +31,16 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "cancel_url": reverse("meetings:detail", args=[meeting.pk]),
         }
     return edit_page(
-        request, form=form,
+        request,
+        form=form,
         save=lambda: services.meeting_save(
-            user=request.user, data=form.model_data(), meeting=meeting,
+            user=request.user,
+            data=form.model_data(),
+            meeting=meeting,
             countries=form.cleaned_data["countries"],
             organisations=form.cleaned_data["organisations"],
-            agenda=form.agenda_lines(), expected_state=form.expected_state(),
+            agenda=form.agenda_lines(),
+            expected_state=form.expected_state(),
         ),
         title=_("Edit meeting") if meeting else _("New meeting"),
         success_url=lambda m: reverse("manage:meeting_edit", args=[m.pk]),
@@ -52,8 +56,10 @@ def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.representative_add(
-                user=request.user, participation=form.cleaned_data["participation"],
-                person=form.cleaned_data["person"], name=form.cleaned_data["name"],
+                user=request.user,
+                participation=form.cleaned_data["participation"],
+                person=form.cleaned_data["person"],
+                name=form.cleaned_data["name"],
                 position=form.cleaned_data["position"],
             )
         except ValidationError as exc:
@@ -61,7 +67,7 @@ def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.errors:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     else:
         messages.success(request, _("Saved."))
     return redirect("manage:meeting_edit", pk=meeting.pk)
@@ -86,7 +92,8 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.document_add(
-                user=request.user, meeting=meeting,
+                user=request.user,
+                meeting=meeting,
                 data={k: form.cleaned_data[k] for k in ("title", "language", "visibility")},
                 upload=form.cleaned_data["file"],
             )
@@ -95,7 +102,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.errors:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     else:
         messages.success(request, _("Saved."))
     return redirect("manage:meeting_edit", pk=meeting.pk)
@@ -120,35 +127,43 @@ def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         raise PermissionDenied
     initial = {"meeting": request.GET.get("meeting")} if report is None else None
     form = forms.ReportForm(
-        request.POST or None, instance=report, initial=initial,
+        request.POST or None,
+        instance=report,
+        initial=initial,
         can_publish=access.can_publish_report(actor),
     )
     form.fields["meeting"].queryset = selectors.meetings_visible_to(request.user)  # type: ignore[attr-defined]
     points_initial = (
         [{"level": p.level, "text": p.text} for p in report.points.order_by("position")]
-        if report else []
+        if report
+        else []
     )
     formset = forms.PointFormSet(request.POST or None, initial=points_initial, prefix="points")
 
     def points() -> list[tuple[int, str]]:
         rows = [
-            f.cleaned_data for f in formset.forms
+            f.cleaned_data
+            for f in formset.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
         return [(row["level"], row["text"]) for row in rows if row.get("text", "").strip()]
 
     return edit_page(
-        request, form=form,
+        request,
+        form=form,
         valid=lambda: form.is_valid() & formset.is_valid(),
         save=lambda: services.report_save(
-            user=request.user, data=form.model_data(), points=points(), report=report,
+            user=request.user,
+            data=form.model_data(),
+            points=points(),
+            report=report,
             expected_state=form.expected_state(),
         ),
         title=_("Edit report") if report else _("New report"),
         success_url=lambda r: reverse("meetings:report", args=[r.pk]),
         template="meetings/manage_report.html",
-        extra={"formset": formset,
-               "cancel_url": reverse("meetings:report", args=[report.pk]) if report else None},
+        extra={
+            "formset": formset,
+            "cancel_url": reverse("meetings:report", args=[report.pk]) if report else None,
+        },
     )
-
-

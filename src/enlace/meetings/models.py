@@ -29,7 +29,11 @@ class Meeting(models.Model):
     end_date = models.DateField(_("end date"))
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_meetings",
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
         verbose_name=_("host country"),
     )
     format = models.CharField(
@@ -63,12 +67,20 @@ class Participation(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="participations",
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
         verbose_name=_("country"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="participations", verbose_name=_("organisation"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("organisation"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 

@@ -19,15 +19,17 @@ from enlace.meetings.models import (
 
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     actor = access.actor_for(user)
-    return Meeting.objects.filter(access.meeting_filter(actor)).select_related(
-        "body", "country"
-    )
+    return Meeting.objects.filter(access.meeting_filter(actor)).select_related("body", "country")
 
 
 def meeting_list(user: Any, *, body_slug: str = "", year: int | None = None) -> QuerySet[Meeting]:
     meetings = meetings_visible_to(user).prefetch_related(
-        Prefetch("reports", queryset=reports_visible_to(user).only("pk", "meeting_id", "language",
-                                                                  "status", "is_published"))
+        Prefetch(
+            "reports",
+            queryset=reports_visible_to(user).only(
+                "pk", "meeting_id", "language", "status", "is_published"
+            ),
+        )
     )
     if body_slug:
         meetings = meetings.filter(body__slug=body_slug)

@@ -51,8 +51,11 @@ def meeting_save(
     """
     before_extras = _meeting_extras(meeting) if meeting is not None else None
     saved: Meeting = model_save(  # type: ignore[assignment]
-        user=user, instance=meeting or Meeting(), data=data,
-        rule=access.can_manage_meetings, expected_state=expected_state,
+        user=user,
+        instance=meeting or Meeting(),
+        data=data,
+        rule=access.can_manage_meetings,
+        expected_state=expected_state,
     )
     wanted_countries = {c.pk for c in countries}
     wanted_orgs = {o.pk for o in organisations}
@@ -77,8 +80,11 @@ def meeting_save(
     after_extras = _meeting_extras(saved)
     if after_extras != before_extras:
         audit_record(
-            actor=user, action="meeting.delegations_agenda", instance=saved,
-            before=before_extras, after=after_extras,
+            actor=user,
+            action="meeting.delegations_agenda",
+            instance=saved,
+            before=before_extras,
+            after=after_extras,
         )
     return saved
 
@@ -103,7 +109,9 @@ def representative_add(
     representative.full_clean()
     representative.save()
     audit_record(
-        actor=user, action="representative.create", instance=representative,
+        actor=user,
+        action="representative.create",
+        instance=representative,
         after=snapshot(representative),
     )
     return representative
@@ -113,7 +121,7 @@ def representative_remove(*, user: Any, representative: Representative) -> None:
     model_delete(user=user, instance=representative, rule=access.can_manage_meetings)
 
 
-def _validate_upload(upload: UploadedFile) -> None:
+def _validate_upload(upload: "UploadedFile[bytes]") -> None:
     suffix = PurePath(upload.name or "").suffix.lower()
     if suffix not in ALLOWED_DOCUMENT_SUFFIXES:
         raise ValidationError(
@@ -132,11 +140,13 @@ def _validate_upload(upload: UploadedFile) -> None:
 
 
 def document_add(
-    *, user: Any, meeting: Meeting, data: Mapping[str, Any], upload: UploadedFile
+    *, user: Any, meeting: Meeting, data: Mapping[str, Any], upload: "UploadedFile[bytes]"
 ) -> MeetingDocument:
     _validate_upload(upload)
     return model_save(  # type: ignore[return-value]
-        user=user, instance=MeetingDocument(meeting=meeting), data={**data, "file": upload},
+        user=user,
+        instance=MeetingDocument(meeting=meeting),
+        data={**data, "file": upload},
         rule=access.can_manage_meetings,
     )
 
@@ -187,7 +197,9 @@ def report_save(
         raise ValidationError(_("The first point cannot be a sub-point."))
     before_points = _points_of(report)
     saved: Report = model_save(  # type: ignore[assignment]
-        user=user, instance=instance, data=data,
+        user=user,
+        instance=instance,
+        data=data,
         rule=lambda a: access.can_edit_report(a, instance) or access.can_create_report(a),
         expected_state=expected_state,
     )
@@ -199,7 +211,10 @@ def report_save(
             for i, (level, text) in enumerate(cleaned, 1)
         )
         audit_record(
-            actor=user, action="report.points", instance=saved,
-            before={"points": before_points}, after={"points": after_points},
+            actor=user,
+            action="report.points",
+            instance=saved,
+            before={"points": before_points},
+            after={"points": after_points},
         )
     return saved

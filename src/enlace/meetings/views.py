@@ -54,9 +54,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_detail(request.user, pk)
     actor = access.actor_for(request.user)
-    translations = selectors.reports_visible_to(request.user).filter(
-        meeting_id=report.meeting_id
-    ).exclude(pk=report.pk)
+    translations = (
+        selectors.reports_visible_to(request.user)
+        .filter(meeting_id=report.meeting_id)
+        .exclude(pk=report.pk)
+    )
     return render(
         request,
         "meetings/report.html",
@@ -71,7 +73,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = selectors.document_for_download(request.user, pk)
-    name = PurePath(document.file.name).name
+    name = PurePath(document.file.name or "document").name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=name, content_type=content_type

@@ -8,8 +8,19 @@ from django.utils.translation import gettext as _
 from enlace.network.models import Membership
 
 CSV_COLUMNS = [
-    "person_id", "honorific", "given_name", "family_name", "country", "country_code",
-    "organisation", "body", "role", "institution", "position", "start_date", "end_date",
+    "person_id",
+    "honorific",
+    "given_name",
+    "family_name",
+    "country",
+    "country_code",
+    "organisation",
+    "body",
+    "role",
+    "institution",
+    "position",
+    "start_date",
+    "end_date",
 ]
 CONTACT_COLUMNS = ["email", "phone"]
 
@@ -22,12 +33,19 @@ def csv_rows(memberships: Iterable[Membership], show_contacts: bool) -> Iterable
     for m in memberships:
         person, post = m.person, m.post
         row = [
-            str(person.pk), person.honorific, person.given_name, person.family_name,
+            str(person.pk),
+            person.honorific,
+            person.given_name,
+            person.family_name,
             post.country.name if post.country else "",
             post.country.code if post.country else "",
             str(post.organisation) if post.organisation else "",
-            post.body.name, post.get_role_display(), m.institution, m.position,
-            m.start_date.isoformat(), m.end_date.isoformat() if m.end_date else "",
+            post.body.name,
+            post.get_role_display(),
+            m.institution,
+            m.position,
+            m.start_date.isoformat(),
+            m.end_date.isoformat() if m.end_date else "",
         ]
         if show_contacts:
             row += [person.email, person.phone]
@@ -75,9 +93,12 @@ def popolo(memberships: Iterable[Membership], show_contacts: bool) -> dict[str, 
             organizations.setdefault(
                 behalf_id,
                 {
-                    "id": behalf_id, "name": post.country.name,
+                    "id": behalf_id,
+                    "name": post.country.name,
                     "classification": "country",
-                    "identifiers": [{"scheme": "ISO 3166-1 alpha-3", "identifier": post.country.code}],
+                    "identifiers": [
+                        {"scheme": "ISO 3166-1 alpha-3", "identifier": post.country.code}
+                    ],
                 },
             )
         else:
@@ -86,10 +107,14 @@ def popolo(memberships: Iterable[Membership], show_contacts: bool) -> dict[str, 
             organizations.setdefault(
                 behalf_id,
                 {
-                    "id": behalf_id, "name": post.organisation.name,
+                    "id": behalf_id,
+                    "name": post.organisation.name,
                     "classification": post.organisation.kind,
-                    **({"other_names": [{"name": post.organisation.acronym}]}
-                       if post.organisation.acronym else {}),
+                    **(
+                        {"other_names": [{"name": post.organisation.acronym}]}
+                        if post.organisation.acronym
+                        else {}
+                    ),
                 },
             )
         post_id = f"post/{post.pk}"
@@ -97,9 +122,8 @@ def popolo(memberships: Iterable[Membership], show_contacts: bool) -> dict[str, 
             post_id,
             {
                 "id": post_id,
-                "label": _("%(role)s of %(holder)s") % {
-                    "role": post.get_role_display(), "holder": post.holder
-                },
+                "label": _("%(role)s of %(holder)s")
+                % {"role": post.get_role_display(), "holder": post.holder},
                 "role": post.role,
                 "organization_id": body_id,
             },

@@ -30,8 +30,16 @@ class CountryForm(StatefulModelForm):
 class OrganisationForm(StatefulModelForm):
     class Meta:
         model = Organisation
-        fields = ["name_es", "name_en", "name_fr", "acronym", "kind", "country", "is_observer",
-                  "website"]
+        fields = [
+            "name_es",
+            "name_en",
+            "name_fr",
+            "acronym",
+            "kind",
+            "country",
+            "is_observer",
+            "website",
+        ]
 
 
 class PresidencyForm(StatefulModelForm):
@@ -68,29 +76,38 @@ class MembershipForm(StatefulModelForm):
         fields = ["person", "institution", "position", "start_date", "end_date"]
         widgets = date_widgets(Membership)
 
-    field_order = ["person", "body", "role", "country", "organisation", "institution",
-                   "position", "start_date", "end_date"]
+    field_order = [
+        "person",
+        "body",
+        "role",
+        "country",
+        "organisation",
+        "institution",
+        "position",
+        "start_date",
+        "end_date",
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             post = self.instance.post
             self.initial.update(
-                body=post.body_id, role=post.role, country=post.country_id,
+                body=post.body_id,
+                role=post.role,
+                country=post.country_id,
                 organisation=post.organisation_id,
             )
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
         if bool(cleaned.get("country")) == bool(cleaned.get("organisation")):
-            self.add_error(
-                "country", _("Choose either a country or an organisation for the post.")
-            )
+            self.add_error("country", _("Choose either a country or an organisation for the post."))
         return cleaned
 
     def _get_validation_exclusions(self) -> set[str]:
         # The post is resolved from body, role, country or organisation by the service.
-        return {*super()._get_validation_exclusions(), "post"}
+        return {*super()._get_validation_exclusions(), "post"}  # type: ignore[misc]
 
     def service_data(self) -> dict[str, Any]:
         data = self.model_data()

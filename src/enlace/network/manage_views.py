@@ -40,9 +40,12 @@ def country_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     country = get_object_or_404(Country, pk=pk) if pk else None
     form = forms.CountryForm(request.POST or None, instance=country)
     return edit_page(
-        request, form=form,
+        request,
+        form=form,
         save=lambda: services.country_save(
-            user=request.user, data=form.model_data(), country=country,
+            user=request.user,
+            data=form.model_data(),
+            country=country,
             expected_state=form.expected_state(),
         ),
         title=_("Edit country") if country else _("New country"),
@@ -55,9 +58,12 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     organisation = get_object_or_404(Organisation, pk=pk) if pk else None
     form = forms.OrganisationForm(request.POST or None, instance=organisation)
     return edit_page(
-        request, form=form,
+        request,
+        form=form,
         save=lambda: services.organisation_save(
-            user=request.user, data=form.model_data(), organisation=organisation,
+            user=request.user,
+            data=form.model_data(),
+            organisation=organisation,
             expected_state=form.expected_state(),
         ),
         title=_("Edit organisation") if organisation else _("New organisation"),
@@ -70,9 +76,12 @@ def presidency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     presidency = get_object_or_404(Presidency, pk=pk) if pk else None
     form = forms.PresidencyForm(request.POST or None, instance=presidency)
     return edit_page(
-        request, form=form,
+        request,
+        form=form,
         save=lambda: services.presidency_save(
-            user=request.user, data=form.model_data(), presidency=presidency,
+            user=request.user,
+            data=form.model_data(),
+            presidency=presidency,
             expected_state=form.expected_state(),
         ),
         title=_("Edit presidency") if presidency else _("New presidency"),
@@ -85,9 +94,12 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk) if pk else None
     form = forms.PersonForm(request.POST or None, instance=person)
     return edit_page(
-        request, form=form,
+        request,
+        form=form,
         save=lambda: services.person_save(
-            user=request.user, data=form.model_data(), person=person,
+            user=request.user,
+            data=form.model_data(),
+            person=person,
             expected_state=form.expected_state(),
         ),
         title=_("Edit person") if person else _("New person"),
@@ -97,15 +109,16 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 def membership_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_secretariat(request)
-    membership = (
-        get_object_or_404(Membership.objects.select_related("post"), pk=pk) if pk else None
-    )
+    membership = get_object_or_404(Membership.objects.select_related("post"), pk=pk) if pk else None
     initial = {"person": request.GET.get("person")} if not pk else None
     form = forms.MembershipForm(request.POST or None, instance=membership, initial=initial)
     return edit_page(
-        request, form=form,
+        request,
+        form=form,
         save=lambda: services.membership_save(
-            user=request.user, data=form.service_data(), membership=membership,
+            user=request.user,
+            data=form.service_data(),
+            membership=membership,
             expected_state=form.expected_state(),
         ),
         title=_("Edit membership") if membership else _("New membership"),

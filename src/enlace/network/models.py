@@ -37,7 +37,11 @@ class Organisation(TranslatedNameMixin):
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
         verbose_name=_("country"),
     )
     is_observer = models.BooleanField(_("observer of the network"), default=False)
@@ -63,7 +67,11 @@ class Body(TranslatedNameMixin):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
     reports_to = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reporting_bodies",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reporting_bodies",
         verbose_name=_("reports to"),
     )
     description_es = models.TextField(blank=True)
@@ -107,8 +115,12 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="person", verbose_name=_("user account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
     )
 
     class Meta:
@@ -136,11 +148,19 @@ class Post(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="posts")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="posts",
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
         verbose_name=_("country"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="posts",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
         verbose_name=_("organisation"),
     )
 
@@ -183,7 +203,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
 
 class Membership(models.Model):
-    """A person holding a post for a period. History is kept: a membership ends, it is not deleted."""
+    """A person holding a post for a period.
+
+    History is kept: a membership ends (end date), it is never deleted.
+    """
 
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")

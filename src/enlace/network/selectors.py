@@ -36,9 +36,7 @@ def presidency_on(day: datetime.date | None = None) -> Presidency | None:
 
 
 def _membership_related(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
-    return queryset.select_related(
-        "person", "post__body", "post__country", "post__organisation"
-    )
+    return queryset.select_related("person", "post__body", "post__country", "post__organisation")
 
 
 def directory_visible_to(
@@ -61,8 +59,11 @@ def directory_visible_to(
             | Q(position__icontains=query)
         )
     return _membership_related(memberships).order_by(
-        "post__country__name_es", "post__organisation__name_es", "post__role",
-        "-start_date", "pk",
+        "post__country__name_es",
+        "post__organisation__name_es",
+        "post__role",
+        "-start_date",
+        "pk",
     )
 
 

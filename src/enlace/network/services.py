@@ -14,48 +14,75 @@ from enlace.network.models import Country, Membership, Organisation, Person, Pos
 
 
 def country_save(
-    *, user: Any, data: Mapping[str, Any], country: Country | None = None,
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    country: Country | None = None,
     expected_state: str | None = None,
 ) -> Country:
     return model_save(  # type: ignore[return-value]
-        user=user, instance=country or Country(), data=data,
-        rule=access.can_manage_directory, expected_state=expected_state,
+        user=user,
+        instance=country or Country(),
+        data=data,
+        rule=access.can_manage_directory,
+        expected_state=expected_state,
     )
 
 
 def organisation_save(
-    *, user: Any, data: Mapping[str, Any], organisation: Organisation | None = None,
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    organisation: Organisation | None = None,
     expected_state: str | None = None,
 ) -> Organisation:
     return model_save(  # type: ignore[return-value]
-        user=user, instance=organisation or Organisation(), data=data,
-        rule=access.can_manage_directory, expected_state=expected_state,
+        user=user,
+        instance=organisation or Organisation(),
+        data=data,
+        rule=access.can_manage_directory,
+        expected_state=expected_state,
     )
 
 
 def presidency_save(
-    *, user: Any, data: Mapping[str, Any], presidency: Presidency | None = None,
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    presidency: Presidency | None = None,
     expected_state: str | None = None,
 ) -> Presidency:
     return model_save(  # type: ignore[return-value]
-        user=user, instance=presidency or Presidency(), data=data,
-        rule=access.can_manage_directory, expected_state=expected_state,
+        user=user,
+        instance=presidency or Presidency(),
+        data=data,
+        rule=access.can_manage_directory,
+        expected_state=expected_state,
     )
 
 
 def person_save(
-    *, user: Any, data: Mapping[str, Any], person: Person | None = None,
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    person: Person | None = None,
     expected_state: str | None = None,
 ) -> Person:
     return model_save(  # type: ignore[return-value]
-        user=user, instance=person or Person(), data=data,
-        rule=access.can_manage_directory, expected_state=expected_state,
+        user=user,
+        instance=person or Person(),
+        data=data,
+        rule=access.can_manage_directory,
+        expected_state=expected_state,
     )
 
 
 @transaction.atomic
 def membership_save(
-    *, user: Any, data: Mapping[str, Any], membership: Membership | None = None,
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    membership: Membership | None = None,
     expected_state: str | None = None,
 ) -> Membership:
     """Start or change a membership. Ending one sets its end date: history is never deleted.
@@ -78,6 +105,9 @@ def membership_save(
         audit_record(actor=user, action="post.create", instance=post, after=snapshot(post))
     fields["post"] = post
     return model_save(  # type: ignore[return-value]
-        user=user, instance=membership or Membership(), data=fields,
-        rule=access.can_manage_directory, expected_state=expected_state,
+        user=user,
+        instance=membership or Membership(),
+        data=fields,
+        rule=access.can_manage_directory,
+        expected_state=expected_state,
     )

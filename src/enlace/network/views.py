@@ -25,7 +25,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "members": [c for c in countries if c.status == Country.Status.MEMBER],
             "observers": [c for c in countries if c.status == Country.Status.OBSERVER],
             "organisations": [
-                o for o in selectors.organisations_visible_to(request.user)
+                o
+                for o in selectors.organisations_visible_to(request.user)
                 if o.kind != Organisation.Kind.INSTITUTION
             ],
             "bodies": selectors.bodies_visible_to(request.user),
@@ -47,9 +48,9 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             "former": selectors.directory_visible_to(
                 request.user, country=country, include_former=True
             ).filter(end_date__isnull=False),
-            "meetings": meetings_visible_to(request.user).filter(
-                participations__country=country
-            )[:20],
+            "meetings": meetings_visible_to(request.user).filter(participations__country=country)[
+                :20
+            ],
             "presidencies": country.presidencies.all(),
             "show_contacts": access.can_see_contact_details(access.actor_for(request.user)),
         },
@@ -60,7 +61,8 @@ def _directory_query(request: HttpRequest) -> tuple[dict[str, str], Country | No
     code = request.GET.get("country", "")
     country = (
         selectors.countries_visible_to(request.user).filter(code__iexact=code).first()
-        if code else None
+        if code
+        else None
     )
     include_former = request.GET.get("former") == "1"
     query = request.GET.get("q", "").strip()[:100]

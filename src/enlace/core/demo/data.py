@@ -22,8 +22,13 @@ COUNTRIES = [
     ("MEX", "México", "Mexico", "Mexique", "member"),
     ("NIC", "Nicaragua", "Nicaragua", "Nicaragua", "member"),
     ("PAN", "Panamá", "Panama", "Panama", "member"),
-    ("USA", "Estados Unidos de América", "United States of America",
-     "États-Unis d'Amérique", "member"),
+    (
+        "USA",
+        "Estados Unidos de América",
+        "United States of America",
+        "États-Unis d'Amérique",
+        "member",
+    ),
     ("ARG", "Argentina", "Argentina", "Argentine", "observer"),
     ("COL", "Colombia", "Colombia", "Colombie", "observer"),
     ("ECU", "Ecuador", "Ecuador", "Équateur", "observer"),
@@ -33,47 +38,117 @@ COUNTRIES = [
 
 # acronym, Spanish, English, French, kind, observer
 ORGANISATIONS = [
-    ("ST", "Secretaría Técnica de la CRM", "CRM Technical Secretariat",
-     "Secrétariat technique de la CRM", "secretariat", False),
-    ("IOM", "Organización Internacional para las Migraciones",
-     "International Organization for Migration", "Organisation internationale pour les migrations",
-     "international", True),
-    ("UNHCR", "Alto Comisionado de las Naciones Unidas para los Refugiados",
-     "Office of the United Nations High Commissioner for Refugees",
-     "Haut-Commissariat des Nations unies pour les réfugiés", "international", True),
-    ("UNICEF", "Fondo de las Naciones Unidas para la Infancia", "United Nations Children's Fund",
-     "Fonds des Nations unies pour l'enfance", "international", True),
-    ("UNODC", "Oficina de las Naciones Unidas contra la Droga y el Delito",
-     "United Nations Office on Drugs and Crime",
-     "Office des Nations unies contre la drogue et le crime", "international", True),
-    ("ILO", "Organización Internacional del Trabajo", "International Labour Organization",
-     "Organisation internationale du travail", "international", True),
-    ("RROCM", "Red Regional de Organizaciones Civiles para las Migraciones",
-     "Regional Network of Civil Organizations for Migration",
-     "Réseau régional d'organisations civiles pour les migrations", "civil_society", True),
+    (
+        "ST",
+        "Secretaría Técnica de la CRM",
+        "CRM Technical Secretariat",
+        "Secrétariat technique de la CRM",
+        "secretariat",
+        False,
+    ),
+    (
+        "IOM",
+        "Organización Internacional para las Migraciones",
+        "International Organization for Migration",
+        "Organisation internationale pour les migrations",
+        "international",
+        True,
+    ),
+    (
+        "UNHCR",
+        "Alto Comisionado de las Naciones Unidas para los Refugiados",
+        "Office of the United Nations High Commissioner for Refugees",
+        "Haut-Commissariat des Nations unies pour les réfugiés",
+        "international",
+        True,
+    ),
+    (
+        "UNICEF",
+        "Fondo de las Naciones Unidas para la Infancia",
+        "United Nations Children's Fund",
+        "Fonds des Nations unies pour l'enfance",
+        "international",
+        True,
+    ),
+    (
+        "UNODC",
+        "Oficina de las Naciones Unidas contra la Droga y el Delito",
+        "United Nations Office on Drugs and Crime",
+        "Office des Nations unies contre la drogue et le crime",
+        "international",
+        True,
+    ),
+    (
+        "ILO",
+        "Organización Internacional del Trabajo",
+        "International Labour Organization",
+        "Organisation internationale du travail",
+        "international",
+        True,
+    ),
+    (
+        "RROCM",
+        "Red Regional de Organizaciones Civiles para las Migraciones",
+        "Regional Network of Civil Organizations for Migration",
+        "Réseau régional d'organisations civiles pour les migrations",
+        "civil_society",
+        True,
+    ),
 ]
 
 # slug, kind, acronym, Spanish, English, French, reports to
 BODIES = [
-    ("vice-ministerial", "vice_ministerial", "", "Reunión Viceministerial",
-     "Vice-Ministerial Meeting", "Réunion vice-ministérielle", None),
-    ("grcm", "grcm", "GRCM", "Grupo Regional de Consulta sobre Migración",
-     "Regional Consultation Group on Migration", "Groupe régional de consultation sur les migrations",
-     "vice-ministerial"),
-    ("trafficking-network", "network", "",
-     "Red de Funcionarios de Enlace para el Combate a la Trata de Personas y al Tráfico Ilícito "
-     "de Migrantes",
-     "Network of Liaison Officers to Combat Trafficking in Persons and the Smuggling of Migrants",
-     "Réseau des fonctionnaires de liaison pour la lutte contre la traite des personnes et le "
-     "trafic illicite de migrants", "grcm"),
-    ("consular-network", "network", "",
-     "Red de Funcionarios de Enlace de Protección Consular",
-     "Network of Liaison Officers on Consular Protection",
-     "Réseau des fonctionnaires de liaison pour la protection consulaire", "grcm"),
+    (
+        "vice-ministerial",
+        "vice_ministerial",
+        "",
+        "Reunión Viceministerial",
+        "Vice-Ministerial Meeting",
+        "Réunion vice-ministérielle",
+        None,
+    ),
+    (
+        "grcm",
+        "grcm",
+        "GRCM",
+        "Grupo Regional de Consulta sobre Migración",
+        "Regional Consultation Group on Migration",
+        "Groupe régional de consultation sur les migrations",
+        "vice-ministerial",
+    ),
+    (
+        "trafficking-network",
+        "network",
+        "",
+        "Red de Funcionarios de Enlace para el Combate a la Trata de Personas y al Tráfico Ilícito "
+        "de Migrantes",
+        "Network of Liaison Officers to Combat Trafficking in Persons and the Smuggling "
+        "of Migrants",
+        "Réseau des fonctionnaires de liaison pour la lutte contre la traite des personnes et le "
+        "trafic illicite de migrants",
+        "grcm",
+    ),
+    (
+        "consular-network",
+        "network",
+        "",
+        "Red de Funcionarios de Enlace de Protección Consular",
+        "Network of Liaison Officers on Consular Protection",
+        "Réseau des fonctionnaires de liaison pour la protection consulaire",
+        "grcm",
+    ),
 ]
 
-PRESIDENCIES = [(2008, "HND"), (2018, "PAN"), (2019, "GTM"), (2020, "CRI"), (2021, "MEX"),
-                (2022, "SLV"), (2023, "PAN"), (2024, "BLZ")]
+PRESIDENCIES = [
+    (2008, "HND"),
+    (2018, "PAN"),
+    (2019, "GTM"),
+    (2020, "CRI"),
+    (2021, "MEX"),
+    (2022, "SLV"),
+    (2023, "PAN"),
+    (2024, "BLZ"),
+]
 
 TELA_COUNTRIES = ["CAN", "CRI", "SLV", "USA", "GTM", "HND", "MEX", "NIC", "PAN", "DOM"]
 
@@ -93,16 +168,46 @@ class DemoAccount:
 
 
 ACCOUNTS = [
-    DemoAccount("secretariat", "enlace-demo-st", "Technical Secretariat", "Demo", "Secretaría",
-                organisation="ST", post_role="secretariat", position="Oficial de la ST"),
-    DemoAccount("honduras", "enlace-demo-hnd", "Liaison officer, Honduras", "Demo", "Honduras",
-                country="HND", institution="Secretaría de Seguridad",
-                position="Funcionario de enlace"),
-    DemoAccount("mexico", "enlace-demo-mex", "Liaison officer, Mexico", "Demo", "México",
-                country="MEX", institution="Instituto Nacional de Migración",
-                position="Funcionaria de enlace"),
-    DemoAccount("observer", "enlace-demo-obs", "Observer (RROCM)", "Demo", "RROCM",
-                organisation="RROCM", post_role="observer", position="Representante"),
+    DemoAccount(
+        "secretariat",
+        "enlace-demo-st",
+        "Technical Secretariat",
+        "Demo",
+        "Secretaría",
+        organisation="ST",
+        post_role="secretariat",
+        position="Oficial de la ST",
+    ),
+    DemoAccount(
+        "honduras",
+        "enlace-demo-hnd",
+        "Liaison officer, Honduras",
+        "Demo",
+        "Honduras",
+        country="HND",
+        institution="Secretaría de Seguridad",
+        position="Funcionario de enlace",
+    ),
+    DemoAccount(
+        "mexico",
+        "enlace-demo-mex",
+        "Liaison officer, Mexico",
+        "Demo",
+        "México",
+        country="MEX",
+        institution="Instituto Nacional de Migración",
+        position="Funcionaria de enlace",
+    ),
+    DemoAccount(
+        "observer",
+        "enlace-demo-obs",
+        "Observer (RROCM)",
+        "Demo",
+        "RROCM",
+        organisation="RROCM",
+        post_role="observer",
+        position="Representante",
+    ),
 ]
 ADMIN_ACCOUNT = ("admin", "enlace-demo-admin")
 

@@ -9,8 +9,15 @@ from django.db import models, transaction
 from enlace.accounts.models import User
 from enlace.audit.services import audit_record, snapshot
 from enlace.core.demo import data
-from enlace.meetings.models import AgendaItem, Meeting, MeetingDocument, Participation, Report
-from enlace.meetings.models import ReportPoint, Visibility
+from enlace.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingDocument,
+    Participation,
+    Report,
+    ReportPoint,
+    Visibility,
+)
 from enlace.network.models import (
     Body,
     Country,
@@ -25,16 +32,21 @@ from enlace.network.models import (
 def _get_or_create(model: type[models.Model], defaults: dict[str, Any], **lookup: Any) -> Any:
     instance, created = model._default_manager.get_or_create(defaults=defaults, **lookup)
     if created:
-        audit_record(actor=None, action=f"{model._meta.model_name}.create", instance=instance,
-                     after=snapshot(instance))
+        audit_record(
+            actor=None,
+            action=f"{model._meta.model_name}.create",
+            instance=instance,
+            after=snapshot(instance),
+        )
     return instance
 
 
 @transaction.atomic
 def load_demo() -> list[data.DemoAccount]:
     countries = {
-        code: _get_or_create(Country, {"name_es": es, "name_en": en, "name_fr": fr,
-                                       "status": status}, code=code)
+        code: _get_or_create(
+            Country, {"name_es": es, "name_en": en, "name_fr": fr, "status": status}, code=code
+        )
         for code, es, en, fr, status in data.COUNTRIES
     }
     organisations = {
@@ -49,15 +61,24 @@ def load_demo() -> list[data.DemoAccount]:
     for slug, kind, acronym, es, en, fr, parent in data.BODIES:
         bodies[slug] = _get_or_create(
             Body,
-            {"kind": kind, "acronym": acronym, "name_es": es, "name_en": en, "name_fr": fr,
-             "reports_to": bodies.get(parent) if parent else None},
+            {
+                "kind": kind,
+                "acronym": acronym,
+                "name_es": es,
+                "name_en": en,
+                "name_fr": fr,
+                "reports_to": bodies.get(parent) if parent else None,
+            },
             slug=slug,
         )
     for year, code in data.PRESIDENCIES:
         _get_or_create(
             Presidency,
-            {"country": countries[code], "start_date": datetime.date(year, 1, 1),
-             "end_date": datetime.date(year, 12, 31)},
+            {
+                "country": countries[code],
+                "start_date": datetime.date(year, 1, 1),
+                "end_date": datetime.date(year, 12, 31),
+            },
             year=year,
         )
     network = bodies["trafficking-network"]
@@ -67,44 +88,78 @@ def load_demo() -> list[data.DemoAccount]:
     for code, _es, en, _fr, status in data.COUNTRIES:
         if status != "member" or code in {"HND", "MEX"}:
             continue
-        person = _get_or_create(Person, {"email": f"demo.{code.lower()}@example.org",
-                                         "phone": "+000 0000 0000"},
-                                given_name="Demo", family_name=en)
-        post = _get_or_create(Post, {}, body=network, role=Post.Role.LIAISON_OFFICER,
-                              country=countries[code], organisation=None)
-        _get_or_create(Membership, {"position": "Liaison officer"}, person=person, post=post,
-                       start_date=demo_start)
+        person = _get_or_create(
+            Person,
+            {"email": f"demo.{code.lower()}@example.org", "phone": "+000 0000 0000"},
+            given_name="Demo",
+            family_name=en,
+        )
+        post = _get_or_create(
+            Post,
+            {},
+            body=network,
+            role=Post.Role.LIAISON_OFFICER,
+            country=countries[code],
+            organisation=None,
+        )
+        _get_or_create(
+            Membership,
+            {"position": "Liaison officer"},
+            person=person,
+            post=post,
+            start_date=demo_start,
+        )
 
     for account in data.ACCOUNTS:
         user = User.objects.filter(username=account.username).first()
         if user is None:
             user = User.objects.create_user(
-                username=account.username, password=account.password,
+                username=account.username,
+                password=account.password,
                 email=f"{account.username}@example.org",
             )
         person = _get_or_create(
             Person,
             {"email": f"{account.username}@example.org", "phone": "+000 0000 0000", "user": user},
-            given_name=account.given_name, family_name=account.family_name,
+            given_name=account.given_name,
+            family_name=account.family_name,
         )
         post = _get_or_create(
-            Post, {}, body=network, role=account.post_role,
+            Post,
+            {},
+            body=network,
+            role=account.post_role,
             country=countries[account.country] if account.country else None,
             organisation=organisations[account.organisation] if account.organisation else None,
         )
         _get_or_create(
-            Membership, {"institution": account.institution, "position": account.position},
-            person=person, post=post, start_date=demo_start,
+            Membership,
+            {"institution": account.institution, "position": account.position},
+            person=person,
+            post=post,
+            start_date=demo_start,
         )
     # History: Honduras's officer before the current one.
-    former = _get_or_create(Person, {"email": "former.hnd@example.org"},
-                            given_name="Demo", family_name="Honduras (2008–2015)")
-    hnd_post = Post.objects.get(body=network, role=Post.Role.LIAISON_OFFICER,
-                                country=countries["HND"])
-    _get_or_create(Membership, {"end_date": datetime.date(2015, 12, 31),
-                                "institution": "Secretaría de Seguridad",
-                                "position": "Funcionario de enlace"},
-                   person=former, post=hnd_post, start_date=datetime.date(2008, 1, 1))
+    former = _get_or_create(
+        Person,
+        {"email": "former.hnd@example.org"},
+        given_name="Demo",
+        family_name="Honduras (2008–2015)",
+    )
+    hnd_post = Post.objects.get(
+        body=network, role=Post.Role.LIAISON_OFFICER, country=countries["HND"]
+    )
+    _get_or_create(
+        Membership,
+        {
+            "end_date": datetime.date(2015, 12, 31),
+            "institution": "Secretaría de Seguridad",
+            "position": "Funcionario de enlace",
+        },
+        person=former,
+        post=hnd_post,
+        start_date=datetime.date(2008, 1, 1),
+    )
 
     admin_name, admin_password = data.ADMIN_ACCOUNT
     if not User.objects.filter(username=admin_name).exists():
@@ -121,48 +176,81 @@ def _load_tela(
     parsed = data.parse_tela_report(text)
     meeting = _get_or_create(
         Meeting,
-        {"title": "Reunión de la Red de Funcionarios de Enlace para el Combate a la Trata de "
-                  "Personas y al Tráfico Ilícito de Migrantes",
-         "end_date": data.TELA_DATE, "country": countries["HND"],
-         "format": Meeting.Format.IN_PERSON, "visibility": Visibility.PUBLIC},
-        body=network, start_date=data.TELA_DATE, city="Tela",
+        {
+            "title": "Reunión de la Red de Funcionarios de Enlace para el Combate a la Trata de "
+            "Personas y al Tráfico Ilícito de Migrantes",
+            "end_date": data.TELA_DATE,
+            "country": countries["HND"],
+            "format": Meeting.Format.IN_PERSON,
+            "visibility": Visibility.PUBLIC,
+        },
+        body=network,
+        start_date=data.TELA_DATE,
+        city="Tela",
     )
     for code in data.TELA_COUNTRIES:
-        _get_or_create(Participation, {}, meeting=meeting, country=countries[code],
-                       organisation=None)
-    _get_or_create(Participation,
-                   {"note": "Presentó las áreas en que los países podrían ampliar sus esfuerzos"},
-                   meeting=meeting, country=None, organisation=organisations["RROCM"])
-    _get_or_create(Participation,
-                   {"note": "Presentó con la PPT la propuesta del Plan de Trabajo"},
-                   meeting=meeting, country=None, organisation=organisations["ST"])
+        _get_or_create(
+            Participation, {}, meeting=meeting, country=countries[code], organisation=None
+        )
+    _get_or_create(
+        Participation,
+        {"note": "Presentó las áreas en que los países podrían ampliar sus esfuerzos"},
+        meeting=meeting,
+        country=None,
+        organisation=organisations["RROCM"],
+    )
+    _get_or_create(
+        Participation,
+        {"note": "Presentó con la PPT la propuesta del Plan de Trabajo"},
+        meeting=meeting,
+        country=None,
+        organisation=organisations["ST"],
+    )
     if not meeting.agenda_items.exists():
-        AgendaItem.objects.bulk_create([
-            AgendaItem(meeting=meeting, position=1,
-                       title="Avances de los países miembros en el combate a la trata de personas "
-                             "y el tráfico ilícito de migrantes"),
-            AgendaItem(meeting=meeting, position=2, title="Asistencia a las víctimas de trata"),
-            AgendaItem(meeting=meeting, position=3,
-                       title="Presentación de la Red Regional de Organizaciones Civiles para las "
-                             "Migraciones (RROCM)"),
-            AgendaItem(meeting=meeting, position=4,
-                       title="Revisión de la propuesta del Plan de Trabajo de la Red"),
-        ])
+        AgendaItem.objects.bulk_create(
+            [
+                AgendaItem(
+                    meeting=meeting,
+                    position=1,
+                    title="Avances de los países miembros en el combate a la trata de personas "
+                    "y el tráfico ilícito de migrantes",
+                ),
+                AgendaItem(meeting=meeting, position=2, title="Asistencia a las víctimas de trata"),
+                AgendaItem(
+                    meeting=meeting,
+                    position=3,
+                    title="Presentación de la Red Regional de Organizaciones Civiles para las "
+                    "Migraciones (RROCM)",
+                ),
+                AgendaItem(
+                    meeting=meeting,
+                    position=4,
+                    title="Revisión de la propuesta del Plan de Trabajo de la Red",
+                ),
+            ]
+        )
     report = Report.objects.filter(meeting=meeting, language="es").first()
     if report is None:
         report = _get_or_create(
             Report,
-            {"title": parsed.title, "place_line": parsed.place_line,
-             "date_line": parsed.date_line, "opening": parsed.opening,
-             "status": Report.Status.ADOPTED, "adopted_on": data.TELA_DATE,
-             "is_published": True},
-            meeting=meeting, language="es",
+            {
+                "title": parsed.title,
+                "place_line": parsed.place_line,
+                "date_line": parsed.date_line,
+                "opening": parsed.opening,
+                "status": Report.Status.ADOPTED,
+                "adopted_on": data.TELA_DATE,
+                "is_published": True,
+            },
+            meeting=meeting,
+            language="es",
         )
         ReportPoint.objects.bulk_create(
             ReportPoint(report=report, position=i, level=0, text=point)
             for i, point in enumerate(parsed.points, 1)
         )
     if not meeting.documents.exists():
-        document = MeetingDocument(meeting=meeting, title=parsed.title, language="es",
-                                   visibility=Visibility.PUBLIC)
+        document = MeetingDocument(
+            meeting=meeting, title=parsed.title, language="es", visibility=Visibility.PUBLIC
+        )
         document.file.save(data.TELA_REPORT.name, ContentFile(text.encode("utf-8")), save=True)

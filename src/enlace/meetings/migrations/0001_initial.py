@@ -5,160 +5,376 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0001_initial'),
+        ("network", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(verbose_name='end date')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('format', models.CharField(choices=[('in_person', 'In person'), ('virtual', 'Virtual'), ('hybrid', 'Hybrid')], default='in_person', max_length=10, verbose_name='format')),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('network', 'Network members and observers'), ('members', 'Member countries and secretariat only')], default='public', max_length=10, verbose_name='visibility')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='network.body', verbose_name='body')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_meetings', to='network.country', verbose_name='host country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(verbose_name="end date")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("virtual", "Virtual"),
+                            ("hybrid", "Hybrid"),
+                        ],
+                        default="in_person",
+                        max_length=10,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("network", "Network members and observers"),
+                            ("members", "Member countries and secretariat only"),
+                        ],
+                        default="public",
+                        max_length=10,
+                        verbose_name="visibility",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="network.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hosted_meetings",
+                        to="network.country",
+                        verbose_name="host country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-start_date', '-pk'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-start_date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='order')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="order")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda_items",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda item',
-                'verbose_name_plural': 'agenda items',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "agenda item",
+                "verbose_name_plural": "agenda items",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingDocument',
+            name="MeetingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('language', models.CharField(default='es', max_length=2, verbose_name='language')),
-                ('file', models.FileField(upload_to='meetings/documents/%Y/', verbose_name='file')),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('network', 'Network members and observers'), ('members', 'Member countries and secretariat only')], default='network', max_length=10, verbose_name='visibility')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("language", models.CharField(default="es", max_length=2, verbose_name="language")),
+                ("file", models.FileField(upload_to="meetings/documents/%Y/", verbose_name="file")),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("network", "Network members and observers"),
+                            ("members", "Member countries and secretariat only"),
+                        ],
+                        default="network",
+                        max_length=10,
+                        verbose_name="visibility",
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['pk'],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='network.country', verbose_name='country')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='meetings.meeting')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='network.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="network.country",
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delegation',
-                'verbose_name_plural': 'delegations',
+                "verbose_name": "delegation",
+                "verbose_name_plural": "delegations",
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(default='es', max_length=2, verbose_name='language')),
-                ('title', models.CharField(max_length=400, verbose_name='title')),
-                ('place_line', models.CharField(blank=True, max_length=200, verbose_name='place line')),
-                ('date_line', models.CharField(blank=True, max_length=200, verbose_name='date line')),
-                ('opening', models.TextField(verbose_name='opening paragraph')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('adopted', 'Adopted'), ('presented', 'Presented to the GRCM')], default='draft', max_length=10, verbose_name='status')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted on')),
-                ('presented_on', models.DateField(blank=True, null=True, verbose_name='presented to the GRCM on')),
-                ('is_published', models.BooleanField(default=False, verbose_name='published')),
-                ('observers_invited', models.BooleanField(default=False, verbose_name='observers invited to comment')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(default="es", max_length=2, verbose_name="language")),
+                ("title", models.CharField(max_length=400, verbose_name="title")),
+                (
+                    "place_line",
+                    models.CharField(blank=True, max_length=200, verbose_name="place line"),
+                ),
+                (
+                    "date_line",
+                    models.CharField(blank=True, max_length=200, verbose_name="date line"),
+                ),
+                ("opening", models.TextField(verbose_name="opening paragraph")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("adopted", "Adopted"),
+                            ("presented", "Presented to the GRCM"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted on")),
+                (
+                    "presented_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="presented to the GRCM on"
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=False, verbose_name="published")),
+                (
+                    "observers_invited",
+                    models.BooleanField(default=False, verbose_name="observers invited to comment"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['meeting', 'language'],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["meeting", "language"],
             },
         ),
         migrations.CreateModel(
-            name='ReportPoint',
+            name="ReportPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='order')),
-                ('level', models.PositiveSmallIntegerField(default=0, verbose_name='level')),
-                ('text', models.TextField(verbose_name='text')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='meetings.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="order")),
+                ("level", models.PositiveSmallIntegerField(default=0, verbose_name="level")),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="points",
+                        to="meetings.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report point',
-                'verbose_name_plural': 'report points',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "report point",
+                "verbose_name_plural": "report points",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Representative',
+            name="Representative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='position')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='representatives', to='meetings.participation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='representations', to='network.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="position")),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="representatives",
+                        to="meetings.participation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="representations",
+                        to="network.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='meeting_dates_ordered'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="meeting_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('country__isnull', False), ('organisation__isnull', True)), models.Q(('country__isnull', True), ('organisation__isnull', False)), _connector='OR'), name='participation_country_xor_organisation'),
+            model_name="participation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("country__isnull", False), ("organisation__isnull", True)),
+                    models.Q(("country__isnull", True), ("organisation__isnull", False)),
+                    _connector="OR",
+                ),
+                name="participation_country_xor_organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(condition=models.Q(('country__isnull', False)), fields=('meeting', 'country'), name='participation_unique_country'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("country__isnull", False)),
+                fields=("meeting", "country"),
+                name="participation_unique_country",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(condition=models.Q(('organisation__isnull', False)), fields=('meeting', 'organisation'), name='participation_unique_organisation'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organisation__isnull", False)),
+                fields=("meeting", "organisation"),
+                name="participation_unique_organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('meeting', 'language'), name='report_one_per_language'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "language"), name="report_one_per_language"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('is_published', False), models.Q(('status', 'draft'), _negated=True), _connector='OR'), name='report_published_only_when_adopted'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_published", False),
+                    models.Q(("status", "draft"), _negated=True),
+                    _connector="OR",
+                ),
+                name="report_published_only_when_adopted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportpoint',
-            constraint=models.UniqueConstraint(fields=('report', 'position'), name='point_position_unique'),
+            model_name="reportpoint",
+            constraint=models.UniqueConstraint(
+                fields=("report", "position"), name="point_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportpoint',
-            constraint=models.CheckConstraint(condition=models.Q(('level__lte', 1)), name='point_level_0_or_1'),
+            model_name="reportpoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__lte", 1)), name="point_level_0_or_1"
+            ),
         ),
     ]

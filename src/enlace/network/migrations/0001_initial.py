@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,144 +14,350 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_es', models.CharField(max_length=200, verbose_name='nombre (es)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (en)')),
-                ('name_fr', models.CharField(max_length=200, verbose_name='nom (fr)')),
-                ('code', models.CharField(help_text='ISO 3166-1 alpha-3, e.g. HND', max_length=3, unique=True, verbose_name='ISO code')),
-                ('status', models.CharField(choices=[('member', 'Member country'), ('observer', 'Observer country')], max_length=10, verbose_name='status')),
-                ('joined_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year joined')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_es", models.CharField(max_length=200, verbose_name="nombre (es)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (en)")),
+                ("name_fr", models.CharField(max_length=200, verbose_name="nom (fr)")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ISO 3166-1 alpha-3, e.g. HND",
+                        max_length=3,
+                        unique=True,
+                        verbose_name="ISO code",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("member", "Member country"), ("observer", "Observer country")],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "joined_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="year joined"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['name_es'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["name_es"],
             },
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_es', models.CharField(max_length=200, verbose_name='nombre (es)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (en)')),
-                ('name_fr', models.CharField(max_length=200, verbose_name='nom (fr)')),
-                ('slug', models.SlugField(unique=True)),
-                ('kind', models.CharField(choices=[('vice_ministerial', 'Vice-Ministerial Meeting'), ('grcm', 'Regional Consultation Group on Migration'), ('network', 'Liaison officer network'), ('working_group', 'Working group')], max_length=20, verbose_name='kind')),
-                ('acronym', models.CharField(blank=True, max_length=20, verbose_name='acronym')),
-                ('description_es', models.TextField(blank=True)),
-                ('description_en', models.TextField(blank=True)),
-                ('description_fr', models.TextField(blank=True)),
-                ('reports_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reporting_bodies', to='network.body', verbose_name='reports to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_es", models.CharField(max_length=200, verbose_name="nombre (es)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (en)")),
+                ("name_fr", models.CharField(max_length=200, verbose_name="nom (fr)")),
+                ("slug", models.SlugField(unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("vice_ministerial", "Vice-Ministerial Meeting"),
+                            ("grcm", "Regional Consultation Group on Migration"),
+                            ("network", "Liaison officer network"),
+                            ("working_group", "Working group"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("acronym", models.CharField(blank=True, max_length=20, verbose_name="acronym")),
+                ("description_es", models.TextField(blank=True)),
+                ("description_en", models.TextField(blank=True)),
+                ("description_fr", models.TextField(blank=True)),
+                (
+                    "reports_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reporting_bodies",
+                        to="network.body",
+                        verbose_name="reports to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'body',
-                'verbose_name_plural': 'bodies',
-                'ordering': ['pk'],
+                "verbose_name": "body",
+                "verbose_name_plural": "bodies",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_es', models.CharField(max_length=200, verbose_name='nombre (es)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (en)')),
-                ('name_fr', models.CharField(max_length=200, verbose_name='nom (fr)')),
-                ('acronym', models.CharField(blank=True, max_length=20, verbose_name='acronym')),
-                ('kind', models.CharField(choices=[('secretariat', 'Technical Secretariat'), ('international', 'International organisation'), ('civil_society', 'Civil society network'), ('institution', 'Government institution')], max_length=20, verbose_name='kind')),
-                ('is_observer', models.BooleanField(default=False, verbose_name='observer of the network')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='network.country', verbose_name='country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_es", models.CharField(max_length=200, verbose_name="nombre (es)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (en)")),
+                ("name_fr", models.CharField(max_length=200, verbose_name="nom (fr)")),
+                ("acronym", models.CharField(blank=True, max_length=20, verbose_name="acronym")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("secretariat", "Technical Secretariat"),
+                            ("international", "International organisation"),
+                            ("civil_society", "Civil society network"),
+                            ("institution", "Government institution"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "is_observer",
+                    models.BooleanField(default=False, verbose_name="observer of the network"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="network.country",
+                        verbose_name="country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name_es'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name_es"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('honorific', models.CharField(blank=True, max_length=40, verbose_name='honorific')),
-                ('given_name', models.CharField(max_length=100, verbose_name='given name')),
-                ('family_name', models.CharField(max_length=100, verbose_name='family name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='telephone')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "honorific",
+                    models.CharField(blank=True, max_length=40, verbose_name="honorific"),
+                ),
+                ("given_name", models.CharField(max_length=100, verbose_name="given name")),
+                ("family_name", models.CharField(max_length=100, verbose_name="family name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="telephone")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['family_name', 'given_name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["family_name", "given_name"],
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('liaison_officer', 'Liaison officer'), ('alternate', 'Alternate liaison officer'), ('observer', 'Observer representative'), ('secretariat', 'Secretariat staff')], max_length=20, verbose_name='role')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='network.body')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='network.country', verbose_name='country')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='network.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("liaison_officer", "Liaison officer"),
+                            ("alternate", "Alternate liaison officer"),
+                            ("observer", "Observer representative"),
+                            ("secretariat", "Secretariat staff"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="posts",
+                        to="network.body",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="posts",
+                        to="network.country",
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="posts",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'post',
-                'verbose_name_plural': 'posts',
-                'ordering': ['body', 'role', 'pk'],
+                "verbose_name": "post",
+                "verbose_name_plural": "posts",
+                "ordering": ["body", "role", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('institution', models.CharField(blank=True, max_length=200, verbose_name='institution')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='position')),
-                ('start_date', models.DateField(verbose_name='start')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='network.person', verbose_name='person')),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='network.post', verbose_name='post')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "institution",
+                    models.CharField(blank=True, max_length=200, verbose_name="institution"),
+                ),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="position")),
+                ("start_date", models.DateField(verbose_name="start")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="network.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="network.post",
+                        verbose_name="post",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['-start_date', 'pk'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["-start_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Presidency',
+            name="Presidency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
-                ('start_date', models.DateField(verbose_name='start')),
-                ('end_date', models.DateField(verbose_name='end')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='presidencies', to='network.country', verbose_name='country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
+                ("start_date", models.DateField(verbose_name="start")),
+                ("end_date", models.DateField(verbose_name="end")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="presidencies",
+                        to="network.country",
+                        verbose_name="country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Pro Tempore Presidency',
-                'verbose_name_plural': 'Pro Tempore Presidencies',
-                'ordering': ['-year'],
+                "verbose_name": "Pro Tempore Presidency",
+                "verbose_name_plural": "Pro Tempore Presidencies",
+                "ordering": ["-year"],
             },
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('country__isnull', False), ('organisation__isnull', True)), models.Q(('country__isnull', True), ('organisation__isnull', False)), _connector='OR'), name='post_for_country_xor_organisation'),
+            model_name="post",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("country__isnull", False), ("organisation__isnull", True)),
+                    models.Q(("country__isnull", True), ("organisation__isnull", False)),
+                    _connector="OR",
+                ),
+                name="post_for_country_xor_organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.UniqueConstraint(condition=models.Q(('country__isnull', False)), fields=('body', 'role', 'country'), name='post_unique_for_country'),
+            model_name="post",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("country__isnull", False)),
+                fields=("body", "role", "country"),
+                name="post_unique_for_country",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.UniqueConstraint(condition=models.Q(('organisation__isnull', False)), fields=('body', 'role', 'organisation'), name='post_unique_for_organisation'),
+            model_name="post",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organisation__isnull", False)),
+                fields=("body", "role", "organisation"),
+                name="post_unique_for_organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='membership_dates_ordered'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="membership_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='presidency',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='presidency_dates_ordered'),
+            model_name="presidency",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="presidency_dates_ordered",
+            ),
         ),
     ]

@@ -15,15 +15,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, default=8000, help="port to serve on (8000)")
-        parser.add_argument("--no-serve", action="store_true",
-                            help="load the demo and stop, without serving")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="load the demo and stop, without serving"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         accounts = load_demo()
         out = self.stdout
-        out.write(self.style.SUCCESS(f"Demo data loaded into {settings.DATABASES['default']['NAME']}"))
+        out.write(
+            self.style.SUCCESS(f"Demo data loaded into {settings.DATABASES['default']['NAME']}")
+        )
         out.write("Demo accounts (username / password):")
         for account in accounts:
             out.write(f"  {account.username:<12} {account.password:<18} {account.role}")
