@@ -17,7 +17,7 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(
+        views.AuditedPasswordChangeView.as_view(
             template_name="accounts/form.html",
             success_url=reverse_lazy("accounts:password_change_done"),
         ),
@@ -45,7 +45,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.AuditedPasswordResetConfirmView.as_view(
             template_name="accounts/form.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

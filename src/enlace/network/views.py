@@ -76,9 +76,10 @@ def directory(request: HttpRequest) -> HttpResponse:
         request.user, include_former=include_former, country=country, query=query
     )
     page = Paginator(memberships, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "network/directory.html#results" if request.htmx else "network/directory.html"  # type: ignore[attr-defined]
     return render(
         request,
-        "network/directory.html",
+        template,
         {
             "page": page,
             "params": params,
