@@ -6,6 +6,7 @@ Authentication: the browser session, or a personal token sent as ``Authorization
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -187,18 +188,12 @@ class DirectoryFilter(Schema):
     q: str = ""
 
 
-def _directory(request: HttpRequest, filters: DirectoryFilter) -> Any:
-    country = None
-    if filters.country:
-        country = (
-            network_selectors.countries_visible_to(request.user)
-            .filter(code__iexact=filters.country)
-            .first()
-        )
-        if country is None:
-            return None
+def _directory(request: HttpRequest, filters: DirectoryFilter) -> QuerySet[Membership]:
     return network_selectors.directory_visible_to(
-        request.user, include_former=filters.former, country=country, query=filters.q[:100]
+        request.user,
+        include_former=filters.former,
+        country_code=filters.country[:3],
+        query=filters.q[:100],
     )
 
 
@@ -207,8 +202,6 @@ def _directory(request: HttpRequest, filters: DirectoryFilter) -> Any:
 def directory(request: HttpRequest, filters: Query[DirectoryFilter]) -> Any:
     """Who holds which post. Contact details only for members of the network."""
     memberships = _directory(request, filters)
-    if memberships is None:
-        return []
     show = access.can_see_contact_details(access.actor_for(request.user))
     return _LazyMap(memberships, lambda m: _membership(m, show))
 
@@ -218,7 +211,7 @@ def directory_popolo(request: HttpRequest, filters: Query[DirectoryFilter]) -> d
     """The directory in the Popolo format: persons, organizations, memberships and posts."""
     memberships = _directory(request, filters)
     show = access.can_see_contact_details(access.actor_for(request.user))
-    return exports.popolo(memberships or [], show)
+    return exports.popolo(memberships, show)
 
 
 @api.get(

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.forms import StatefulModelForm, date_widgets
+from enlace.core.i18n import NAME_LABELS
 from enlace.network.models import (
     Body,
     Country,
@@ -19,6 +20,7 @@ class CountryForm(StatefulModelForm):
     class Meta:
         model = Country
         fields = ["code", "name_es", "name_en", "name_fr", "status", "joined_year"]
+        labels = NAME_LABELS
 
     def clean_code(self) -> str:
         code: str = self.cleaned_data["code"].strip().upper()
@@ -40,6 +42,7 @@ class OrganisationForm(StatefulModelForm):
             "is_observer",
             "website",
         ]
+        labels = NAME_LABELS
 
 
 class PresidencyForm(StatefulModelForm):

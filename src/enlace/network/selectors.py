@@ -44,6 +44,7 @@ def directory_visible_to(
     *,
     include_former: bool = False,
     country: Country | None = None,
+    country_code: str = "",
     query: str = "",
 ) -> QuerySet[Membership]:
     """The directory: who holds which post. Names and posts are public (the templates and the
@@ -51,6 +52,9 @@ def directory_visible_to(
     memberships = Membership.objects.all() if include_former else Membership.objects.current()
     if country is not None:
         memberships = memberships.filter(post__country=country)
+    if country_code:
+        # An unknown code matches nobody (it does not silently list everyone).
+        memberships = memberships.filter(post__country__code__iexact=country_code)
     if query:
         memberships = memberships.filter(
             Q(person__given_name__icontains=query)

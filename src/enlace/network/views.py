@@ -1,9 +1,12 @@
 """Pages of the network and its directory. Thin: a selector, then a template."""
 
 import csv
+import datetime
 import json
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,7 +14,7 @@ from django.utils.translation import gettext as _
 from enlace import access
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.network import exports, selectors
-from enlace.network.models import Body, Country, Organisation
+from enlace.network.models import Body, Country, Membership, Organisation
 
 DIRECTORY_PAGE_SIZE = 50
 
@@ -47,7 +50,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
             "officers": selectors.directory_visible_to(request.user, country=country),
             "former": selectors.directory_visible_to(
                 request.user, country=country, include_former=True
-            ).filter(end_date__isnull=False),
+            ).filter(end_date__lt=datetime.date.today()),
             "meetings": meetings_visible_to(request.user).filter(participations__country=country)[
                 :20
             ],
@@ -57,24 +60,24 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _directory_query(request: HttpRequest) -> tuple[dict[str, str], Country | None, bool, str]:
-    code = request.GET.get("country", "")
-    country = (
-        selectors.countries_visible_to(request.user).filter(code__iexact=code).first()
-        if code
-        else None
+def _directory_query(request: HttpRequest) -> tuple[dict[str, str], QuerySet[Membership]]:
+    """The directory filtered as the query string asks: ?country=HND&former=1&q=words."""
+    params = {
+        "country": request.GET.get("country", "").strip()[:3],
+        "former": "1" if request.GET.get("former") == "1" else "",
+        "q": request.GET.get("q", "").strip()[:100],
+    }
+    memberships = selectors.directory_visible_to(
+        request.user,
+        include_former=bool(params["former"]),
+        country_code=params["country"],
+        query=params["q"],
     )
-    include_former = request.GET.get("former") == "1"
-    query = request.GET.get("q", "").strip()[:100]
-    params = {"country": code, "former": "1" if include_former else "", "q": query}
-    return params, country, include_former, query
+    return params, memberships
 
 
 def directory(request: HttpRequest) -> HttpResponse:
-    params, country, include_former, query = _directory_query(request)
-    memberships = selectors.directory_visible_to(
-        request.user, include_former=include_former, country=country, query=query
-    )
+    params, memberships = _directory_query(request)
     page = Paginator(memberships, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     template = "network/directory.html#results" if request.htmx else "network/directory.html"  # type: ignore[attr-defined]
     return render(
@@ -85,16 +88,13 @@ def directory(request: HttpRequest) -> HttpResponse:
             "params": params,
             "countries": selectors.countries_visible_to(request.user),
             "show_contacts": access.can_see_contact_details(access.actor_for(request.user)),
-            "export_query": "&".join(f"{k}={v}" for k, v in params.items() if v),
+            "export_query": urlencode({k: v for k, v in params.items() if v}),
         },
     )
 
 
 def directory_csv(request: HttpRequest) -> HttpResponse:
-    _params, country, include_former, query = _directory_query(request)
-    memberships = selectors.directory_visible_to(
-        request.user, include_former=include_former, country=country, query=query
-    )
+    _params, memberships = _directory_query(request)
     show_contacts = access.can_see_contact_details(access.actor_for(request.user))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="enlace-directory.csv"'
@@ -106,10 +106,7 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
 
 
 def directory_popolo(request: HttpRequest) -> HttpResponse:
-    _params, country, include_former, query = _directory_query(request)
-    memberships = selectors.directory_visible_to(
-        request.user, include_former=include_former, country=country, query=query
-    )
+    _params, memberships = _directory_query(request)
     show_contacts = access.can_see_contact_details(access.actor_for(request.user))
     data = exports.popolo(memberships, show_contacts)
     response = HttpResponse(
