@@ -1,0 +1,79 @@
+"""Browser fixtures: Debian's chromium, launched once per test session and driven by Playwright.
+
+The tests that use them run against pytest-django's ``live_server`` with the demo loaded.
+Never a browser downloaded by ``playwright install``: CI installs Debian's chromium.
+"""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail(
+            "Debian's chromium is not installed, so the browser tests cannot run: "
+            "`apt-get install chromium` (.ci/run installs it).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread; the tests still use the
+    # database synchronously from it (fixtures, flushes), which Django otherwise refuses.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield launched
+            launched.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser: Any, transactional_db: None, live_server: Any, demo: None) -> Iterator[Any]:
+    """A fresh browser tab (no cookies) of a Spanish-speaking visitor, the demo being served."""
+    context = browser.new_context(locale="es-ES")
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def log_in(page: Any, live_server: Any) -> Callable[[str], None]:
+    """Logs the page in through the login form as one of the demo accounts."""
+    from playwright.sync_api import expect
+
+    from enlace.core.demo.data import ACCOUNTS
+
+    passwords = {account.username: account.password for account in ACCOUNTS}
+
+    def _log_in(username: str) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", passwords[username])
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator("header.site .tools")).to_contain_text(username)
+
+    return _log_in
