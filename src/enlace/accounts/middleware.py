@@ -13,9 +13,9 @@ class ApiTokenMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        header = request.headers.get("Authorization", "")
-        if header.startswith("Bearer ") and request.path.startswith("/api/"):
-            user = api_token_authenticate(header.removeprefix("Bearer ").strip())
+        scheme, _sep, credentials = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and request.path.startswith("/api/"):
+            user = api_token_authenticate(credentials.strip())
             if user is None:
                 return JsonResponse({"detail": _("Invalid or revoked API token.")}, status=401)
             request.user = user

@@ -102,6 +102,8 @@ class ReportForm(StatefulModelForm):
             "observers_invited",
         ]
         widgets = {**date_widgets(Report), "opening": forms.Textarea(attrs={"rows": 5})}
+        # Report.meeting has no verbose name of its own.
+        labels = {"meeting": _("Meeting")}
 
     def __init__(self, *args: Any, can_publish: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -120,6 +120,8 @@ def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     actor = access.actor_for(request.user)
+    if not actor.is_authenticated:
+        raise PermissionDenied  # the error page sends a visitor to log in first
     report: Report | None = None
     if pk:
         report = get_object_or_404(selectors.reports_editable_by(request.user), pk=pk)

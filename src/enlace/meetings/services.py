@@ -134,7 +134,7 @@ def _validate_upload(upload: "UploadedFile[bytes]") -> None:
         raise ValidationError(
             {
                 "file": _("The file is larger than %(size)s MB.")
-                % {"size": settings.ENLACE_MAX_DOCUMENT_BYTES // (1024 * 1024)}
+                % {"size": f"{settings.ENLACE_MAX_DOCUMENT_BYTES / (1024 * 1024):.1f}"}
             }
         )
 
@@ -142,13 +142,21 @@ def _validate_upload(upload: "UploadedFile[bytes]") -> None:
 def document_add(
     *, user: Any, meeting: Meeting, data: Mapping[str, Any], upload: "UploadedFile[bytes]"
 ) -> MeetingDocument:
+    require(access.can_manage_meetings(access.actor_for(user)))
     _validate_upload(upload)
-    return model_save(  # type: ignore[return-value]
-        user=user,
-        instance=MeetingDocument(meeting=meeting),
-        data={**data, "file": upload},
-        rule=access.can_manage_meetings,
-    )
+    document = MeetingDocument(meeting=meeting)
+    try:
+        return model_save(  # type: ignore[return-value]
+            user=user,
+            instance=document,
+            data={**data, "file": upload},
+            rule=access.can_manage_meetings,
+        )
+    except Exception:
+        # The file may already be in storage: a refused document leaves nothing behind.
+        if document.file and document.file.name and document.pk is None:
+            document.file.delete(save=False)
+        raise
 
 
 def document_remove(*, user: Any, document: MeetingDocument) -> None:
@@ -182,13 +190,15 @@ def report_save(
     actor = access.actor_for(user)
     if report is None:
         require(access.can_create_report(actor))
-        instance = Report()
+        instance = saved_state = Report()
     else:
-        require(access.can_edit_report(actor, report))
+        # Judge the report as it is saved: a ModelForm has already applied the new values to it.
+        saved_state = Report.objects.get(pk=report.pk)
+        require(access.can_edit_report(actor, saved_state))
         instance = report
     if not access.can_publish_report(actor):
         for name in PUBLICATION_FIELDS & set(data):
-            if data[name] != getattr(instance, name):
+            if data[name] != getattr(saved_state, name):
                 raise ValidationError({name: _("Only the secretariat can change this.")})
     cleaned = [(level, text.strip()) for level, text in points if text.strip()]
     if not cleaned:

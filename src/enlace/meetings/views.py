@@ -2,6 +2,7 @@
 
 import mimetypes
 from pathlib import PurePath
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -29,9 +30,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "bodies": bodies_visible_to(request.user),
             "body_slug": body_slug,
             "year": year or "",
-            "query": "&".join(
-                f"{k}={v}" for k, v in (("body", body_slug), ("year", year or "")) if v
-            ),
+            "query": urlencode({k: v for k, v in (("body", body_slug), ("year", year)) if v}),
         },
     )
 
