@@ -1,7 +1,19 @@
 """Names kept in the three UI languages, picked by the active language."""
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+# Django 6.1's own Spanish catalog leaves the empty choice of a select untranslated; this
+# project's catalog supplies it (LOCALE_PATHS are looked up before Django's catalogs).
+gettext_noop("- Select an option -")
+
+# Form labels of the three name fields, in the UI language (the model's verbose names stay fixed).
+NAME_LABELS = {
+    "name_es": _("Name in Spanish"),
+    "name_en": _("Name in English"),
+    "name_fr": _("Name in French"),
+}
 
 
 def current_language() -> str:
