@@ -1,12 +1,17 @@
 """The secretariat's pages to create and edit the network and its directory."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from enlace import access
+from enlace.core.forms import StatefulModelForm
 from enlace.core.manage import edit_page
 from enlace.network import forms, selectors, services
 from enlace.network.models import Country, Membership, Organisation, Person, Presidency
@@ -35,74 +40,81 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def country_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def _simple_edit(
+    request: HttpRequest,
+    pk: int | None,
+    *,
+    model: type[Model],
+    form_class: type[StatefulModelForm],
+    service: Callable[..., Model],
+    titles: tuple[str, str],
+    success_url: Callable[[Any], str],
+) -> HttpResponse:
+    """New or edit page of one directory record, written by its named service.
+
+    ``service`` is called as ``service(user=…, data=…, <model_name>=instance, expected_state=…)``.
+    """
     _require_secretariat(request)
-    country = get_object_or_404(Country, pk=pk) if pk else None
-    form = forms.CountryForm(request.POST or None, instance=country)
+    instance = get_object_or_404(model, pk=pk) if pk else None
+    form = form_class(request.POST or None, instance=instance)
     return edit_page(
         request,
         form=form,
-        save=lambda: services.country_save(
+        save=lambda: service(
             user=request.user,
             data=form.model_data(),
-            country=country,
             expected_state=form.expected_state(),
+            **{model._meta.model_name or "": instance},
         ),
-        title=_("Edit country") if country else _("New country"),
-        success_url=lambda c: reverse("network:country", args=[c.code]),  # type: ignore[attr-defined]
+        title=titles[1] if instance else titles[0],
+        success_url=success_url,
+    )
+
+
+def country_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _simple_edit(
+        request,
+        pk,
+        model=Country,
+        form_class=forms.CountryForm,
+        service=services.country_save,
+        titles=(_("New country"), _("Edit country")),
+        success_url=lambda c: reverse("network:country", args=[c.code]),
     )
 
 
 def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require_secretariat(request)
-    organisation = get_object_or_404(Organisation, pk=pk) if pk else None
-    form = forms.OrganisationForm(request.POST or None, instance=organisation)
-    return edit_page(
+    return _simple_edit(
         request,
-        form=form,
-        save=lambda: services.organisation_save(
-            user=request.user,
-            data=form.model_data(),
-            organisation=organisation,
-            expected_state=form.expected_state(),
-        ),
-        title=_("Edit organisation") if organisation else _("New organisation"),
+        pk,
+        model=Organisation,
+        form_class=forms.OrganisationForm,
+        service=services.organisation_save,
+        titles=(_("New organisation"), _("Edit organisation")),
         success_url=lambda o: reverse("manage:index") + "#organisations",
     )
 
 
 def presidency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require_secretariat(request)
-    presidency = get_object_or_404(Presidency, pk=pk) if pk else None
-    form = forms.PresidencyForm(request.POST or None, instance=presidency)
-    return edit_page(
+    return _simple_edit(
         request,
-        form=form,
-        save=lambda: services.presidency_save(
-            user=request.user,
-            data=form.model_data(),
-            presidency=presidency,
-            expected_state=form.expected_state(),
-        ),
-        title=_("Edit presidency") if presidency else _("New presidency"),
+        pk,
+        model=Presidency,
+        form_class=forms.PresidencyForm,
+        service=services.presidency_save,
+        titles=(_("New presidency"), _("Edit presidency")),
         success_url=lambda p: reverse("network:overview"),
     )
 
 
 def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require_secretariat(request)
-    person = get_object_or_404(Person, pk=pk) if pk else None
-    form = forms.PersonForm(request.POST or None, instance=person)
-    return edit_page(
+    return _simple_edit(
         request,
-        form=form,
-        save=lambda: services.person_save(
-            user=request.user,
-            data=form.model_data(),
-            person=person,
-            expected_state=form.expected_state(),
-        ),
-        title=_("Edit person") if person else _("New person"),
+        pk,
+        model=Person,
+        form_class=forms.PersonForm,
+        service=services.person_save,
+        titles=(_("New person"), _("Edit person")),
         success_url=lambda p: reverse("manage:index") + "#people",
     )
 
