@@ -90,7 +90,7 @@ def test_person_without_any_post_is_not_in_the_directory(net):
 def test_country_by_code_ignores_case(net):
     assert selectors.country_by_code(ANONYMOUS, "hnd") == net.honduras
     with pytest.raises(Http404):
-        selectors.country_by_code(ANONYMOUS, "XXX")
+        selectors.country_by_code(ANONYMOUS, "ZZZ")
 
 
 def test_people_managed_by_the_secretariat_only(net, secretariat, officer, observer, outsider):

@@ -180,7 +180,7 @@ def test_country_page_of_another_country_does_not_list_this_ones_officers(
 
 
 def test_unknown_country_is_404(client, net):
-    assert client.get("/network/countries/XXX/").status_code == 404
+    assert client.get("/network/countries/ZZZ/").status_code == 404
 
 
 # --- the directory ---------------------------------------------------------------------------
