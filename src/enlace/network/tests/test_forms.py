@@ -6,18 +6,7 @@ import pytest
 
 from enlace.core.services import state_token
 from enlace.network.forms import CountryForm, MembershipForm, PresidencyForm
-
-
-def country_post(**overrides):
-    data = {
-        "code": "blz",
-        "name_es": "Belice",
-        "name_en": "Belize",
-        "name_fr": "Belize",
-        "status": "member",
-        "joined_year": "",
-    }
-    return {**data, **overrides}
+from enlace.network.tests.records import country_post, membership_post
 
 
 def test_country_code_is_normalised_to_upper_case(net):
@@ -53,21 +42,6 @@ def test_presidency_form_offers_member_countries_only(net):
         }
     )
     assert "country" in bound.errors
-
-
-def membership_post(net, person, **overrides):
-    data = {
-        "person": person.pk,
-        "body": net.network.pk,
-        "role": "liaison_officer",
-        "country": net.guatemala.pk,
-        "organisation": "",
-        "institution": "Ministerio Público",
-        "position": "Fiscal",
-        "start_date": "2021-03-01",
-        "end_date": "",
-    }
-    return {**data, **overrides}
 
 
 def test_membership_form_names_the_post_by_its_parts(net, officer):

@@ -7,6 +7,7 @@ import pytest
 
 from enlace.audit.models import AuditEvent
 from enlace.network.models import Country, Membership, Organisation, Person, Post, Presidency
+from enlace.network.tests.records import country_post, membership_post, person_post
 
 EN = {"accept-language": "en"}
 FORBIDDEN = ["officer_client", "other_client", "observer_client", "outsider_client"]
@@ -24,44 +25,6 @@ def state_of(page) -> str:
     match = re.search(r'name="state" value="([0-9a-f]+)"', page.content.decode())
     assert match, "the edit form carries no state"
     return match.group(1)
-
-
-def country_post(**overrides):
-    data = {
-        "code": "BLZ",
-        "name_es": "Belice",
-        "name_en": "Belize",
-        "name_fr": "Belize",
-        "status": "member",
-        "joined_year": "1996",
-    }
-    return {**data, **overrides}
-
-
-def person_post(**overrides):
-    data = {
-        "honorific": "Lic.",
-        "given_name": "Ana",
-        "family_name": "Pérez",
-        "email": "ana.perez@example.org",
-        "phone": "+503 2222 0000",
-    }
-    return {**data, **overrides}
-
-
-def membership_post(net, person, **overrides):
-    data = {
-        "person": person.pk,
-        "body": net.network.pk,
-        "role": "liaison_officer",
-        "country": net.guatemala.pk,
-        "organisation": "",
-        "institution": "Ministerio Público",
-        "position": "Fiscal",
-        "start_date": "2021-03-01",
-        "end_date": "",
-    }
-    return {**data, **overrides}
 
 
 def organisation_post(**overrides):
@@ -170,7 +133,9 @@ def test_others_cannot_write(request, net, officer, who):
 
 
 def test_secretariat_creates_a_country(secretariat_client, net):
-    response = secretariat_client.post("/manage/countries/new/", country_post(code="blz"))
+    response = secretariat_client.post(
+        "/manage/countries/new/", country_post(code="blz", joined_year="1996")
+    )
     assert response.status_code == 302
     assert response["Location"] == "/network/countries/BLZ/"
     country = Country.objects.get(code="BLZ")

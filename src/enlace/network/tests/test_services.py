@@ -10,43 +10,7 @@ from enlace.audit.models import AuditEvent
 from enlace.core.services import EditConflict, state_token
 from enlace.network import services
 from enlace.network.models import Country, Membership, Organisation, Person, Post, Presidency
-
-
-def country_data(**overrides):
-    data = {
-        "code": "BLZ",
-        "name_es": "Belice",
-        "name_en": "Belize",
-        "name_fr": "Belize",
-        "status": Country.Status.MEMBER,
-    }
-    return {**data, **overrides}
-
-
-def person_data(**overrides):
-    data = {
-        "honorific": "Lic.",
-        "given_name": "Ana",
-        "family_name": "Pérez",
-        "email": "ana.perez@example.org",
-        "phone": "+503 2222 0000",
-    }
-    return {**data, **overrides}
-
-
-def membership_data(net, person, **overrides):
-    data = {
-        "person": person,
-        "body": net.network,
-        "role": Post.Role.LIAISON_OFFICER,
-        "country": net.guatemala,
-        "organisation": None,
-        "institution": "Ministerio Público",
-        "position": "Fiscal",
-        "start_date": datetime.date(2021, 3, 1),
-        "end_date": None,
-    }
-    return {**data, **overrides}
+from enlace.network.tests.records import country_data, membership_data, person_data
 
 
 def counts():
