@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "enlace.audit",
     "enlace.network",
     "enlace.meetings",
+    "enlace.reports",
+    "enlace.commitments",
+    "enlace.imports",
+    "enlace.search",
     "enlace.api",
 ]
 

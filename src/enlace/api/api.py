@@ -319,3 +319,15 @@ class _LazyMap:
 
     def __getitem__(self, item: slice) -> list[Any]:
         return [self.func(row) for row in self.queryset[item]]
+
+
+# The parts of the API that live with their apps.
+from enlace.commitments.api import router as commitments_router  # noqa: E402
+from enlace.imports.api import router as imports_router  # noqa: E402
+from enlace.reports.api import router as reports_router  # noqa: E402
+from enlace.search.api import router as search_router  # noqa: E402
+
+api.add_router("/", reports_router)
+api.add_router("/", commitments_router)
+api.add_router("/", imports_router)
+api.add_router("/", search_router)

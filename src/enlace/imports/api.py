@@ -1,0 +1,5 @@
+"""The imports part of /api/v1/ (mounted by enlace.api.api)."""
+
+from ninja import Router
+
+router = Router(tags=["imports"])
