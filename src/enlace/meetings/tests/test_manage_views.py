@@ -42,8 +42,9 @@ def meeting_post(net: Net, **changes: Any) -> dict[str, Any]:
 
 
 def report_post(
-    meeting: Meeting, points: list[tuple[int, str]], /, **changes: Any
+    meeting: Meeting, points: list[tuple[Any, ...]], /, **changes: Any
 ) -> dict[str, Any]:
+    """A report form's POST; a point is (level, text) or (level, text, id of the point)."""
     data: dict[str, Any] = {
         "meeting": meeting.pk,
         "language": "es",
@@ -51,18 +52,17 @@ def report_post(
         "place_line": "Tela, Honduras",
         "date_line": "6 de mayo, 2024",
         "opening": "La Red se reunió y presenta su informe contenido en los siguientes puntos:",
-        "status": Report.Status.DRAFT,
-        "adopted_on": "",
-        "presented_on": "",
         "state": "",
         "points-TOTAL_FORMS": str(len(points)),
         "points-INITIAL_FORMS": "0",
         "points-MIN_NUM_FORMS": "0",
         "points-MAX_NUM_FORMS": "1000",
     }
-    for i, (level, text) in enumerate(points):
+    for i, (level, text, *point_id) in enumerate(points):
         data[f"points-{i}-level"] = str(level)
         data[f"points-{i}-text"] = text
+        if point_id:
+            data[f"points-{i}-id"] = str(point_id[0])
     data.update(changes)
     return data
 
@@ -516,19 +516,19 @@ def test_secretariat_edits_a_report_with_the_points_formset(
     secretariat_client: Client, net: Net
 ) -> None:
     report = make_report(make_meeting(net), title="Antes", points=[(0, "Uno."), (1, "Inciso.")])
+    uno, inciso = report.points.all()
 
     page = secretariat_client.get(f"/manage/reports/{report.pk}/")
     assert page.status_code == 200
     assert [f.initial for f in page.context["formset"].initial_forms] == [
-        {"level": 0, "text": "Uno."},
-        {"level": 1, "text": "Inciso."},
+        {"id": uno.pk, "level": 0, "text": "Uno."},
+        {"id": inciso.pk, "level": 1, "text": "Inciso."},
     ]
     data = report_post(
         report.meeting,
-        [(0, "Uno corregido."), (0, "Dos.")],
+        [(0, "Uno corregido.", uno.pk), (0, "Dos.")],
         title="Después",
-        status=Report.Status.ADOPTED,
-        adopted_on="2024-05-07",
+        status=Report.Status.ADOPTED,  # not a field of the editor: adopting is a button
         is_published="on",
         state=page.context["form"].initial["state"],
     )
@@ -538,10 +538,13 @@ def test_secretariat_edits_a_report_with_the_points_formset(
     report.refresh_from_db()
     assert (report.title, report.status, report.is_published) == (
         "Después",
-        Report.Status.ADOPTED,
-        True,
+        Report.Status.DRAFT,
+        False,
     )
-    assert [(p.level, p.text) for p in report.points.all()] == [(0, "Uno corregido."), (0, "Dos.")]
+    assert [(p.pk == uno.pk, p.level, p.text) for p in report.points.all()] == [
+        (True, 0, "Uno corregido."),
+        (False, 0, "Dos."),
+    ]
 
 
 def test_ppt_officer_edits_a_draft(

@@ -450,16 +450,37 @@ def test_refused_points_leave_an_existing_report_unchanged(net: Net, secretariat
     assert [p.text for p in report.points.all()] == ["Punto original."]
 
 
-def test_secretariat_adopts_and_publishes(net: Net, secretariat: User) -> None:
+def test_report_save_leaves_adoption_and_publication_to_their_own_services(
+    net: Net, secretariat: User
+) -> None:
     report = make_report(make_meeting(net))
 
-    services.report_save(
+    with pytest.raises(ValidationError) as caught:
+        services.report_save(
+            user=secretariat,
+            report=report,
+            data={
+                **report_data(report.meeting),
+                "status": Report.Status.ADOPTED,
+                "adopted_on": datetime.date(2024, 5, 7),
+            },
+            points=[(0, "Punto.")],
+        )
+
+    assert set(caught.value.error_dict) == {"status", "adopted_on"}
+    report.refresh_from_db()
+    assert (report.status, report.adopted_on) == (Report.Status.DRAFT, None)
+
+
+def test_secretariat_may_enter_an_archived_report_already_adopted(
+    net: Net, secretariat: User
+) -> None:
+    report = services.report_save(
         user=secretariat,
-        report=report,
         data={
-            **report_data(report.meeting),
+            **report_data(make_meeting(net)),
             "status": Report.Status.ADOPTED,
-            "adopted_on": datetime.date(2024, 5, 7),
+            "adopted_on": datetime.date(2008, 5, 6),
             "is_published": True,
         },
         points=[(0, "Punto.")],
