@@ -1,5 +1,178 @@
-"""The commitments part of /api/v1/ (mounted by enlace.api.api)."""
+"""The commitments part of /api/v1/ (mounted by enlace.api.api).
 
-from ninja import Router
+Same selectors, services and rules as the pages: a commitment the user may not see is a 404,
+an action the user may not take a 403, a refused value a 422 ``{"detail", "errors"}``.
+A session-authenticated POST must carry the CSRF token; a token (Bearer) request need not.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+from ninja.utils import check_csrf
+
+from enlace import access
+from enlace.commitments import selectors, services
+from enlace.commitments.models import Commitment
 
 router = Router(tags=["commitments"])
+
+
+class CommitmentOut(Schema):
+    id: int
+    actor_kind: str
+    actor: str
+    country: str | None
+    organisation: str | None
+    text: str
+    due_date: datetime.date | None
+    due_text: str
+    status: str
+    is_overdue: bool
+    evidence: str | None
+    done_at: datetime.datetime | None
+    report_id: int
+    point_id: int
+    point_position: int
+    meeting_id: int
+    url: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut]
+
+
+class CommitmentFilter(Schema):
+    mine: bool = False
+    actor_kind: str = ""
+    country: str = ""
+    status: str = ""
+    overdue: bool = False
+    report: int | None = None
+
+
+class CompleteIn(Schema):
+    evidence: str
+
+
+def _out(request: HttpRequest, commitment: Commitment, show_evidence: bool) -> dict[str, Any]:
+    report = commitment.point.report
+    return {
+        "id": commitment.pk,
+        "actor_kind": commitment.actor_kind,
+        "actor": commitment.actor_label,
+        "country": commitment.country.code if commitment.country else None,
+        "organisation": (commitment.organisation.acronym or commitment.organisation.name)
+        if commitment.organisation
+        else None,
+        "text": commitment.text,
+        "due_date": commitment.due_date,
+        "due_text": commitment.due_text,
+        "status": commitment.status,
+        "is_overdue": commitment.is_overdue,
+        "evidence": commitment.evidence if show_evidence else None,
+        "done_at": commitment.done_at,
+        "report_id": report.pk,
+        "point_id": commitment.point_id,
+        "point_position": commitment.point.position,
+        "meeting_id": report.meeting_id,
+        "url": request.build_absolute_uri(reverse("commitments:detail", args=[commitment.pk])),
+    }
+
+
+class _Mapped:
+    """A sliceable, countable view of a queryset that maps each row, for pagination."""
+
+    def __init__(self, queryset: Any, func: Any) -> None:
+        self.queryset = queryset
+        self.func = func
+
+    def count(self) -> int:
+        return int(self.queryset.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[Any]:
+        return [self.func(row) for row in self.queryset[item]]
+
+
+@router.get("/commitments", response=list[CommitmentOut])
+@paginate(LimitOffsetPagination)
+def commitments(request: HttpRequest, filters: Query[CommitmentFilter]) -> Any:
+    """The commitments the user may see, overdue first. ``mine=true``: those the user answers
+    for (their country's, all member countries', the PPT's while presiding)."""
+    found = selectors.commitment_list(
+        request.user,
+        selectors.CommitmentFilters(
+            mine=filters.mine,
+            actor_kind=filters.actor_kind[:30],
+            country=filters.country[:3],
+            status=filters.status[:20],
+            overdue=filters.overdue,
+            report_id=filters.report,
+        ),
+    )
+    show = access.can_see_commitment_evidence(access.actor_for(request.user))
+    return _Mapped(found, lambda c: _out(request, c, show))
+
+
+@router.get("/commitments/{commitment_id}", response={200: CommitmentOut, 404: ErrorOut})
+def commitment(request: HttpRequest, commitment_id: int) -> dict[str, Any]:
+    found = selectors.commitment_detail(request.user, commitment_id)
+    show = access.can_see_commitment_evidence(access.actor_for(request.user))
+    return _out(request, found, show)
+
+
+@router.post(
+    "/commitments/{commitment_id}/complete",
+    response={
+        200: CommitmentOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ValidationErrorOut,
+    },
+)
+def commitment_complete(request: HttpRequest, commitment_id: int, payload: CompleteIn) -> Any:
+    """Mark an open commitment done, with its evidence (a note or a link)."""
+    if not getattr(request, "_dont_enforce_csrf_checks", False) and check_csrf(request):
+        raise HttpError(403, _("CSRF verification failed: send the CSRF token or an API token."))
+    found = selectors.commitment_detail(request.user, commitment_id)
+    if not request.user.is_authenticated:
+        raise HttpError(401, _("Log in or send an API token."))
+    try:
+        done = services.commitment_complete(
+            user=request.user, commitment=found, evidence=payload.evidence
+        )
+    except PermissionDenied as exc:
+        raise HttpError(403, _("You may not mark this commitment done.")) from exc
+    except ValidationError as exc:
+        errors = (
+            [
+                {"field": field if field != "__all__" else "", "message": str(message)}
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
+            if hasattr(exc, "error_dict")
+            else [{"field": "", "message": m} for m in exc.messages]
+        )
+        return Status(422, {"detail": _("The request has errors."), "errors": errors})
+    return Status(200, _out(request, done, True))

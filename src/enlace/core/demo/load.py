@@ -166,7 +166,23 @@ def load_demo() -> list[data.DemoAccount]:
         User.objects.create_superuser(admin_name, f"{admin_name}@example.org", admin_password)
 
     _load_tela(network, countries, organisations)
+    _propose_tela_commitments()
     return data.ACCOUNTS
+
+
+def _propose_tela_commitments() -> None:
+    """Point 4 asks the ST for the Work Plan Archive: extraction proposes it, the ST confirms."""
+    from enlace.commitments.models import Commitment
+    from enlace.commitments.services import commitment_confirm, commitments_propose_for_report
+
+    report = Report.objects.get(
+        meeting__city="Tela", meeting__start_date=data.TELA_DATE, language="es"
+    )
+    if Commitment.objects.filter(point__report=report).exists():
+        return
+    secretariat = User.objects.get(username="secretariat")
+    for commitment in commitments_propose_for_report(None, report):
+        commitment_confirm(user=secretariat, commitment=commitment)
 
 
 def _load_tela(

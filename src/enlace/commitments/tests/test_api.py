@@ -1,0 +1,167 @@
+"""The commitments in /api/v1/: scoped like the pages; 404 hidden, 403 not allowed, 422 bad."""
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from enlace.accounts.models import User
+from enlace.accounts.services import api_token_create
+from enlace.commitments.models import Commitment
+from enlace.commitments.tests.conftest import CommitmentFactory
+from enlace.conftest import Net
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/v1/commitments"
+
+
+@pytest.fixture
+def mixed(net: Net, make_commitment: CommitmentFactory) -> dict[str, Commitment]:
+    return {
+        "hnd": make_commitment(
+            actor_kind="country",
+            country=net.honduras,
+            text="Tarea de Honduras",
+            due_date=datetime.date.today() - datetime.timedelta(days=3),
+        ),
+        "mex": make_commitment(actor_kind="country", country=net.mexico, text="Tarea de México"),
+        "all": make_commitment(actor_kind="all_member_countries", text="Tarea de todos"),
+        "proposed": make_commitment(status="proposed", text="Sin revisar"),
+        "done": make_commitment(
+            actor_kind="country",
+            country=net.honduras,
+            status="done",
+            text="Hecha",
+            evidence="Nota interna",
+        ),
+    }
+
+
+def texts(response: object) -> list[str]:
+    return [item["text"] for item in response.json()["items"]]  # type: ignore[attr-defined]
+
+
+def test_the_list_is_scoped_and_overdue_first(officer_client: Client, mixed: dict) -> None:
+    response = officer_client.get(BASE)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 4
+    assert body["items"][0]["text"] == "Tarea de Honduras"
+    assert body["items"][0]["is_overdue"] is True
+    assert "Sin revisar" not in texts(response)
+
+
+def test_mine_and_filters(officer_client: Client, other_client: Client, mixed: dict) -> None:
+    assert set(texts(officer_client.get(BASE, {"mine": "true"}))) == {
+        "Tarea de Honduras",
+        "Tarea de todos",
+        "Hecha",
+    }
+    assert set(texts(other_client.get(BASE, {"mine": "true"}))) == {
+        "Tarea de México",
+        "Tarea de todos",
+    }
+    assert texts(officer_client.get(BASE, {"country": "mex"})) == ["Tarea de México"]
+    assert texts(officer_client.get(BASE, {"status": "done"})) == ["Hecha"]
+    assert texts(officer_client.get(BASE, {"overdue": "true"})) == ["Tarea de Honduras"]
+
+
+def test_pagination(secretariat_client: Client, mixed: dict) -> None:
+    body = secretariat_client.get(BASE, {"limit": 2, "offset": 0}).json()
+    assert body["count"] == 5
+    assert len(body["items"]) == 2
+
+
+def test_the_public_sees_reviewed_ones_without_evidence(client: Client, mixed: dict) -> None:
+    response = client.get(BASE)
+    assert "Sin revisar" not in texts(response)
+    done = next(i for i in response.json()["items"] if i["text"] == "Hecha")
+    assert done["evidence"] is None
+    assert client.get(f"{BASE}/{mixed['proposed'].pk}").status_code == 404
+
+
+def test_detail(observer_client: Client, secretariat_client: Client, mixed: dict) -> None:
+    item = observer_client.get(f"{BASE}/{mixed['done'].pk}").json()
+    assert item["evidence"] == "Nota interna"
+    assert item["country"] == "HND"
+    assert item["actor_kind"] == "country"
+    assert observer_client.get(f"{BASE}/{mixed['proposed'].pk}").status_code == 404
+    assert secretariat_client.get(f"{BASE}/{mixed['proposed'].pk}").status_code == 200
+    assert observer_client.get(f"{BASE}/999999").status_code == 404
+
+
+def test_complete_with_a_token(officer: User, mixed: dict) -> None:
+    _token, raw = api_token_create(user=officer, name="script")
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        f"{BASE}/{mixed['hnd'].pk}/complete",
+        {"evidence": "Oficio 7"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "done"
+    mixed["hnd"].refresh_from_db()
+    assert mixed["hnd"].evidence == "Oficio 7"
+
+
+def test_complete_with_a_session_needs_csrf(officer: User, mixed: dict) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer)
+    response = client.post(
+        f"{BASE}/{mixed['hnd'].pk}/complete",
+        {"evidence": "Oficio 7"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    mixed["hnd"].refresh_from_db()
+    assert mixed["hnd"].status == "confirmed"
+
+
+def test_complete_with_a_session(officer_client: Client, mixed: dict) -> None:
+    response = officer_client.post(
+        f"{BASE}/{mixed['hnd'].pk}/complete",
+        {"evidence": "Oficio 7"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+
+
+def test_complete_refusals(
+    other_client: Client, officer_client: Client, client: Client, mixed: dict
+) -> None:
+    url = f"{BASE}/{mixed['hnd'].pk}/complete"
+    assert (
+        other_client.post(url, {"evidence": "x"}, content_type="application/json").status_code
+        == 403
+    )
+    assert client.post(url, {"evidence": "x"}, content_type="application/json").status_code == 401
+    hidden = f"{BASE}/{mixed['proposed'].pk}/complete"
+    assert (
+        officer_client.post(hidden, {"evidence": "x"}, content_type="application/json").status_code
+        == 404
+    )
+    empty = officer_client.post(url, {"evidence": " "}, content_type="application/json")
+    assert empty.status_code == 422
+    assert empty.json()["errors"][0]["field"] == "evidence"
+    missing = officer_client.post(url, {}, content_type="application/json")
+    assert missing.status_code == 422
+    done = f"{BASE}/{mixed['done'].pk}/complete"
+    assert (
+        officer_client.post(done, {"evidence": "x"}, content_type="application/json").status_code
+        == 422
+    )
+    mixed["hnd"].refresh_from_db()
+    assert mixed["hnd"].status == "confirmed"
+
+
+def test_a_bad_token_is_401(mixed: dict) -> None:
+    response = Client().get(BASE, HTTP_AUTHORIZATION="Bearer enl_wrong")
+    assert response.status_code == 401
+
+
+def test_openapi_lists_the_endpoints(client: Client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/commitments" in paths
+    assert "/api/v1/commitments/{commitment_id}/complete" in paths
