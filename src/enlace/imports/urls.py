@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from enlace.imports import views
 
 app_name = "imports"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("imports/", views.upload, name="upload"),
+    path("imports/<uuid:batch>/", views.preview, name="preview"),
+]

@@ -1,0 +1,95 @@
+"""Uploaded files waiting between the preview and the confirmation.
+
+They are kept in the default storage under ``imports/pending/<uuid>/`` with a manifest naming
+the user who uploaded them; only that user can preview or confirm the batch, and the folder is
+deleted once the batch is imported. Batches left unconfirmed are removed after a day.
+"""
+
+import contextlib
+import datetime
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404
+from django.utils import timezone
+
+PREFIX = "imports/pending"
+MAX_AGE = datetime.timedelta(days=1)
+
+
+@dataclass
+class PendingBatch:
+    id: uuid.UUID
+    user_id: int
+    files: list[tuple[str, bytes]]
+
+
+def _folder(batch: uuid.UUID) -> str:
+    return f"{PREFIX}/{batch}"
+
+
+def pending_save(*, user: Any, files: list[tuple[str, bytes]]) -> uuid.UUID:
+    """Keep the uploaded files until the user confirms; returns the batch's id."""
+    pending_purge()
+    batch = uuid.uuid4()
+    manifest: dict[str, Any] = {
+        "user": user.pk,
+        "created": timezone.now().isoformat(),
+        "files": [],
+    }
+    for index, (name, content) in enumerate(files):
+        path = default_storage.save(f"{_folder(batch)}/{index}", ContentFile(content))
+        manifest["files"].append({"name": name, "path": path})
+    default_storage.save(
+        f"{_folder(batch)}/manifest.json", ContentFile(json.dumps(manifest).encode("utf-8"))
+    )
+    return batch
+
+
+def pending_load(*, user: Any, batch: uuid.UUID) -> PendingBatch:
+    """The user's own batch; anyone else's, or one already imported, is not found."""
+    try:
+        with default_storage.open(f"{_folder(batch)}/manifest.json") as handle:
+            manifest = json.loads(handle.read())
+    except (FileNotFoundError, OSError, ValueError) as error:
+        raise Http404 from error
+    if manifest.get("user") != user.pk:
+        raise Http404
+    files = []
+    for entry in manifest["files"]:
+        with default_storage.open(entry["path"]) as handle:
+            files.append((str(entry["name"]), handle.read()))
+    return PendingBatch(batch, int(manifest["user"]), files)
+
+
+def pending_delete(batch: uuid.UUID) -> None:
+    folder = _folder(batch)
+    try:
+        _dirs, names = default_storage.listdir(folder)
+    except (FileNotFoundError, OSError):
+        return
+    for name in names:
+        default_storage.delete(f"{folder}/{name}")
+    with contextlib.suppress(OSError):
+        default_storage.delete(folder)
+
+
+def pending_purge() -> None:
+    """Remove batches older than a day that were never confirmed."""
+    try:
+        folders, _files = default_storage.listdir(PREFIX)
+    except (FileNotFoundError, OSError, NotImplementedError):
+        return
+    limit = timezone.now() - MAX_AGE
+    for folder in folders:
+        try:
+            batch = uuid.UUID(folder)
+            created = default_storage.get_created_time(f"{PREFIX}/{folder}/manifest.json")
+        except (ValueError, FileNotFoundError, OSError, NotImplementedError):
+            continue
+        if created < limit:
+            pending_delete(batch)

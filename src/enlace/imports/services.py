@@ -1,0 +1,351 @@
+"""Importing report files of the archive: read, recognise, and save each file all or nothing.
+
+``user=None`` means the system: only the ``enlace import-report`` command passes it, for the
+server's operator; the audit log then names the actor "system". Every other caller passes the
+request's user, whose right to import is checked here.
+"""
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from enlace import access
+from enlace.audit.services import audit_record, snapshot
+from enlace.commitments.services import commitments_propose_for_report
+from enlace.core.services import require
+from enlace.imports.extract import UnreadableFile, extract_text
+from enlace.imports.models import ImportedFile
+from enlace.imports.parser import (
+    BodyName,
+    CountryName,
+    NotAReport,
+    ParsedReport,
+    fold,
+    parse_report,
+)
+from enlace.meetings.models import Meeting, Participation, Report, ReportPoint, Visibility
+from enlace.network.models import Body, Country
+
+logger = logging.getLogger(__name__)
+
+
+class ImportRefused(ValueError):
+    """A file that cannot be imported; the message says why."""
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to one file.
+
+    status: "preview" (a dry run: nothing saved), "created" (a new meeting and its report),
+    "attached" (a report in another language added to an existing meeting) or "exists"
+    (already imported: nothing saved).
+    """
+
+    source_name: str
+    sha256: str
+    status: str
+    parsed: ParsedReport
+    meeting_id: int | None = None
+    report_id: int | None = None
+    messages: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.source_name,
+            "sha256": self.sha256,
+            "status": self.status,
+            "meeting_id": self.meeting_id,
+            "report_id": self.report_id,
+            "messages": self.messages,
+            "recognised": self.parsed.as_dict(),
+        }
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def network_names() -> tuple[list[BodyName], list[CountryName]]:
+    """The bodies and countries the parser recognises, with their names in every language."""
+    bodies = [
+        BodyName(b.slug, tuple(n for n in (b.name_es, b.name_en, b.name_fr) if n), b.acronym)
+        for b in Body.objects.all()
+    ]
+    countries = [
+        CountryName(c.code, tuple(n for n in (c.name_es, c.name_en, c.name_fr) if n))
+        for c in Country.objects.all()
+    ]
+    return bodies, countries
+
+
+def read_report(name: str, content: bytes) -> ParsedReport:
+    """Extract and recognise a file. Raises ``ImportRefused`` with the reason."""
+    try:
+        text = extract_text(name, content)
+        bodies, countries = network_names()
+        return parse_report(text, bodies=bodies, countries=countries)
+    except (UnreadableFile, NotAReport) as error:
+        raise ImportRefused(str(error)) from error
+
+
+def meeting_title(body: Body, language: str) -> str:
+    """ "Reunión de la Red de …" / "Meeting of the Network of …": the meeting of a body."""
+    if language == "en":
+        name = body.name_en or body.name_es
+        return name if fold(name).endswith("meeting") else f"Meeting of the {name}"
+    name = body.name_es or body.name_en
+    first = fold(name).split(" ")[0] if name else ""
+    if first == "reunion":
+        return name
+    article = "de la" if first == "red" or first.endswith(("a", "on", "ad")) else "del"
+    return f"Reunión {article} {name}"
+
+
+def _find_meeting(body: Body, parsed: ParsedReport) -> Meeting | None:
+    assert parsed.start_date is not None
+    return (
+        Meeting.objects.filter(body=body, start_date=parsed.start_date, city__iexact=parsed.city)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _create(instance: Any, user: Any) -> Any:
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=user,
+        action=f"{instance._meta.model_name}.create",
+        instance=instance,
+        after=snapshot(instance),
+    )
+    return instance
+
+
+def import_report(
+    *,
+    user: Any,
+    parsed: ParsedReport,
+    source_name: str,
+    sha256: str,
+    dry_run: bool = False,
+    publish: bool = False,
+) -> ImportOutcome:
+    """Save a recognised report: its meeting (unless it exists), delegations, report and points,
+    all in one transaction, with the record of the file.
+
+    The same file (by SHA-256), or a report of a meeting that exists (same body, first day and
+    city) in the same language, saves nothing and answers "exists"; in another language the
+    report is added to the existing meeting. Imported reports are adopted; they are published
+    only if ``publish``.
+    """
+    if user is not None:
+        require(access.can_import_reports(access.actor_for(user)))
+    outcome = ImportOutcome(source_name=source_name, sha256=sha256, status="preview", parsed=parsed)
+    if parsed.body is None:
+        raise ImportRefused(_("The body that met was not recognised: the report names no body."))
+    if parsed.start_date is None or parsed.end_date is None:
+        raise ImportRefused(_("The date of the meeting was not found."))
+    body = Body.objects.filter(slug=parsed.body).first()
+    if body is None:
+        raise ImportRefused(_("The body that met was not recognised."))
+    previous = ImportedFile.objects.filter(sha256=sha256).first()
+    if previous is not None:
+        outcome.status = "exists"
+        outcome.meeting_id, outcome.report_id = previous.meeting_id, previous.report_id
+        outcome.messages.append(
+            _("This file was already imported on %(date)s.")
+            % {"date": previous.imported_at.date().isoformat()}
+        )
+        return outcome
+    meeting = _find_meeting(body, parsed)
+    if meeting is not None:
+        existing = meeting.reports.filter(language=parsed.language).first()
+        outcome.meeting_id = meeting.pk
+        if existing is not None:
+            outcome.status = "exists"
+            outcome.report_id = existing.pk
+            outcome.messages.append(
+                _("This meeting and its report in this language are already on the platform.")
+            )
+            return outcome
+        outcome.messages.append(
+            _("The meeting is already on the platform: this report is added to it.")
+        )
+    if dry_run:
+        outcome.status = "preview"
+        return outcome
+    with transaction.atomic():
+        created = meeting is None
+        if meeting is None:
+            host = Country.objects.filter(code=parsed.country).first() if parsed.country else None
+            meeting = _create(
+                Meeting(
+                    body=body,
+                    title=meeting_title(body, parsed.language)[:300],
+                    start_date=parsed.start_date,
+                    end_date=parsed.end_date,
+                    city=parsed.city[:100],
+                    country=host,
+                    format=Meeting.Format.IN_PERSON,
+                    visibility=Visibility.PUBLIC,
+                ),
+                user,
+            )
+            countries = {c.code: c for c in Country.objects.filter(code__in=parsed.participants)}
+            Participation.objects.bulk_create(
+                Participation(meeting=meeting, country=countries[code])
+                for code in parsed.participants
+                if code in countries
+            )
+            audit_record(
+                actor=user,
+                action="meeting.delegations_agenda",
+                instance=meeting,
+                after={"delegations": sorted(str(c) for c in countries.values())},
+            )
+        report = _create(
+            Report(
+                meeting=meeting,
+                language=parsed.language,
+                title=parsed.title[:400] or meeting.title,
+                place_line=parsed.place_line[:200],
+                date_line=parsed.date_line[:200],
+                opening=parsed.opening,
+                status=Report.Status.ADOPTED,
+                adopted_on=parsed.end_date,
+                is_published=publish,
+            ),
+            user,
+        )
+        points = _points(parsed)
+        ReportPoint.objects.bulk_create(
+            ReportPoint(report=report, position=i, level=level, text=text)
+            for i, (level, text) in enumerate(points, 1)
+        )
+        audit_record(
+            actor=user,
+            action="report.points",
+            instance=report,
+            after={"points": [[level, text] for level, text in points]},
+        )
+        _create(
+            ImportedFile(
+                sha256=sha256,
+                source_name=source_name[:255],
+                meeting=meeting,
+                report=report,
+                imported_by=user if getattr(user, "is_authenticated", False) else None,
+                warnings=list(parsed.warnings),
+            ),
+            user,
+        )
+        # Agreements in the imported text are proposed as commitments for the secretariat.
+        commitments_propose_for_report(None, report)
+    outcome.status = "created" if created else "attached"
+    outcome.meeting_id, outcome.report_id = meeting.pk, report.pk
+    return outcome
+
+
+def _points(parsed: ParsedReport) -> list[tuple[int, str]]:
+    points = [(p.level, p.text.strip()) for p in parsed.points if p.text.strip()]
+    if not points:
+        raise ImportRefused(_("No points were found."))
+    if points[0][0] != 0:
+        points[0] = (0, points[0][1])
+    return points
+
+
+def import_file(
+    *,
+    user: Any,
+    name: str,
+    content: bytes,
+    dry_run: bool = False,
+    publish: bool = False,
+) -> ImportOutcome:
+    """Read, recognise and (unless a dry run) save one file, all or nothing.
+
+    Raises ``ImportRefused`` with the reason when the file cannot be imported.
+    """
+    if user is not None:
+        require(access.can_import_reports(access.actor_for(user)))
+    if len(content) > settings.ENLACE_MAX_DOCUMENT_BYTES:
+        raise ImportRefused(
+            _("The file is larger than %(size)s MB.")
+            % {"size": f"{settings.ENLACE_MAX_DOCUMENT_BYTES / (1024 * 1024):.1f}"}
+        )
+    parsed = read_report(name, content)
+    try:
+        return import_report(
+            user=user,
+            parsed=parsed,
+            source_name=name,
+            sha256=sha256_of(content),
+            dry_run=dry_run,
+            publish=publish,
+        )
+    except ValidationError as error:
+        raise ImportRefused("; ".join(error.messages)) from error
+
+
+@dataclass
+class Refusal:
+    source_name: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.source_name, "status": "refused", "reason": self.reason}
+
+
+@dataclass
+class BatchResult:
+    items: list[ImportOutcome | Refusal] = field(default_factory=list)  # in the files' order
+
+    @property
+    def outcomes(self) -> list[ImportOutcome]:
+        return [item for item in self.items if isinstance(item, ImportOutcome)]
+
+    @property
+    def failures(self) -> list[Refusal]:
+        return [item for item in self.items if isinstance(item, Refusal)]
+
+
+def import_batch(
+    *,
+    user: Any,
+    files: Sequence[tuple[str, bytes]],
+    dry_run: bool = False,
+    publish: bool = False,
+) -> BatchResult:
+    """Import files one by one: each all or nothing; a refused file (or one whose import
+    fails unexpectedly) is reported with its reason and the batch goes on."""
+    if user is not None:
+        require(access.can_import_reports(access.actor_for(user)))
+    result = BatchResult()
+    for name, content in files:
+        try:
+            result.items.append(
+                import_file(user=user, name=name, content=content, dry_run=dry_run, publish=publish)
+            )
+        except ImportRefused as error:
+            result.items.append(Refusal(name, str(error)))
+        except PermissionDenied:
+            raise
+        except Exception as error:  # one broken file must not stop the batch
+            logger.exception("Import of %s failed", name)
+            result.items.append(
+                Refusal(
+                    name,
+                    _("The import failed and nothing was saved (%(error)s).") % {"error": error},
+                )
+            )
+    return result

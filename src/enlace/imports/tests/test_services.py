@@ -1,0 +1,348 @@
+"""Importing files: the seed file gives the demo's Tela meeting; each file all or nothing."""
+
+import datetime
+import io
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+import weasyprint
+from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
+
+from enlace.audit.models import AuditEvent
+from enlace.commitments.models import Commitment
+from enlace.core.demo import data
+from enlace.core.demo.load import load_demo
+from enlace.imports import services
+from enlace.imports.models import ImportedFile
+from enlace.imports.services import ImportRefused, import_batch, import_file
+from enlace.imports.tests.test_extract import build_docx
+from enlace.meetings.models import Meeting, Participation, Report, ReportPoint
+
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+SEED = data.TELA_REPORT.read_bytes()
+
+TELA_EN = b"""REPORT OF THE MEETING OF THE NETWORK OF LIAISON OFFICERS TO COMBAT TRAFFICKING IN \
+PERSONS AND THE SMUGGLING OF MIGRANTS
+Tela, Honduras
+May 6, 2008
+The Network of Liaison Officers to Combat Trafficking in Persons and the Smuggling of Migrants of \
+the RCM member countries, at its meeting held on May 6, 2008 in Tela, Honduras, with the \
+participation of the representatives of Canada, Costa Rica, El Salvador, the United States of \
+America, Guatemala, Honduras, Mexico, Nicaragua, Panama and the Dominican Republic, presents its \
+report to the Regional Consultation Group on Migration in the following points:
+1. To acknowledge the efforts of the member countries.
+2. The Network discussed the efforts to assist victims of trafficking.
+"""
+
+SAN_JOSE = """INFORME DE LA REUNIÓN DE LA RED DE FUNCIONARIOS DE ENLACE PARA EL COMBATE A LA \
+TRATA DE PERSONAS Y AL TRÁFICO ILÍCITO DE MIGRANTES
+San José, Costa Rica
+6 de mayo de 2009
+La Red de Funcionarios de Enlace, con la participación de los representantes de Costa Rica y \
+Panamá, presenta al Grupo Regional de Consulta sobre Migración su informe:
+1. Tomar nota de los avances.
+2. Solicitar a la Secretaría Técnica el informe.
+""".encode()
+
+MANAGUA = """INFORME DE LA RED DE FUNCIONARIOS DE ENLACE PARA EL COMBATE A LA TRATA DE PERSONAS \
+Y AL TRÁFICO ILÍCITO DE MIGRANTES
+MANAGUA, NICARAGUA
+27, 28 Y 29 DE OCTUBRE DE 1999
+LA RED, CON LA PARTICIPACIÓN DE CANADÁ Y NICARAGUA, PRESENTA SU INFORME:
+1. PRIMER ACUERDO.
+""".encode()
+
+OTTAWA = b"""REPORT OF THE MEETING OF THE NETWORK OF LIAISON OFFICERS TO COMBAT TRAFFICKING IN \
+PERSONS AND THE SMUGGLING OF MIGRANTS
+Ottawa, Canada
+September 10-11, 2012
+The Network, with the participation of Canada and Mexico, presents its report:
+1. The Network agreed:
+(a) to meet again in 2013;
+(b) to invite the RROCM.
+"""
+
+
+def _meeting_record(meeting: Meeting) -> dict[str, Any]:
+    report = meeting.reports.get(language="es")
+    return {
+        "body": meeting.body.slug,
+        "title": meeting.title,
+        "dates": (meeting.start_date, meeting.end_date),
+        "city": meeting.city,
+        "country": meeting.country.code if meeting.country else None,
+        "format": meeting.format,
+        "visibility": meeting.visibility,
+        "countries": sorted(
+            p.country.code for p in meeting.participations.all() if p.country is not None
+        ),
+        "report": {
+            field: getattr(report, field)
+            for field in (
+                "language",
+                "title",
+                "place_line",
+                "date_line",
+                "opening",
+                "status",
+                "adopted_on",
+                "is_published",
+                "observers_invited",
+            )
+        },
+        "points": [(p.position, p.level, p.text) for p in report.points.all()],
+    }
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Meeting.objects.count(),
+        Report.objects.count(),
+        ReportPoint.objects.count(),
+        Participation.objects.count(),
+        ImportedFile.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def test_seed_file_into_an_empty_platform_gives_the_demo_meeting(network_only: None) -> None:
+    outcome = import_file(user=None, name=data.TELA_REPORT.name, content=SEED, publish=True)
+    assert outcome.status == "created"
+    assert outcome.parsed.warnings == []
+    imported = _meeting_record(Meeting.objects.get())
+    assert len(imported["countries"]) == 10
+    # Point 4's request to the ST is proposed as a commitment, as the demo has it.
+    proposed = Commitment.objects.get()
+    assert (proposed.actor_kind, proposed.point.position) == ("secretariat", 4)
+
+    # What the demo loader makes of the same report, on the same network.
+    Commitment.objects.all().delete()
+    ImportedFile.objects.all().delete()
+    Report.objects.all().delete()
+    Meeting.objects.all().delete()
+    load_demo()
+    assert imported == _meeting_record(Meeting.objects.get(city="Tela"))
+
+
+def test_seed_file_fields(network_only: None) -> None:
+    import_file(user=None, name="tela.txt", content=SEED)
+    meeting = Meeting.objects.get()
+    report = meeting.reports.get()
+    assert (meeting.body.slug, meeting.start_date, meeting.city, meeting.country.code) == (
+        "trafficking-network",
+        data.TELA_DATE,
+        "Tela",
+        "HND",
+    )
+    assert sorted(p.country.code for p in meeting.participations.all()) == sorted(
+        data.TELA_COUNTRIES
+    )
+    expected = data.parse_tela_report(SEED.decode())
+    assert [p.text for p in report.points.all()] == expected.points
+    assert report.status == Report.Status.ADOPTED
+    assert report.is_published is False  # published only when asked
+    record = ImportedFile.objects.get()
+    assert (record.source_name, record.meeting, record.report, record.imported_by) == (
+        "tela.txt",
+        meeting,
+        report,
+        None,
+    )
+    actions = set(AuditEvent.objects.values_list("action", "actor_label"))
+    assert {
+        ("meeting.create", "system"),
+        ("report.create", "system"),
+        ("report.points", "system"),
+        ("importedfile.create", "system"),
+    } <= actions
+
+
+def test_seed_file_when_the_demo_is_loaded_creates_nothing(demo: None) -> None:
+    before = _counts()
+    outcome = import_file(user=None, name="tela.txt", content=SEED)
+    assert outcome.status == "exists"
+    assert outcome.meeting_id == Meeting.objects.get(city="Tela").pk
+    assert _counts() == before
+
+
+def test_same_file_twice_is_one_meeting(network_only: None) -> None:
+    first = import_file(user=None, name="a.txt", content=SAN_JOSE)
+    before = _counts()
+    second = import_file(user=None, name="copy-of-a.txt", content=SAN_JOSE)
+    assert (first.status, second.status) == ("created", "exists")
+    assert second.meeting_id == first.meeting_id
+    assert _counts() == before
+
+
+def test_other_language_report_joins_the_existing_meeting(network_only: None) -> None:
+    spanish = import_file(user=None, name="tela.es.txt", content=SEED)
+    english = import_file(user=None, name="tela.en.txt", content=TELA_EN)
+    assert english.status == "attached"
+    assert english.meeting_id == spanish.meeting_id
+    meeting = Meeting.objects.get()
+    assert sorted(meeting.reports.values_list("language", flat=True)) == ["en", "es"]
+    assert meeting.participations.count() == 10
+    assert meeting.reports.get(language="en").points.count() == 2
+
+
+def test_dry_run_saves_nothing(network_only: None) -> None:
+    before = _counts()
+    outcome = import_file(user=None, name="a.txt", content=SAN_JOSE, dry_run=True)
+    assert outcome.status == "preview"
+    assert outcome.parsed.city == "San José"
+    assert _counts() == before
+
+
+def test_word_file_with_numbered_lists(network_only: None) -> None:
+    outcome = import_file(user=None, name="informe.docx", content=build_docx())
+    report = Report.objects.get(pk=outcome.report_id)
+    assert [(p.level, p.text) for p in report.points.all()] == [
+        (0, "Reconocer los avances."),
+        (0, "Acordar lo siguiente:"),
+        (1, "actualizar el directorio;"),
+        (1, "compartir protocolos."),
+        (0, "Agradecer al país anfitrión."),
+    ]
+    assert report.meeting.city == "San José"
+    assert sorted(report.meeting.participations.values_list("country__code", flat=True)) == [
+        "CRI",
+        "PAN",
+    ]
+
+
+def test_pdf_file(network_only: None) -> None:
+    text = SAN_JOSE.decode()
+    head, points = text.split("1. ")
+    paragraphs = "".join(f"<p>{line}</p>" for line in head.strip().splitlines())
+    items = "".join(f"<li>{p.split('. ', 1)[-1]}</li>" for p in ("1. " + points).splitlines())
+    pdf = weasyprint.HTML(string=f"{paragraphs}<ol>{items}</ol>").write_pdf()
+    outcome = import_file(user=None, name="informe.pdf", content=pdf)
+    assert outcome.status == "created"
+    report = Report.objects.get(pk=outcome.report_id)
+    assert [p.text for p in report.points.all()] == [
+        "Tomar nota de los avances.",
+        "Solicitar a la Secretaría Técnica el informe.",
+    ]
+    assert report.meeting.start_date == datetime.date(2009, 5, 6)
+    assert report.opening.startswith("La Red de Funcionarios de Enlace, con la participación")
+
+
+def test_scanned_pdf_and_empty_file_are_refused(network_only: None) -> None:
+    scan = weasyprint.HTML(string="<svg width='90' height='90'><circle r='40'/></svg>").write_pdf()
+    with pytest.raises(ImportRefused, match="scanned"):
+        import_file(user=None, name="scan.pdf", content=scan)
+    with pytest.raises(ImportRefused, match="empty"):
+        import_file(user=None, name="empty.txt", content=b"")
+    with pytest.raises(ImportRefused, match="not look like a meeting report"):
+        import_file(user=None, name="list.txt", content=b"pan\nleche\n")
+    assert Meeting.objects.count() == 0
+
+
+def test_unknown_body_is_refused(network_only: None) -> None:
+    text = b"ACTA\nTela, Honduras\n6 de mayo de 2008\nEl club presenta:\n1. Algo.\n"
+    with pytest.raises(ImportRefused, match="body"):
+        import_file(user=None, name="acta.txt", content=text)
+
+
+def test_a_crash_in_a_batch_leaves_no_half_meeting(
+    network_only: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_points = services._points
+    calls: list[str] = []
+
+    def crash_on_second(parsed: Any) -> Any:
+        calls.append(parsed.city)
+        if len(calls) == 2:  # the meeting and the report of the 2nd file are already written
+            raise RuntimeError("disk on fire")
+        return real_points(parsed)
+
+    monkeypatch.setattr(services, "_points", crash_on_second)
+    result = import_batch(
+        user=None, files=[("a.txt", SAN_JOSE), ("b.txt", MANAGUA), ("c.txt", OTTAWA)]
+    )
+    assert [o.source_name for o in result.outcomes] == ["a.txt", "c.txt"]
+    assert [(f.source_name, "disk on fire" in f.reason) for f in result.failures] == [
+        ("b.txt", True)
+    ]
+    assert sorted(Meeting.objects.values_list("city", flat=True)) == ["Ottawa", "San José"]
+    assert Report.objects.count() == ImportedFile.objects.count() == 2
+    assert not AuditEvent.objects.filter(object_label__icontains="managua").exists()
+
+
+def test_only_the_secretariat_imports(
+    net: Any, secretariat: Any, officer: Any, observer: Any, outsider: Any, ppt_honduras: Any
+) -> None:
+    for user in (officer, observer, outsider):
+        with pytest.raises(PermissionDenied):
+            import_file(user=user, name="a.txt", content=SEED, dry_run=True)
+    outcome = import_file(user=secretariat, name="a.txt", content=SEED)
+    assert outcome.status == "created"
+    assert ImportedFile.objects.get().imported_by == secretariat
+    assert AuditEvent.objects.filter(action="meeting.create", actor=secretariat).exists()
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def _write(tmp_path: Path, name: str, content: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return str(path)
+
+
+def test_command_dry_run_json(network_only: None, tmp_path: Path) -> None:
+    out = io.StringIO()
+    call_command(
+        "import_report",
+        _write(tmp_path, "tela.txt", SEED),
+        "--dry-run",
+        "--format",
+        "json",
+        stdout=out,
+    )
+    [item] = json.loads(out.getvalue())
+    assert item["status"] == "preview"
+    recognised = item["recognised"]
+    assert recognised["body"] == "trafficking-network"
+    assert (recognised["city"], recognised["country"]) == ("Tela", "HND")
+    assert recognised["start_date"] == recognised["end_date"] == "2008-05-06"
+    assert recognised["participants"] == data.TELA_COUNTRIES
+    assert [p["text"] for p in recognised["points"]] == data.parse_tela_report(SEED.decode()).points
+    assert recognised["warnings"] == []
+    assert Meeting.objects.count() == 0
+
+
+def test_command_batch_goes_on_after_a_bad_file(network_only: None, tmp_path: Path) -> None:
+    files = [
+        _write(tmp_path, "a.txt", SAN_JOSE),
+        _write(tmp_path, "empty.txt", b""),
+        str(tmp_path / "missing.txt"),
+        _write(tmp_path, "c.txt", OTTAWA),
+    ]
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="2 of 4"):
+        call_command("import_report", *files, "--publish", stdout=out, stderr=err)
+    assert "empty.txt: refused: The file is empty." in err.getvalue()
+    assert "missing.txt: refused" in err.getvalue()
+    assert sorted(Meeting.objects.values_list("city", flat=True)) == ["Ottawa", "San José"]
+    assert all(Report.objects.values_list("is_published", flat=True))
+
+
+def test_enlace_import_report_spelling(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from django.core import management
+
+    from enlace.__main__ import main
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(management, "execute_from_command_line", seen.append)
+    monkeypatch.setattr(sys, "argv", ["enlace", "import-report", "a.txt", "--dry-run"])
+    main()
+    assert seen == [["enlace", "import_report", "a.txt", "--dry-run"]]
