@@ -169,11 +169,12 @@ def can_manage_meetings(actor: Actor) -> bool:
 
 
 def can_edit_report(actor: Actor, report: Report) -> bool:
-    """The secretariat edits any report; the PPT's officers edit drafts while they preside.
-    An adopted report is frozen for the PPT (a correction is the secretariat's new revision)."""
-    if actor.is_secretariat:
-        return True
-    return actor.is_ppt and report.status == Report.Status.DRAFT
+    """Drafts only: the secretariat and the PPT's officers while they preside. An adopted or
+    presented report is frozen for everyone; a correction is the secretariat's new revision
+    (``can_revise_report``)."""
+    if report.status != Report.Status.DRAFT:
+        return False
+    return actor.is_secretariat or actor.is_ppt
 
 
 def can_create_report(actor: Actor) -> bool:
@@ -184,8 +185,154 @@ def can_publish_report(actor: Actor) -> bool:
     return actor.is_secretariat
 
 
+# --- drafting, comments, adoption and revisions of reports (enlace.reports) ------------------
+
+
+def _takes_part_in_drafting(actor: Actor, report: Report) -> bool:
+    """The network around a report: the secretariat, the member countries' officers, and
+    observers where the drafters invited them. Never the public."""
+    if not can_view_report(actor, report):
+        return False
+    if actor.is_secretariat or actor.is_officer:
+        return True
+    return actor.observer and report.observers_invited
+
+
+def can_view_report_comments(actor: Actor, report: Report) -> bool:
+    """Comments (and their answers) are visible to the network, never to the public."""
+    return _takes_part_in_drafting(actor, report)
+
+
+def can_view_point_history(actor: Actor, report: Report) -> bool:
+    """Every version of every point, for those who take part in the drafting."""
+    return _takes_part_in_drafting(actor, report)
+
+
+def can_comment_on_report(actor: Actor, report: Report) -> bool:
+    """Delegations comment on the points of a draft: officers of any member country, the
+    secretariat, and observers where invited."""
+    return report.status == Report.Status.DRAFT and _takes_part_in_drafting(actor, report)
+
+
+def can_answer_comment(actor: Actor, report: Report) -> bool:
+    """The drafters (secretariat, the PPT's officers while they preside) answer comments on a
+    draft, or change the point."""
+    return can_edit_report(actor, report)
+
+
+def can_adopt_report(actor: Actor, report: Report) -> bool:
+    return actor.is_secretariat and report.status == Report.Status.DRAFT
+
+
+def can_present_report(actor: Actor, report: Report) -> bool:
+    return actor.is_secretariat and report.status == Report.Status.ADOPTED
+
+
+def can_set_report_publication(actor: Actor, report: Report) -> bool:
+    """Publishing (and withdrawing publication) is for adopted or presented reports."""
+    return can_publish_report(actor) and report.status != Report.Status.DRAFT
+
+
+def can_revise_report(actor: Actor, report: Report) -> bool:
+    """A frozen (adopted or presented) report is corrected by the secretariat as a new,
+    visible revision."""
+    return actor.is_secretariat and report.status != Report.Status.DRAFT
+
+
+def report_comment_filter(actor: Actor) -> Q:
+    """The comments an actor may read (a queryset of enlace.reports.PointComment)."""
+    if not (actor.is_secretariat or actor.is_officer or actor.observer):
+        return Q(pk__in=[])
+    scope = Q(report__in=Report.objects.filter(report_filter(actor)))
+    if actor.is_secretariat or actor.is_officer:
+        return scope
+    return scope & Q(report__observers_invited=True)
+
+
 # --- the audit log, the system ---------------------------------------------------------------
 
 
 def can_view_audit(actor: Actor) -> bool:
     return actor.is_secretariat
+
+
+# --- imports ---------------------------------------------------------------------------------
+
+
+def can_import_reports(actor: Actor) -> bool:
+    """Only the secretariat imports reports from the archive (and the command line, which runs
+    as the system on the server)."""
+    return actor.is_secretariat
+
+
+# --- commitments (enlace.commitments) --------------------------------------------------------
+# What a report point asks of whom, by when. Only the secretariat sees what extraction proposed
+# and what it dismissed; everyone else sees the reviewed ones (open or done) of the reports they
+# may read. See docs/access.md, "Commitments and the calendar".
+
+COMMITMENT_REVIEWED_STATUSES = ("confirmed", "done")
+
+
+def commitment_filter(actor: Actor) -> Q:
+    """The commitments an actor may read (a queryset of enlace.commitments.Commitment)."""
+    if actor.is_secretariat:
+        return Q()
+    return Q(
+        status__in=COMMITMENT_REVIEWED_STATUSES,
+        point__report__in=Report.objects.filter(report_filter(actor)).values("pk"),
+    )
+
+
+def can_view_commitment(actor: Actor, commitment: Any) -> bool:
+    if actor.is_secretariat:
+        return True
+    return commitment.status in COMMITMENT_REVIEWED_STATUSES and can_view_report(
+        actor, commitment.point.report
+    )
+
+
+def can_see_commitment_evidence(actor: Actor) -> bool:
+    """The evidence of a done commitment (a note, an internal link) stays in the network."""
+    return actor.is_network_member
+
+
+def can_use_commitment_lists(actor: Actor) -> bool:
+    """The "my commitments" page and its filters are for the network's members."""
+    return actor.is_network_member
+
+
+def can_manage_commitments(actor: Actor) -> bool:
+    """Proposing from the text, confirming, correcting, dismissing: the secretariat."""
+    return actor.is_secretariat
+
+
+def _answers_for_commitment(actor: Actor, commitment: Any) -> bool:
+    """Who answers for a commitment besides the secretariat: the officers of its country; the
+    officers of the country presiding today for the PPT's. Commitments of all member countries
+    and of organisations are marked done by the secretariat, which follows them for everyone."""
+    if actor.is_secretariat:
+        return True
+    if commitment.actor_kind == "country":
+        return commitment.country_id in actor.officer_country_ids
+    if commitment.actor_kind == "ppt":
+        return actor.is_ppt
+    return False
+
+
+def can_complete_commitment(actor: Actor, commitment: Any) -> bool:
+    return commitment.status == "confirmed" and _answers_for_commitment(actor, commitment)
+
+
+def can_reopen_commitment(actor: Actor, commitment: Any) -> bool:
+    """A done commitment is reopened by whoever may mark it done; a dismissed one (back to
+    proposed) by the secretariat."""
+    if commitment.status == "done":
+        return _answers_for_commitment(actor, commitment)
+    if commitment.status == "dismissed":
+        return actor.is_secretariat
+    return False
+
+
+def can_have_calendar_feed(actor: Actor) -> bool:
+    """Any account: its feed holds exactly what the account may see on the pages."""
+    return actor.is_authenticated

@@ -198,6 +198,8 @@ LOGGING = {
         # Request bodies and query strings are never logged: they may hold personal data.
         "django.request": {"level": "ERROR"},
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every step of every PDF at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 

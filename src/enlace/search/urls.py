@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from enlace.search import views
 
 app_name = "search"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [path("search/", views.search, name="search")]

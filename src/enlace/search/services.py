@@ -1,0 +1,91 @@
+"""Writes of the search index. The index is derived data: it is never edited by hand.
+
+``search_index_report`` rewrites the entries of one report from what is in the database;
+the signals in enlace.search.signals call it after every transaction that wrote a report or
+one of its points, and ``enlace search_reindex`` rebuilds the whole index.
+"""
+
+from collections.abc import Iterable, Iterator
+
+from django.db import connection, transaction
+
+from enlace.meetings.models import Report, ReportPoint
+from enlace.search.models import SearchEntry
+from enlace.search.signals import settle
+from enlace.search.text import normalise
+
+CHUNK = 500  # reports per batch (SQLite allows a limited number of query parameters)
+
+
+def heading_text(report: Report) -> str:
+    """What the entry without a point holds: the title, place and date lines, the opening."""
+    return "\n".join(
+        part for part in (report.title, report.place_line, report.date_line, report.opening) if part
+    )
+
+
+def _entries(report: Report, points: Iterable[ReportPoint]) -> Iterator[SearchEntry]:
+    language = report.language
+    text = heading_text(report)
+    yield SearchEntry(
+        report=report,
+        point=None,
+        language=language,
+        text=text,
+        normalised=normalise(text, language),
+    )
+    for point in points:
+        yield SearchEntry(
+            report=report,
+            point=point,
+            language=language,
+            text=point.text,
+            normalised=normalise(point.text, language),
+        )
+
+
+def _chunks(pks: list[int]) -> Iterator[list[int]]:
+    for i in range(0, len(pks), CHUNK):
+        yield pks[i : i + CHUNK]
+
+
+def search_index_reports(pks: Iterable[int]) -> int:
+    """Rewrite the entries of these reports (a report that no longer exists loses them).
+    Returns the number of entries written."""
+    written = 0
+    report_ids = set(pks)
+    with transaction.atomic():
+        settle(report_ids)
+        for chunk in _chunks(sorted(report_ids)):
+            SearchEntry.objects.filter(report_id__in=chunk).delete()
+            reports = Report.objects.filter(pk__in=chunk).only(
+                "pk", "language", "title", "place_line", "date_line", "opening"
+            )
+            points: dict[int, list[ReportPoint]] = {}
+            for point in (
+                ReportPoint.objects.filter(report_id__in=chunk)
+                .only("pk", "report_id", "text")
+                .order_by("report_id", "position")
+            ):
+                points.setdefault(point.report_id, []).append(point)
+            entries = [e for r in reports for e in _entries(r, points.get(r.pk, []))]
+            SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
+            written += len(entries)
+    return written
+
+
+def search_index_report(report: Report | int) -> int:
+    """Rewrite the entries of one report from the database."""
+    return search_index_reports([report if isinstance(report, int) else report.pk])
+
+
+def search_reindex() -> tuple[int, int]:
+    """Rebuild the whole index. Returns (reports, entries)."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        pks = list(Report.objects.order_by("pk").values_list("pk", flat=True))
+        entries = search_index_reports(pks)
+        if connection.vendor == "sqlite":  # the FTS5 table anew from its content table
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+    return len(pks), entries

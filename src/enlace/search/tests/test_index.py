@@ -1,0 +1,113 @@
+"""The index follows the reports: writes of reports and points, and the reindex command."""
+
+from collections.abc import Callable
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from enlace.conftest import Net
+from enlace.meetings.models import Report, ReportPoint
+from enlace.meetings.tests.factories import make_meeting
+from enlace.search.models import SearchEntry
+from enlace.search.tests.helpers import found_ids, indexed_report
+
+Capture = Callable[..., Any]
+
+
+def test_a_report_written_in_a_transaction_is_indexed_once_at_commit(
+    client: Client, net: Net, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        report = Report.objects.create(
+            meeting=make_meeting(net),
+            title="Informe",
+            opening="La Red se reunió.",
+            status=Report.Status.ADOPTED,
+            is_published=True,
+        )
+        ReportPoint.objects.create(report=report, position=1, text="Sobre la trata.")
+        ReportPoint.objects.bulk_create(  # no signal: the report's own save covers them
+            [ReportPoint(report=report, position=2, text="Sobre los refugiados.")]
+        )
+    assert len(callbacks) == 1
+    assert found_ids(client, "q=trata") == [report.pk]
+    assert found_ids(client, "q=refugiado") == [report.pk]
+    assert SearchEntry.objects.filter(report=report).count() == 3  # heading and two points
+
+
+def test_an_edited_point_is_found_by_its_new_words_only(
+    client: Client, net: Net, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = indexed_report(net, ["Sobre la trata."])
+    point = report.points.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        point.text = "Sobre el asilo."
+        point.save()
+    assert found_ids(client, "q=trata") == []
+    assert found_ids(client, "q=asilo") == [report.pk]
+
+
+def test_a_deleted_point_is_no_longer_found(
+    client: Client, net: Net, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = indexed_report(net, ["Sobre la trata.", "Sobre el asilo."])
+    with django_capture_on_commit_callbacks(execute=True):
+        report.points.get(position=1).delete()
+    assert found_ids(client, "q=trata") == []
+    assert found_ids(client, "q=asilo") == [report.pk]
+
+
+def test_a_retitled_report_and_an_unpublished_one(
+    client: Client, net: Net, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = indexed_report(net, ["Punto."], title="Informe de Tela")
+    with django_capture_on_commit_callbacks(execute=True):
+        report.title = "Informe de Antigua"
+        report.save()
+    assert found_ids(client, "q=tela") == []
+    assert found_ids(client, "q=antigua") == [report.pk]
+    Report.objects.filter(pk=report.pk).update(is_published=False, status=Report.Status.DRAFT)
+    assert found_ids(client, "q=antigua") == []  # access is read at query time
+
+
+def test_a_rolled_back_write_leaves_the_index_as_it_was(client: Client, net: Net) -> None:
+    from django.db import transaction
+
+    report = indexed_report(net, ["Sobre la trata."])
+    point = report.points.get()
+
+    def edit_then_fail() -> None:
+        with transaction.atomic():
+            point.text = "Sobre el asilo."
+            point.save()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        edit_then_fail()
+    point.refresh_from_db()
+    assert found_ids(client, "q=trata") == [report.pk]
+    assert found_ids(client, "q=asilo") == []
+
+
+def test_a_deleted_report_leaves_no_entry(net: Net) -> None:
+    report = indexed_report(net, ["Sobre la trata."])
+    report.points.all().delete()
+    report.delete()
+    assert not SearchEntry.objects.exists()
+    assert found_ids(Client(), "q=trata") == []
+
+
+def test_the_reindex_command_rebuilds_the_index(client: Client, demo: None) -> None:
+    tela = Report.objects.get(language="es", meeting__city="Tela")
+    SearchEntry.objects.all().delete()
+    assert found_ids(client, "q=RROCM") == []
+    out = StringIO()
+    call_command("search_reindex", stdout=out)
+    assert found_ids(client, "q=RROCM") == [tela.pk]
+    assert "Indexed 1 reports (5 passages)." in out.getvalue()
+    call_command("search_reindex", stdout=StringIO())  # again: the same index, no duplicate
+    assert SearchEntry.objects.count() == 5
+    assert found_ids(client, "q=RROCM") == [tela.pk]
