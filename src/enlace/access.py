@@ -336,3 +336,55 @@ def can_reopen_commitment(actor: Actor, commitment: Any) -> bool:
 def can_have_calendar_feed(actor: Actor) -> bool:
     """Any account: its feed holds exactly what the account may see on the pages."""
     return actor.is_authenticated
+
+
+# --- work plan (issue 3) ---------------------------------------------------------------------
+# Drafting: the secretariat and the PPT's officers while their country presides. Review: officers
+# of member countries and observers comment; officers of member countries propose amendments.
+# Follow-up: the secretariat and the officers of an activity's responsible countries update it.
+# The public sees adopted (and superseded) versions and the published part of the archive.
+
+
+def workplan_version_filter(actor: Actor) -> Q:
+    """Versions a user may read: drafts and reviews only for people of the network."""
+    if actor.is_network_member:
+        return Q()
+    return Q(status__in=["adopted", "superseded"])
+
+
+def can_draft_workplan(actor: Actor) -> bool:
+    return actor.is_secretariat or actor.is_ppt
+
+
+def can_comment_on_workplan(actor: Actor, version_status: str) -> bool:
+    return version_status in ("draft", "review") and (
+        actor.is_officer or actor.observer or actor.is_secretariat
+    )
+
+
+def can_amend_workplan(actor: Actor, version_status: str) -> bool:
+    return version_status in ("draft", "review") and actor.is_officer
+
+
+def can_decide_amendment(actor: Actor) -> bool:
+    return can_draft_workplan(actor)
+
+
+def can_adopt_workplan(actor: Actor) -> bool:
+    return actor.is_secretariat
+
+
+def can_update_activity(actor: Actor, responsible_country_ids: set[int]) -> bool:
+    """The secretariat, or an officer of one of the activity's responsible countries."""
+    return actor.is_secretariat or bool(actor.officer_country_ids & responsible_country_ids)
+
+
+def can_archive_activity(actor: Actor) -> bool:
+    return actor.is_secretariat
+
+
+def archive_filter(actor: Actor) -> Q:
+    """The archive: all of it for people of the network, its published part for the public."""
+    if actor.is_network_member:
+        return Q(archived_on__isnull=False)
+    return Q(archived_on__isnull=False, archive_published=True)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "enlace.commitments",
     "enlace.imports",
     "enlace.search",
+    "enlace.workplan",
+    "django_tasks_db",
     "enlace.api",
 ]
 
@@ -204,3 +206,16 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background work (deadline reminders) through Django's tasks framework, stored in the database
+# and run by `enlace db_worker`. Tests run tasks immediately.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else env_str("ENLACE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+        ),
+        "QUEUES": ["default"],
+    }
+}
