@@ -388,3 +388,59 @@ def archive_filter(actor: Actor) -> Q:
     if actor.is_network_member:
         return Q(archived_on__isnull=False)
     return Q(archived_on__isnull=False, archive_published=True)
+
+
+# Follow-up of the plan in force (enlace.workplan.follow_*): activity pages, "my activities",
+# the dashboard, evidence and history.
+
+
+def activity_read_filter(actor: Actor) -> Q:
+    """Activities a user may read (a queryset of Activity): everything for people of the
+    network; for the public, those of adopted (and superseded) versions, except archived ones
+    whose archive entry is not published."""
+    if actor.is_network_member:
+        return Q()
+    return Q(version__status__in=["adopted", "superseded"]) & (
+        Q(archived_on__isnull=True) | Q(archive_published=True)
+    )
+
+
+def can_view_workplan_dashboard(actor: Actor) -> bool:
+    """The follow-up dashboard (progress, deadlines, what is late) is the network's tool."""
+    return actor.is_network_member
+
+
+def can_list_own_activities(actor: Actor) -> bool:
+    """The "my activities" page: officers of member countries (their countries'); the
+    secretariat."""
+    return actor.is_officer or actor.is_secretariat
+
+
+def can_view_activity_history(actor: Actor) -> bool:
+    """Who changed an activity, when, from what to what: people of the network."""
+    return actor.is_network_member
+
+
+def can_view_activity_evidence(actor: Actor, archived_published: bool) -> bool:
+    """Evidence stays in the network until the activity is in the published archive."""
+    return actor.is_network_member or archived_published
+
+
+def can_edit_workplan_version(actor: Actor, version_status: str) -> bool:
+    """Axes, objectives and activities are drafted on draft or review versions only: adopted and
+    superseded versions are frozen (an update is a new version)."""
+    return can_draft_workplan(actor) and version_status in ("draft", "review")
+
+
+def can_view_workplan_review(actor: Actor) -> bool:
+    """The comments and amendments of the review stay in the network; the public sees only where
+    the review stands (counts) on the versions it may read."""
+    return actor.is_network_member
+
+
+# The country's activities as a spreadsheet (enlace.workplan.xlsx), down and up.
+
+
+def can_exchange_country_activities(actor: Actor, country_id: int) -> bool:
+    """A country's activities file: that country's officers and the secretariat."""
+    return actor.is_secretariat or country_id in actor.officer_country_ids

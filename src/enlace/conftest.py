@@ -201,3 +201,8 @@ def demo(db: None) -> None:
 def _media_in_tmp(settings: object, tmp_path: object) -> None:
     """Uploaded files go to a temporary folder, never the developer's data folder."""
     settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+
+
+# The browser fixtures (one Chromium per test session) are shared by every app's browser tests:
+# registered here once, so that two sync Playwright instances never run in one process.
+from enlace.core.tests.browser import browser, log_in, page  # noqa: E402, F401

@@ -219,3 +219,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Deadline reminders of the work plan (enlace.workplan.tasks, `enlace workplan_reminders`): how
+# many days before an activity's deadline its officers are reminded, and the site's address the
+# links in e-mails point to.
+ENLACE_REMINDER_DAYS_BEFORE = env_int("ENLACE_REMINDER_DAYS_BEFORE", 14)
+ENLACE_BASE_URL = env_str("ENLACE_BASE_URL", "http://localhost:8000").rstrip("/")

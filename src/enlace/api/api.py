@@ -53,7 +53,10 @@ _ERROR_MESSAGES = {
 def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in {"query", "body"}]
+        loc = list(error.get("loc", []))
+        if len(loc) > 2 and loc[0] == "body":
+            loc = loc[2:]  # ("body", <the view's parameter name>, field…): the field
+        location = [str(part) for part in loc if part not in {"query", "body"}]
         message = _ERROR_MESSAGES.get(error.get("type", ""), _INVALID)
         errors.append({"field": ".".join(location), "message": str(message)})
     return api.create_response(

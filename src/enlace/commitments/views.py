@@ -187,6 +187,8 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "can_complete": access.can_complete_commitment(actor, commitment),
             "can_reopen": access.can_reopen_commitment(actor, commitment),
+            "can_make_activity": access.can_draft_workplan(actor)
+            and commitment.status in (Commitment.Status.CONFIRMED, Commitment.Status.DONE),
             "show_evidence": access.can_see_commitment_evidence(actor),
             "history": services.commitment_history(request.user, commitment),
         },

@@ -1,0 +1,332 @@
+"""Reads of the Work Plan Archive, scoped to the user (rules: access.archive_filter).
+
+The archive is every archived activity of an adopted (in force) or superseded version: all of
+it for people of the network, its published part for the public. It is searched by the year of
+completion, the axis (by its key, the same in every version), a responsible country and words.
+
+Words are matched in the titles, descriptions, results and reasons for cancelling, in both
+languages, ignoring case and accents, by the database itself (the same SQL on SQLite and
+PostgreSQL: the text is folded with REPLACE and LOWER), so the page's queries do not depend on
+the size of the archive: one to count, one for the page, one per prefetched relation.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Lower, Replace
+from django.http import Http404
+
+from enlace import access
+from enlace.meetings.models import Meeting, Report, ReportPoint, number_points
+from enlace.network.models import Country
+from enlace.search.text import WORD, strip_accents
+from enlace.workplan.models import Activity, Axis, Evidence, Objective, WorkPlanVersion
+
+PUBLIC_VERSIONS = (WorkPlanVersion.Status.ADOPTED, WorkPlanVersion.Status.SUPERSEDED)
+SEARCHED_FIELDS = (
+    "title_es",
+    "title_en",
+    "description_es",
+    "description_en",
+    "results",
+    "cancel_reason",
+)
+# The accented letters of the plan's two languages (Spanish; English has none), folded to their
+# base letter in both cases (SQLite's LOWER only folds ASCII). Kept short: SQLite's parser
+# refuses much deeper nesting of REPLACE.
+FOLDED = {
+    **dict.fromkeys("áÁ", "a"),
+    **dict.fromkeys("éÉ", "e"),
+    **dict.fromkeys("íÍ", "i"),
+    **dict.fromkeys("óÓ", "o"),
+    **dict.fromkeys("úÚüÜ", "u"),
+    **dict.fromkeys("ñÑ", "n"),
+}
+MAX_WORDS = 8
+
+
+def _fold(expression: Any) -> Func:
+    for accented, plain in FOLDED.items():
+        expression = Replace(
+            expression,
+            Value(accented, output_field=TextField()),
+            Value(plain, output_field=TextField()),
+            output_field=TextField(),
+        )
+    return Lower(expression, output_field=TextField())
+
+
+def _search_text() -> Func:
+    """The searched fields joined by spaces (flat ``||``: the fields are never NULL)."""
+    fields = [Cast(F(name), TextField()) for name in SEARCHED_FIELDS]
+    joined = Func(*fields, template="%(expressions)s", arg_joiner=" || ' ' || ",
+                  output_field=TextField())  # fmt: skip
+    return _fold(joined)
+
+
+def query_words(raw: str) -> list[str]:
+    """The words of a query, lower-cased and without accents (every one must match)."""
+    words: list[str] = []
+    for word in WORD.findall(strip_accents(raw[:200]).lower()):
+        if word not in words:
+            words.append(word)
+    return words[:MAX_WORDS]
+
+
+@dataclass(frozen=True)
+class ArchiveFilters:
+    year: int | None = None
+    axis: uuid.UUID | None = None
+    country: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_query(cls, params: Any) -> "ArchiveFilters":
+        year: int | None = None
+        raw_year = str(params.get("year", "")).strip()
+        if raw_year.isdigit() and len(raw_year) == 4:
+            year = int(raw_year)
+        axis: uuid.UUID | None = None
+        try:
+            axis = uuid.UUID(str(params.get("axis", "")).strip())
+        except ValueError:
+            axis = None
+        return cls(
+            year=year,
+            axis=axis,
+            country=str(params.get("country", "")).strip().upper()[:3],
+            q=str(params.get("q", "")).strip()[:200],
+        )
+
+    def as_params(self) -> dict[str, str]:
+        params = {
+            "year": str(self.year) if self.year else "",
+            "axis": str(self.axis) if self.axis else "",
+            "country": self.country,
+            "q": self.q,
+        }
+        return {k: v for k, v in params.items() if v}
+
+
+def archive_visible_to(user: Any) -> QuerySet[Activity]:
+    """Every archived activity the user may read."""
+    actor = access.actor_for(user)
+    return Activity.objects.filter(
+        access.archive_filter(actor), version__status__in=PUBLIC_VERSIONS
+    )
+
+
+def objective_archived() -> Any:
+    """An expression: the activity's objective has no activity left outside the archive."""
+    return ~Exists(
+        Activity.objects.filter(objective_id=OuterRef("objective_id"), archived_on__isnull=True)
+    )
+
+
+def archive_search(user: Any, filters: ArchiveFilters) -> QuerySet[Activity]:
+    """The archive filtered, newest completion first, ready for a list page."""
+    activities = archive_visible_to(user)
+    if filters.year:
+        activities = activities.filter(completed_on__year=filters.year)
+    if filters.axis:
+        activities = activities.filter(objective__axis__key=filters.axis)
+    if filters.country:
+        activities = activities.filter(
+            Exists(
+                Activity.responsible_countries.through.objects.filter(
+                    activity_id=OuterRef("pk"), country__code=filters.country
+                )
+            )
+        )
+    words = query_words(filters.q)
+    if words:
+        activities = activities.annotate(folded_text=_search_text())
+        for word in words:
+            activities = activities.filter(folded_text__contains=word)
+    return (
+        activities.select_related("objective__axis", "version__work_plan", "noted_by_meeting")
+        .prefetch_related(
+            Prefetch("responsible_countries", queryset=Country.objects.order_by("name_es")),
+            "responsible_organisations",
+        )
+        .annotate(objective_in_archive=objective_archived())
+        .order_by("-completed_on", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+def archive_choices(user: Any) -> dict[str, list[Choice]]:
+    """What the archive can be filtered by: its years, axes and responsible countries."""
+    archive = archive_visible_to(user)
+    years = [
+        Choice(str(d.year), str(d.year))
+        for d in archive.filter(completed_on__isnull=False).dates("completed_on", "year", "DESC")
+    ]
+    axes: dict[str, Choice] = {}
+    for axis in (
+        Axis.objects.filter(Exists(archive.filter(objective__axis_id=OuterRef("pk"))))
+        .select_related("version")
+        .order_by("position", "-version__number")
+    ):
+        axes.setdefault(str(axis.key), Choice(str(axis.key), axis.title))
+    countries = [
+        Choice(c.code, c.name)
+        for c in Country.objects.filter(
+            Exists(archive.filter(responsible_countries=OuterRef("pk")))
+        ).order_by("name_es")
+    ]
+    return {"years": years, "axes": list(axes.values()), "countries": countries}
+
+
+def archive_export_rows(user: Any, filters: ArchiveFilters) -> QuerySet[Activity]:
+    return archive_search(user, filters).prefetch_related("evidence")
+
+
+# --- one entry and the chain back to the agreement -------------------------------------------
+
+
+@dataclass
+class PointRef:
+    """A report point as the reader may see it: its label, its report and meeting."""
+
+    point: ReportPoint
+    label: str
+    report: Report
+    visible: bool
+
+
+@dataclass
+class ArchiveEntry:
+    activity: Activity
+    objective_in_archive: bool
+    agreement: PointRef | None = None
+    commitment: Any = None
+    commitment_visible: bool = False
+    adopting_version: WorkPlanVersion | None = None
+    adopting_point: PointRef | None = None
+    adopting_meeting_visible: bool = False
+    noted_meeting_visible: bool = False
+    evidence: list[Evidence] = field(default_factory=list)
+    can_manage: bool = False
+
+
+def _point_ref(actor: access.Actor, point: ReportPoint | None) -> PointRef | None:
+    if point is None:
+        return None
+    report = point.report
+    siblings = list(ReportPoint.objects.filter(report_id=report.pk).order_by("position", "pk"))
+    label = next((lab for lab, p in number_points(siblings) if p.pk == point.pk), "")
+    visible = Report.objects.filter(access.report_filter(actor), pk=report.pk).exists()
+    return PointRef(point=point, label=label, report=report, visible=visible)
+
+
+def _meeting_visible(actor: access.Actor, meeting: Meeting | None) -> bool:
+    if meeting is None:
+        return False
+    return Meeting.objects.filter(access.meeting_filter(actor), pk=meeting.pk).exists()
+
+
+def archive_entry(user: Any, pk: int) -> ArchiveEntry:
+    """One archived activity with the chain back: the agreement that asked for it (a report
+    point, directly or through a commitment), the version that first adopted it (and the
+    meeting and point that adopted that version), and what came of it."""
+    actor = access.actor_for(user)
+    activity = (
+        archive_visible_to(user)
+        .select_related(
+            "objective__axis",
+            "version__work_plan__body",
+            "noted_by_meeting",
+            "source_point__report__meeting",
+            "source_commitment__point__report__meeting",
+        )
+        .prefetch_related("responsible_countries", "responsible_organisations", "indicators")
+        .annotate(objective_in_archive=objective_archived())
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    entry = ArchiveEntry(
+        activity=activity,
+        objective_in_archive=bool(activity.objective_in_archive),
+        can_manage=access.can_archive_activity(actor),
+    )
+    commitment = activity.source_commitment
+    point = activity.source_point
+    if commitment is not None:
+        from enlace.commitments.models import Commitment
+
+        entry.commitment = commitment
+        entry.commitment_visible = Commitment.objects.filter(
+            access.commitment_filter(actor), pk=commitment.pk
+        ).exists()
+        point = point or commitment.point
+    entry.agreement = _point_ref(actor, point)
+    entry.adopting_version = (
+        WorkPlanVersion.objects.filter(
+            work_plan_id=activity.version.work_plan_id,
+            status__in=PUBLIC_VERSIONS,
+            activities__key=activity.key,
+        )
+        .select_related("adopted_by_meeting", "adopted_at_point__report__meeting")
+        .order_by("number")
+        .first()
+    )
+    if entry.adopting_version is not None:
+        entry.adopting_point = _point_ref(actor, entry.adopting_version.adopted_at_point)
+        entry.adopting_meeting_visible = _meeting_visible(
+            actor, entry.adopting_version.adopted_by_meeting
+        )
+    entry.noted_meeting_visible = _meeting_visible(actor, activity.noted_by_meeting)
+    entry.evidence = list(activity.evidence.all())
+    return entry
+
+
+def activity_to_archive(user: Any, pk: int) -> Activity:
+    """An activity the user (the secretariat) may move to the archive."""
+    if not access.can_archive_activity(access.actor_for(user)):
+        raise PermissionDenied
+    activity = (
+        Activity.objects.select_related("objective__axis", "version__work_plan")
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def meetings_for_archive(user: Any) -> QuerySet[Meeting]:
+    actor = access.actor_for(user)
+    return Meeting.objects.filter(access.meeting_filter(actor)).order_by("-start_date")
+
+
+def archived_objectives(user: Any) -> QuerySet[Objective]:
+    """Objectives of the archive's versions whose activities are all archived (and visible)."""
+    archive = archive_visible_to(user)
+    return (
+        Objective.objects.filter(
+            version__status__in=PUBLIC_VERSIONS,
+            pk__in=archive.values("objective_id"),
+        )
+        .filter(~Exists(Activity.objects.filter(objective_id=OuterRef("pk"), archived_on=None)))
+        .select_related("axis", "version")
+    )

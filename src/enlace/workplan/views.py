@@ -1,0 +1,580 @@
+"""Pages of the work plan's drafting, review and adoption: the plans, a version's tree, its
+drafting, its review, its adoption, and two versions compared. Thin: selectors read, services
+write, the rules are in enlace.access."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from enlace import access
+from enlace.core.manage import apply_validation_error
+from enlace.core.services import EditConflict
+from enlace.network.models import Country
+from enlace.workplan import forms, selectors, services
+from enlace.workplan.models import Activity, Axis, Objective, WorkPlanVersion
+
+
+def _actor(request: HttpRequest) -> access.Actor:
+    return access.actor_for(request.user)
+
+
+def _version_url(version_id: int, anchor: str = "") -> str:
+    url = reverse("workplan:version", args=[version_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _review_url(version_id: int, anchor: str = "") -> str:
+    url = reverse("workplan:version_review", args=[version_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _error_messages(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request: HttpRequest, form: BaseForm) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+
+
+# --- plans and versions ------------------------------------------------------------------------
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """The work plans, each with its version in force and its progress, its other versions and
+    the Plan of Action it is an annex of."""
+    return render(
+        request,
+        "workplan/plan_index.html",
+        {
+            "overviews": selectors.plan_overview(request.user),
+            "can_draft": access.can_draft_workplan(_actor(request)),
+        },
+    )
+
+
+def version_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_visible(request.user, pk)
+    if not access.can_draft_workplan(_actor(request)):
+        raise PermissionDenied
+    versions = selectors.versions_of(request.user, plan)
+    initial = {}
+    if (copy := request.GET.get("from", "")).isdigit():
+        initial["based_on"] = int(copy)
+    form = forms.VersionCreateForm(request.POST or None, versions=versions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.version_create(
+                user=request.user,
+                work_plan=plan,
+                based_on=form.cleaned_data["based_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The new version was created."))
+            return redirect(_version_url(version.pk))
+    return render(
+        request,
+        "workplan/plan_version_new.html",
+        {"plan": plan, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    tree = selectors.version_tree(request.user, pk)
+    version = tree.version
+    actor = _actor(request)
+    return render(
+        request,
+        "workplan/version_detail.html",
+        {
+            "tree": tree,
+            "version": version,
+            "can_edit": access.can_edit_workplan_version(actor, version.status),
+            "can_submit": access.can_draft_workplan(actor)
+            and version.status == WorkPlanVersion.Status.DRAFT,
+            "can_adopt": access.can_adopt_workplan(actor) and not version.is_frozen,
+            "can_draft": access.can_draft_workplan(actor),
+            "can_review": access.can_view_workplan_review(actor),
+        },
+    )
+
+
+@require_POST
+def version_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    version = selectors.version_visible(request.user, pk)
+    try:
+        services.version_submit_for_review(user=request.user, version=version)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("The version is sent to the network for review."))
+    return redirect(_version_url(pk))
+
+
+# --- the review --------------------------------------------------------------------------------
+
+
+def _officer_countries(actor: access.Actor) -> Any:
+    return Country.objects.filter(pk__in=actor.officer_country_ids).order_by("name_es")
+
+
+def version_review(request: HttpRequest, pk: int) -> HttpResponse:
+    tree = selectors.version_review(request.user, pk)
+    version = tree.version
+    actor = _actor(request)
+    countries = _officer_countries(actor) if len(actor.officer_country_ids) > 1 else None
+    return render(
+        request,
+        "workplan/version_review.html",
+        {
+            "tree": tree,
+            "version": version,
+            "can_comment": access.can_comment_on_workplan(actor, version.status),
+            "can_amend": access.can_amend_workplan(actor, version.status),
+            "can_decide": access.can_decide_amendment(actor) and not version.is_frozen,
+            "amendment_countries": countries,
+            "decide_form": forms.DecideForm(),
+        },
+    )
+
+
+def _anchor(objective: Objective | None, activity: Activity | None) -> str:
+    if activity is not None:
+        return f"activity-{activity.pk}"
+    if objective is not None:
+        return f"objective-{objective.pk}"
+    return "version-comments"
+
+
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    version = selectors.version_visible(request.user, pk)
+    form = forms.CommentForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(_review_url(pk))
+    objective, activity = selectors.review_target(
+        version, form.cleaned_data["objective"], form.cleaned_data["activity"]
+    )
+    try:
+        services.plan_comment_add(
+            user=request.user,
+            version=version,
+            text=form.cleaned_data["text"],
+            objective=objective,
+            activity=activity,
+        )
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("Your comment was sent."))
+    return redirect(_review_url(pk, _anchor(objective, activity)))
+
+
+@require_POST
+def amendment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    version = selectors.version_visible(request.user, pk)
+    form = forms.AmendmentForm(request.POST, countries=_officer_countries(_actor(request)))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(_review_url(pk))
+    objective, activity = selectors.review_target(
+        version, form.cleaned_data["objective"], form.cleaned_data["activity"]
+    )
+    try:
+        services.amendment_propose(
+            user=request.user,
+            version=version,
+            text=form.cleaned_data["text"],
+            objective=objective,
+            activity=activity,
+            country=form.cleaned_data["country"],
+        )
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("Your amendment was proposed."))
+    return redirect(_review_url(pk, _anchor(objective, activity)))
+
+
+@require_POST
+def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    amendment = selectors.amendment_for_decision(request.user, pk)
+    form = forms.DecideForm(request.POST)
+    if not access.can_decide_amendment(_actor(request)):
+        raise PermissionDenied
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services.amendment_decide(
+                user=request.user,
+                amendment=amendment,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _error_messages(request, exc)
+        else:
+            messages.success(request, _("The decision is recorded."))
+    return redirect(_review_url(amendment.version_id, f"amendment-{amendment.pk}"))
+
+
+# --- adoption ----------------------------------------------------------------------------------
+
+
+def version_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two steps without scripts: choose the meeting, then the point of its report and the
+    date."""
+    version = selectors.version_visible(request.user, pk)
+    if not access.can_adopt_workplan(_actor(request)) or version.is_frozen:
+        raise PermissionDenied
+    meetings = selectors.adoption_meetings(request.user)
+    source = request.POST if request.method == "POST" else request.GET
+    step1 = forms.AdoptMeetingForm(source or None, meetings=meetings)
+    form = None
+    if step1.is_bound and step1.is_valid():
+        meeting = step1.cleaned_data["meeting"]
+        points = selectors.adoption_points(request.user, meeting)
+        form = forms.AdoptForm(
+            request.POST if request.method == "POST" else None,
+            meetings=meetings,
+            points=points,
+            initial={"meeting": meeting.pk},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.version_adopt(
+                    user=request.user,
+                    version=version,
+                    meeting=meeting,
+                    point=form.chosen_point(),
+                    adopted_on=form.cleaned_data["adopted_on"],
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("The version is adopted: it is the plan in force."))
+                return redirect(_version_url(version.pk))
+    return render(
+        request,
+        "workplan/version_adopt.html",
+        {"version": version, "step1": step1, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- drafting ----------------------------------------------------------------------------------
+
+
+def _edit_page(
+    request: HttpRequest,
+    *,
+    form: forms.PlanItemForm,
+    save: Callable[[], models.Model],
+    title: str,
+    version: WorkPlanVersion,
+    item: models.Model | None = None,
+    formset: Any = None,
+) -> HttpResponse:
+    """Render an item's form; on a valid POST save it through its service and go back to the
+    version. On a conflict the form comes back with the user's input, what the other person
+    changed, and a fresh fingerprint: saving again is a knowing choice."""
+    conflict: list[selectors.ConflictRow] = []
+    status = 200
+    if request.method == "POST":
+        valid = form.is_valid()
+        valid = (formset.is_valid() if formset is not None else True) and valid
+        if valid:
+            try:
+                saved = save()
+            except EditConflict as exc:
+                assert item is not None
+                fresh = type(item)._default_manager.get(pk=item.pk)
+                now = services.item_snapshot(fresh)
+                conflict = selectors.conflict_rows(type(item), form.opened_snapshot(), now)
+                data = request.POST.copy()
+                form.instance = fresh
+                form.reopen(data)
+                form.data = data
+                form.add_error(None, exc)
+                status = 409
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Saved."))
+                anchor = f"{saved._meta.model_name}-{saved.pk}"
+                return redirect(_version_url(version.pk, anchor))
+        else:
+            status = 400
+    return render(
+        request,
+        "workplan/version_item_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "title": title,
+            "version": version,
+            "item": item,
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+def axis_new(request: HttpRequest, pk: int) -> HttpResponse:
+    version = selectors.editable_version(request.user, pk)
+    form = forms.AxisForm(request.POST or None, lines=selectors.plan_lines_of(version))
+    return _edit_page(
+        request,
+        form=form,
+        save=lambda: services.axis_create(
+            user=request.user, version=version, data=form.model_data()
+        ),
+        title=_("New axis"),
+        version=version,
+    )
+
+
+def axis_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    axis = selectors.editable_item(request.user, Axis, pk)
+    form = forms.AxisForm(
+        request.POST or None, instance=axis, lines=selectors.plan_lines_of(axis.version)
+    )
+    return _edit_page(
+        request,
+        form=form,
+        save=lambda: services.axis_update(
+            user=request.user,
+            axis=axis,
+            data=form.model_data(),
+            expected_state=form.expected_state(),
+        ),
+        title=_("Edit axis"),
+        version=axis.version,
+        item=axis,
+    )
+
+
+def objective_new(request: HttpRequest, pk: int) -> HttpResponse:
+    axis = selectors.editable_item(request.user, Axis, pk)
+    form = forms.ObjectiveForm(
+        request.POST or None, version=axis.version, initial={"axis": axis.pk}
+    )
+    return _edit_page(
+        request,
+        form=form,
+        save=lambda: services.objective_create(
+            user=request.user, axis=axis, data=form.model_data()
+        ),
+        title=_("New objective"),
+        version=axis.version,
+    )
+
+
+def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    objective = selectors.editable_item(request.user, Objective, pk)
+    form = forms.ObjectiveForm(request.POST or None, instance=objective, version=objective.version)
+    return _edit_page(
+        request,
+        form=form,
+        save=lambda: services.objective_update(
+            user=request.user,
+            objective=objective,
+            data=form.model_data(),
+            expected_state=form.expected_state(),
+        ),
+        title=_("Edit objective"),
+        version=objective.version,
+        item=objective,
+    )
+
+
+def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
+    objective = selectors.editable_item(request.user, Objective, pk)
+    form = forms.ActivityForm(
+        request.POST or None, version=objective.version, initial={"objective": objective.pk}
+    )
+    formset = forms.indicator_formset(request.POST or None)
+    return _edit_page(
+        request,
+        form=form,
+        formset=formset,
+        save=lambda: services.activity_create(
+            user=request.user,
+            objective=objective,
+            data={
+                **form.model_data(),
+                **form.relations(),
+                "indicators": forms.indicator_rows(formset),
+            },
+        ),
+        title=_("New activity"),
+        version=objective.version,
+    )
+
+
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.editable_item(request.user, Activity, pk)
+    form = forms.ActivityForm(request.POST or None, instance=activity, version=activity.version)
+    formset = forms.indicator_formset(request.POST or None, activity=activity)
+    return _edit_page(
+        request,
+        form=form,
+        formset=formset,
+        save=lambda: services.activity_update(
+            user=request.user,
+            activity=activity,
+            data={
+                **form.model_data(),
+                **form.relations(),
+                "indicators": forms.indicator_rows(formset),
+            },
+            expected_state=form.expected_state(),
+        ),
+        title=_("Edit activity"),
+        version=activity.version,
+        item=activity,
+    )
+
+
+ITEM_MODELS: dict[str, type[Axis] | type[Objective] | type[Activity]] = {
+    "axis": Axis,
+    "objective": Objective,
+    "activity": Activity,
+}
+
+
+def _item_model(kind: str) -> type[Axis] | type[Objective] | type[Activity]:
+    model = ITEM_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    return model
+
+
+def item_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Confirm, then delete an axis, objective or activity (with what it holds)."""
+    item = selectors.editable_item(request.user, _item_model(kind), pk)
+    conflict: list[selectors.ConflictRow] = []
+    status = 200
+    if request.method == "POST":
+        try:
+            services.item_delete(
+                user=request.user, item=item, expected_state=request.POST.get("state") or None
+            )
+        except EditConflict as exc:
+            item.refresh_from_db()
+            now = services.item_snapshot(item)
+            opened = forms.load_opened(request.POST.get("opened", ""))
+            conflict = selectors.conflict_rows(type(item), opened, now)
+            messages.error(request, exc.messages[0])
+            status = 409
+        except ValidationError as exc:
+            _error_messages(request, exc)
+            status = 400
+        else:
+            messages.success(request, _("Deleted."))
+            return redirect(_version_url(item.version_id))
+    snapshot = services.item_snapshot(item)
+    return render(
+        request,
+        "workplan/version_item_delete.html",
+        {
+            "item": item,
+            "kind": kind,
+            "version": item.version,
+            "state": services.state_of_snapshot(snapshot),
+            "opened": forms.sign_opened(snapshot),
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def item_move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    item = selectors.editable_item(request.user, _item_model(kind), pk)
+    try:
+        services.item_move(user=request.user, item=item, up=request.POST.get("direction") == "up")
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    return redirect(_version_url(item.version_id, f"{kind}-{item.pk}"))
+
+
+# --- comparing ---------------------------------------------------------------------------------
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """Two versions side by side (?a=&b=): what B added, removed and changed from A."""
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    comparison = None
+    if a.isdigit() and b.isdigit():
+        comparison = selectors.version_compare(request.user, int(a), int(b))
+    return render(
+        request,
+        "workplan/compare.html",
+        {
+            "comparison": comparison,
+            "versions": selectors.versions_visible_to(request.user).order_by(
+                "work_plan__period_start", "work_plan_id", "number"
+            ),
+            "a": a,
+            "b": b,
+        },
+    )
+
+
+class _ObjectiveChoiceForm(django_forms.Form):
+    objective = django_forms.ModelChoiceField(
+        Objective.objects.none(), label=gettext_lazy("Objective")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def activity_from_commitment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make a confirmed commitment an activity of a work plan version being drafted."""
+    from enlace.commitments.selectors import commitment_detail
+
+    if not access.can_draft_workplan(access.actor_for(request.user)):
+        raise PermissionDenied
+    commitment = commitment_detail(request.user, pk)
+    form = _ObjectiveChoiceForm(request.POST or None)
+    form.fields["objective"].queryset = (  # type: ignore[attr-defined]
+        Objective.objects.filter(version__status__in=["draft", "review"])
+        .select_related("version__work_plan", "axis")
+        .order_by("version__work_plan_id", "-version__number", "axis__position", "position")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_from_commitment(
+                user=request.user, commitment=commitment, objective=form.cleaned_data["objective"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The commitment is now an activity of the work plan."))
+            return redirect("workplan:draft_activity_edit", pk=activity.pk)
+    return render(
+        request,
+        "workplan/from_commitment.html",
+        {"form": form, "commitment": commitment},
+        status=400 if request.method == "POST" else 200,
+    )
