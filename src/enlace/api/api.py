@@ -17,6 +17,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from enlace import access
 from enlace.api import schemas
+from enlace.api.common import MappedQuerySet
 from enlace.meetings import selectors as meeting_selectors
 from enlace.meetings.models import Meeting, Report, number_points
 from enlace.network import exports
@@ -206,7 +207,7 @@ def directory(request: HttpRequest, filters: Query[DirectoryFilter]) -> Any:
     """Who holds which post. Contact details only for members of the network."""
     memberships = _directory(request, filters)
     show = access.can_see_contact_details(access.actor_for(request.user))
-    return _LazyMap(memberships, lambda m: _membership(m, show))
+    return MappedQuerySet(memberships, lambda m: _membership(m, show))
 
 
 @api.get("/directory/popolo", tags=["directory"])
@@ -242,7 +243,7 @@ def meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
     found = meeting_selectors.meeting_list(
         request.user, body_slug=filters.body[:50], year=filters.year
     )
-    return _LazyMap(found, _meeting)
+    return MappedQuerySet(found, _meeting)
 
 
 @api.get(
@@ -305,23 +306,6 @@ def report(request: HttpRequest, report_id: int) -> dict[str, Any]:
             for label, p in number_points(list(found.points.all()))
         ],
     }
-
-
-class _LazyMap:
-    """A sliceable, countable view of a queryset that maps each row, for pagination."""
-
-    def __init__(self, queryset: Any, func: Any) -> None:
-        self.queryset = queryset
-        self.func = func
-
-    def count(self) -> int:
-        return int(self.queryset.count())
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, item: slice) -> list[Any]:
-        return [self.func(row) for row in self.queryset[item]]
 
 
 # The parts of the API that live with their apps.

@@ -16,9 +16,9 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
-from ninja.utils import check_csrf
 
 from enlace import access
+from enlace.api.common import MappedQuerySet, require_csrf
 from enlace.commitments import selectors, services
 from enlace.commitments.models import Commitment
 
@@ -97,23 +97,6 @@ def _out(request: HttpRequest, commitment: Commitment, show_evidence: bool) -> d
     }
 
 
-class _Mapped:
-    """A sliceable, countable view of a queryset that maps each row, for pagination."""
-
-    def __init__(self, queryset: Any, func: Any) -> None:
-        self.queryset = queryset
-        self.func = func
-
-    def count(self) -> int:
-        return int(self.queryset.count())
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, item: slice) -> list[Any]:
-        return [self.func(row) for row in self.queryset[item]]
-
-
 @router.get("/commitments", response=list[CommitmentOut])
 @paginate(LimitOffsetPagination)
 def commitments(request: HttpRequest, filters: Query[CommitmentFilter]) -> Any:
@@ -131,7 +114,7 @@ def commitments(request: HttpRequest, filters: Query[CommitmentFilter]) -> Any:
         ),
     )
     show = access.can_see_commitment_evidence(access.actor_for(request.user))
-    return _Mapped(found, lambda c: _out(request, c, show))
+    return MappedQuerySet(found, lambda c: _out(request, c, show))
 
 
 @router.get("/commitments/{commitment_id}", response={200: CommitmentOut, 404: ErrorOut})
@@ -153,8 +136,7 @@ def commitment(request: HttpRequest, commitment_id: int) -> dict[str, Any]:
 )
 def commitment_complete(request: HttpRequest, commitment_id: int, payload: CompleteIn) -> Any:
     """Mark an open commitment done, with its evidence (a note or a link)."""
-    if not getattr(request, "_dont_enforce_csrf_checks", False) and check_csrf(request):
-        raise HttpError(403, _("CSRF verification failed: send the CSRF token or an API token."))
+    require_csrf(request)
     found = selectors.commitment_detail(request.user, commitment_id)
     if not request.user.is_authenticated:
         raise HttpError(401, _("Log in or send an API token."))

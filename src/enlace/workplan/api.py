@@ -16,7 +16,6 @@ A session-authenticated PATCH must carry the CSRF token; a token (Bearer) reques
 
 import datetime
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,9 +27,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
-from ninja.utils import check_csrf
 
 from enlace import access
+from enlace.api.common import MappedQuerySet, require_csrf
 from enlace.core.services import EditConflict, state_token
 from enlace.meetings.models import Meeting
 from enlace.network.models import Organisation
@@ -312,23 +311,6 @@ def _summary(
     }
 
 
-class _Mapped:
-    """A sliceable, countable view of a queryset that maps each row, for pagination."""
-
-    def __init__(self, queryset: Any, func: Callable[[Any], Any]) -> None:
-        self.queryset = queryset
-        self.func = func
-
-    def count(self) -> int:
-        return int(self.queryset.count())
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, item: slice) -> list[Any]:
-        return [self.func(row) for row in self.queryset[item]]
-
-
 @router.get("/workplan/plans", response=list[WorkPlanOut])
 def plans(request: HttpRequest) -> list[dict[str, Any]]:
     """The network's work plans, each with the versions the user may read and the progress of
@@ -458,7 +440,7 @@ def version_activities(
         Prefetch("responsible_organisations", queryset=Organisation.objects.order_by("pk")),
     )
     today = datetime.date.today()
-    return _Mapped(activities, lambda a: _summary(a, today))
+    return MappedQuerySet(activities, lambda a: _summary(a, today))
 
 
 def _detail(request: HttpRequest, activity: Activity) -> dict[str, Any]:
@@ -559,8 +541,7 @@ def activity_update(request: HttpRequest, activity_id: int, payload: ActivityPat
     ``cancel_reason``."""
     from enlace.workplan.follow_services import activity_update_progress
 
-    if not getattr(request, "_dont_enforce_csrf_checks", False) and check_csrf(request):
-        raise HttpError(403, _("CSRF verification failed: send the CSRF token or an API token."))
+    require_csrf(request)
     found = follow_selectors.activity_detail(request.user, activity_id)
     if not request.user.is_authenticated:
         raise HttpError(401, _("Log in or send an API token."))
@@ -647,4 +628,4 @@ def archive(request: HttpRequest, filters: Query[ArchiveFilter]) -> Any:
             q=filters.q.strip()[:200],
         ),
     )
-    return _Mapped(found, _archive_entry)
+    return MappedQuerySet(found, _archive_entry)

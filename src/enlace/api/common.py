@@ -1,0 +1,34 @@
+"""Pieces every router of /api/v1/ uses: mapped pagination and the CSRF rule for writes."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.utils import check_csrf
+
+
+class MappedQuerySet:
+    """A sliceable, countable view of a queryset that maps each row, for pagination: only the
+    page's rows are fetched and turned into API objects."""
+
+    def __init__(self, queryset: Any, func: Callable[[Any], Any]) -> None:
+        self.queryset = queryset
+        self.func = func
+
+    def count(self) -> int:
+        return int(self.queryset.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[Any]:
+        return [self.func(row) for row in self.queryset[item]]
+
+
+def require_csrf(request: HttpRequest) -> None:
+    """A write by the browser session needs the CSRF token; one by a personal API token does
+    not (it carries no cookie to forge; the token middleware marks such requests)."""
+    if not getattr(request, "_dont_enforce_csrf_checks", False) and check_csrf(request):
+        raise HttpError(403, _("CSRF verification failed: send the CSRF token or an API token."))
