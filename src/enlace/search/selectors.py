@@ -11,6 +11,7 @@ the page's report ids, one for the reports, one for their passages.
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
@@ -90,7 +91,10 @@ class SearchResults:
         self.using = visible.db
         vendor = connections[self.using].vendor
         if vendor not in _MATCHES:
-            raise NotImplementedError(f"full-text search on {vendor}")
+            # The platform supports SQLite (embedded) and PostgreSQL (production) only.
+            raise ImproperlyConfigured(
+                f"Full-text search needs SQLite or PostgreSQL, not {vendor}."
+            )
         # The access rules and filters, as a correlated EXISTS on the matching passage's report:
         # its cost follows the matches, not the number of reports.
         scoped = visible.filter(pk=RawSQL("search_searchentry.report_id", ())).values("pk")

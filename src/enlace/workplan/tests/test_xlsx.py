@@ -118,7 +118,7 @@ def test_anonymous_is_sent_to_log_in(client: Client, adopted_version: WorkPlanVe
 
 
 def test_an_unknown_country_is_not_found(officer_client: Client, net: Any) -> None:
-    assert officer_client.get("/workplan/countries/XXX/activities.xlsx").status_code == 404
+    assert officer_client.get("/workplan/countries/ZZZ/activities.xlsx").status_code == 404
 
 
 # --- the round trip ---------------------------------------------------------------------------
