@@ -63,10 +63,17 @@ class _Numbering:
     def __init__(self, document: Any) -> None:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.abstract_of: dict[str, str] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        # Read the numbering part only where the document has one: python-docx's
+        # ``numbering_part`` would try to create a missing one, which it cannot do.
+        part = next(
+            (rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.NUMBERING),
+            None,
+        )
+        if part is None:
             return
+        root = part.element
         abstract_levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         for abstract in root.iter(f"{_W}abstractNum"):
             levels: dict[int, tuple[str, str, int]] = {}

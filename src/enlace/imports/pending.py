@@ -80,16 +80,18 @@ def pending_delete(batch: uuid.UUID) -> None:
 
 def pending_purge() -> None:
     """Remove batches older than a day that were never confirmed."""
+    # A storage that cannot list folders or tell a file's age raises a RuntimeError subclass:
+    # then nothing is purged here (the bucket's own lifecycle rule must do it).
     try:
         folders, _files = default_storage.listdir(PREFIX)
-    except (FileNotFoundError, OSError, NotImplementedError):
+    except (FileNotFoundError, OSError, RuntimeError):
         return
     limit = timezone.now() - MAX_AGE
     for folder in folders:
         try:
             batch = uuid.UUID(folder)
             created = default_storage.get_created_time(f"{PREFIX}/{folder}/manifest.json")
-        except (ValueError, FileNotFoundError, OSError, NotImplementedError):
+        except (ValueError, FileNotFoundError, OSError, RuntimeError):
             continue
         if created < limit:
             pending_delete(batch)
