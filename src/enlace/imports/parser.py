@@ -40,6 +40,12 @@ class CountryName:
     names: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class OrganisationName:
+    acronym: str
+    names: tuple[str, ...]
+
+
 @dataclass
 class ParsedPoint:
     level: int  # 0: a point; 1: a sub-point a), b), … of the point before it
@@ -60,6 +66,7 @@ class ParsedReport:
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
     participants: list[str] = field(default_factory=list)  # Country.code, in the text's order
+    organisations: list[str] = field(default_factory=list)  # Organisation.acronym, likewise
     points: list[ParsedPoint] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -268,25 +275,59 @@ def match_country(name: str, countries: Sequence[CountryName]) -> str | None:
 
 def find_countries(text: str, countries: Sequence[CountryName]) -> list[str]:
     """The codes of the countries named in a text, in order of first mention."""
+    return _first_mentions(
+        text,
+        (
+            (country.code, _aliases(country) | {_strip_prefixes(a) for a in _aliases(country)})
+            for country in countries
+        ),
+    )
+
+
+# The acronyms international organisations go by in Spanish and French, beside their own.
+_ORGANISATION_ACRONYMS = {
+    "iom": ("oim",),
+    "unhcr": ("acnur", "hcr"),
+    "ilo": ("oit",),
+    "unodc": ("onudd",),
+    "unicef": (),
+}
+
+
+def _organisation_aliases(organisation: OrganisationName) -> set[str]:
+    acronym = fold(organisation.acronym)
+    names = {fold(name) for name in organisation.names} | {acronym}
+    names.update(_ORGANISATION_ACRONYMS.get(acronym, ()))
+    return {name for name in names if name}
+
+
+def find_organisations(text: str, organisations: Sequence[OrganisationName]) -> list[str]:
+    """The acronyms of the organisations named in a text (by a name in any language or an
+    acronym: "la OIM", "the International Organization for Migration"), in order of mention."""
+    return _first_mentions(text, ((o.acronym, _organisation_aliases(o)) for o in organisations))
+
+
+def _first_mentions(text: str, candidates: Iterable[tuple[str, set[str]]]) -> list[str]:
+    """The keys whose aliases stand in the text as whole words, in order of first mention."""
     folded = " " + fold(text) + " "
     hits: list[tuple[int, int, str]] = []
-    for country in countries:
-        for alias in _aliases(country) | {_strip_prefixes(a) for a in _aliases(country)}:
+    for key, aliases in candidates:
+        for alias in aliases:
             if len(alias) < 2 or (alias in {"us", "u s"}):  # "us" is an English word
                 continue
             for match in re.finditer(" " + re.escape(alias) + " ", folded):
-                hits.append((match.start(), match.end(), country.code))
+                hits.append((match.start(), match.end(), key))
     # Longest first at each place, no overlaps: "República Dominicana" is not "Dominica".
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     taken_until = -1
-    codes: list[str] = []
-    for start, end, code in hits:
+    keys: list[str] = []
+    for start, end, key in hits:
         if start < taken_until:
             continue
         taken_until = end - 1
-        if code not in codes:
-            codes.append(code)
-    return codes
+        if key not in keys:
+            keys.append(key)
+    return keys
 
 
 def find_body(title: str, opening: str, bodies: Sequence[BodyName]) -> str | None:
@@ -472,7 +513,12 @@ def _split_place(place: str, countries: Sequence[CountryName]) -> tuple[str, str
     return ", ".join(parts), None
 
 
-def _participants(opening: str, countries: Sequence[CountryName], report: ParsedReport) -> None:
+def _participants(
+    opening: str,
+    countries: Sequence[CountryName],
+    organisations: Sequence[OrganisationName],
+    report: ParsedReport,
+) -> None:
     match = _PARTICIPANTS.search(opening)
     if match is None:
         report.warnings.append(
@@ -481,9 +527,14 @@ def _participants(opening: str, countries: Sequence[CountryName], report: Parsed
         return
     segment = _DELEGATION_WORDS.sub("", match["list"].strip())
     report.participants = find_countries(segment, countries)
+    report.organisations = find_organisations(segment, organisations)
     for item in re.split(r",|;|\s+y\s+|\s+e\s+|\s+and\s+|\s+as well as\s+|\s+así como\s+", segment):
         item = _DELEGATION_WORDS.sub("", item.strip(" .")).strip()
-        if item and not find_countries(item, countries):
+        if (
+            item
+            and not find_countries(item, countries)
+            and not find_organisations(item, organisations)
+        ):
             report.warnings.append(
                 _("“%(name)s” is not a country of the network; it was left out.") % {"name": item}
             )
@@ -505,7 +556,11 @@ def _find_place_line(
 
 
 def parse_report(
-    text: str, *, bodies: Sequence[BodyName], countries: Sequence[CountryName]
+    text: str,
+    *,
+    bodies: Sequence[BodyName],
+    countries: Sequence[CountryName],
+    organisations: Sequence[OrganisationName] = (),
 ) -> ParsedReport:
     """Recognise a report's parts. Raises ``NotAReport`` when the text is empty or has neither
     a date nor points."""
@@ -604,7 +659,7 @@ def parse_report(
     if report.body is None:
         report.warnings.append(_("The body that met was not recognised."))
     if report.opening:
-        _participants(report.opening, countries, report)
+        _participants(report.opening, countries, organisations, report)
     return report
 
 

@@ -26,12 +26,13 @@ from enlace.imports.parser import (
     BodyName,
     CountryName,
     NotAReport,
+    OrganisationName,
     ParsedReport,
     fold,
     parse_report,
 )
 from enlace.meetings.models import Meeting, Participation, Report, ReportPoint, Visibility
-from enlace.network.models import Body, Country
+from enlace.network.models import Body, Country, Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +74,9 @@ def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def network_names() -> tuple[list[BodyName], list[CountryName]]:
-    """The bodies and countries the parser recognises, with their names in every language."""
+def network_names() -> tuple[list[BodyName], list[CountryName], list[OrganisationName]]:
+    """The bodies, countries and organisations the parser recognises, with their names in
+    every language."""
     bodies = [
         BodyName(b.slug, tuple(n for n in (b.name_es, b.name_en, b.name_fr) if n), b.acronym)
         for b in Body.objects.all()
@@ -83,15 +85,19 @@ def network_names() -> tuple[list[BodyName], list[CountryName]]:
         CountryName(c.code, tuple(n for n in (c.name_es, c.name_en, c.name_fr) if n))
         for c in Country.objects.all()
     ]
-    return bodies, countries
+    organisations = [
+        OrganisationName(o.acronym, tuple(n for n in (o.name_es, o.name_en, o.name_fr) if n))
+        for o in Organisation.objects.exclude(acronym="")
+    ]
+    return bodies, countries, organisations
 
 
 def read_report(name: str, content: bytes) -> ParsedReport:
     """Extract and recognise a file. Raises ``ImportRefused`` with the reason."""
     try:
         text = extract_text(name, content)
-        bodies, countries = network_names()
-        return parse_report(text, bodies=bodies, countries=countries)
+        bodies, countries, organisations = network_names()
+        return parse_report(text, bodies=bodies, countries=countries, organisations=organisations)
     except (UnreadableFile, NotAReport) as error:
         raise ImportRefused(str(error)) from error
 
@@ -201,16 +207,31 @@ def import_report(
                 user,
             )
             countries = {c.code: c for c in Country.objects.filter(code__in=parsed.participants)}
+            organisations = {
+                o.acronym: o for o in Organisation.objects.filter(acronym__in=parsed.organisations)
+            }
             Participation.objects.bulk_create(
-                Participation(meeting=meeting, country=countries[code])
-                for code in parsed.participants
-                if code in countries
+                [
+                    *(
+                        Participation(meeting=meeting, country=countries[code])
+                        for code in parsed.participants
+                        if code in countries
+                    ),
+                    *(
+                        Participation(meeting=meeting, organisation=organisations[acronym])
+                        for acronym in parsed.organisations
+                        if acronym in organisations
+                    ),
+                ]
             )
             audit_record(
                 actor=user,
                 action="meeting.delegations_agenda",
                 instance=meeting,
-                after={"delegations": sorted(str(c) for c in countries.values())},
+                after={
+                    "delegations": sorted(str(c) for c in countries.values()),
+                    "organisations": sorted(organisations),
+                },
             )
         report = _create(
             Report(

@@ -14,7 +14,7 @@ from enlace.imports import pending
 from enlace.imports.forms import ConfirmForm, UploadForm
 from enlace.imports.parser import ParsedPoint
 from enlace.imports.services import ImportOutcome, Refusal, import_batch
-from enlace.network.models import Body, Country
+from enlace.network.models import Body, Country, Organisation
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -55,6 +55,13 @@ def _rows(items: list[ImportOutcome | Refusal]) -> list[dict[str, Any]]:
         if code
     }
     countries = {c.code: c for c in Country.objects.filter(code__in=codes)}
+    acronyms = {
+        acronym
+        for item in items
+        if isinstance(item, ImportOutcome)
+        for acronym in item.parsed.organisations
+    }
+    organisations = {o.acronym: o for o in Organisation.objects.filter(acronym__in=acronyms)}
     bodies = {b.slug: b for b in Body.objects.all()}
     rows: list[dict[str, Any]] = []
     for item in items:
@@ -70,6 +77,9 @@ def _rows(items: list[ImportOutcome | Refusal]) -> list[dict[str, Any]]:
                 "body": bodies.get(parsed.body or ""),
                 "country": countries.get(parsed.country or ""),
                 "participants": [countries[c] for c in parsed.participants if c in countries],
+                "organisations": [
+                    organisations[a] for a in parsed.organisations if a in organisations
+                ],
                 "points": _labelled(parsed.points),
             }
         )

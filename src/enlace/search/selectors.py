@@ -6,6 +6,10 @@ every word of the query in any of its Spanish or English stems. Results are repo
 their best passage (FTS5's bm25 on SQLite, ts_rank on PostgreSQL), each with its matching
 passages. The queries of a page do not depend on the number of results: one to count, one for
 the page's report ids, one for the reports, one for their passages.
+
+Only the best-ranked ``MAX_PASSAGES`` matching passages that the user may see are grouped into
+results, so a very common word costs about what a rarer one does, whatever the size of the
+archive; the page then says that the results were cut and asks for more words.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +27,7 @@ from enlace.search.models import SearchEntry
 from enlace.search.text import Query, parse_query, snippet
 
 MATCHES_PER_REPORT = 3
+MAX_PASSAGES = 1000
 
 # The passages matching the query, as (id, report_id, score); a lower score ranks first.
 _MATCHES = {
@@ -102,9 +107,13 @@ class SearchResults:
         term = query.fts5() if vendor == "sqlite" else query.tsquery()
         match_params: tuple[Any, ...] = (term,) if vendor == "sqlite" else (term, term)
         joiner = " WHERE " if vendor == "sqlite" else " AND "
-        self._matches_sql = f"{_MATCHES[vendor]}{joiner}EXISTS ({scope_sql})"
+        # Best first, so that the database can stop at the cap instead of scoping every match.
+        self._matches_sql = (
+            f"{_MATCHES[vendor]}{joiner}EXISTS ({scope_sql}) ORDER BY score LIMIT {MAX_PASSAGES}"
+        )
         self._params = (*match_params, *scope_params)
         self._count: int | None = None
+        self._truncated = False
 
     def _fetch(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         with connections[self.using].cursor() as cursor:
@@ -114,11 +123,19 @@ class SearchResults:
     def count(self) -> int:
         if self._count is None:
             rows = self._fetch(
-                f"SELECT COUNT(DISTINCT report_id) FROM ({self._matches_sql}) AS found",  # noqa: S608
+                "SELECT COUNT(DISTINCT report_id), COUNT(*) "  # noqa: S608
+                f"FROM ({self._matches_sql}) AS found",
                 self._params,
             )
             self._count = int(rows[0][0])
+            self._truncated = int(rows[0][1]) >= MAX_PASSAGES
         return self._count
+
+    @property
+    def truncated(self) -> bool:
+        """True when more passages matched than were ranked (MAX_PASSAGES)."""
+        self.count()
+        return self._truncated
 
     def __len__(self) -> int:
         return self.count()

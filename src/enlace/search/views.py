@@ -51,5 +51,6 @@ def search(request: HttpRequest) -> HttpResponse:
             "bodies": bodies_visible_to(request.user),
             "countries": countries_visible_to(request.user),
             "statuses": Report.Status.choices,
+            "max_passages": selectors.MAX_PASSAGES,
         },
     )

@@ -12,6 +12,7 @@ from enlace.imports.parser import (
     BodyName,
     CountryName,
     NotAReport,
+    OrganisationName,
     ParsedReport,
     detect_language,
     find_date,
@@ -23,6 +24,9 @@ BODIES = [
     BodyName(slug, (es, en, fr), acronym) for slug, _k, acronym, es, en, fr, _p in data.BODIES
 ]
 COUNTRIES = [CountryName(code, (es, en, fr)) for code, es, en, fr, _s in data.COUNTRIES]
+ORGANISATIONS = [
+    OrganisationName(acronym, (es, en, fr)) for acronym, es, en, fr, _k, _o in data.ORGANISATIONS
+]
 
 
 def parse(text: str) -> ParsedReport:
@@ -451,3 +455,35 @@ def test_dot_dash_numbers_and_a_date_inside_the_opening() -> None:
     assert report.opening.endswith("presenta su informe:")
     assert (report.city, report.country) == ("Tegucigalpa", "HND")
     assert report.participants == ["HND", "GTM"]
+
+
+def test_organisation_delegations_by_acronym_in_any_language_or_by_name() -> None:
+    text = """INFORME DE LA REUNIÓN DE LA RED DE FUNCIONARIOS DE ENLACE
+San José, Costa Rica
+6 de mayo de 2009
+La Red de Funcionarios de Enlace, con la participación de los representantes de Costa Rica y \
+Panamá, así como de la OIM, el ACNUR, la Organización Internacional del Trabajo y la RROCM, \
+presenta al Grupo Regional de Consulta sobre Migración su informe:
+1. Tomar nota de los avances.
+"""
+    report = parse_report(text, bodies=BODIES, countries=COUNTRIES, organisations=ORGANISATIONS)
+    assert report.participants == ["CRI", "PAN"]
+    assert report.organisations == ["IOM", "UNHCR", "ILO", "RROCM"]
+    assert report.warnings == []
+
+
+def test_an_unknown_delegation_is_still_a_warning_when_organisations_are_known() -> None:
+    text = """REPORT OF THE MEETING OF THE NETWORK OF LIAISON OFFICERS TO COMBAT TRAFFICKING IN \
+PERSONS AND THE SMUGGLING OF MIGRANTS
+Ottawa, Canada
+June 24, 2014
+The Network, with the participation of the representatives of Canada, Mexico, the International \
+Organization for Migration and the Atlantis Foundation, presents its report:
+1. To take note.
+"""
+    report = parse_report(text, bodies=BODIES, countries=COUNTRIES, organisations=ORGANISATIONS)
+    assert report.participants == ["CAN", "MEX"]
+    assert report.organisations == ["IOM"]
+    assert report.warnings == [
+        "“the Atlantis Foundation” is not a country of the network; it was left out."
+    ]

@@ -346,3 +346,23 @@ def test_enlace_import_report_spelling(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "argv", ["enlace", "import-report", "a.txt", "--dry-run"])
     main()
     assert seen == [["enlace", "import_report", "a.txt", "--dry-run"]]
+
+
+def test_organisation_delegations_become_the_meetings_organisation_delegations(
+    network_only: None,
+) -> None:
+    text = SAN_JOSE.decode().replace(
+        "Costa Rica y Panamá,", "Costa Rica y Panamá, así como de la OIM y la RROCM,"
+    )
+    assert "RROCM" in text
+    outcome = import_file(user=None, name="san-jose.txt", content=text.encode())
+    assert outcome.status == "created"
+    meeting = Meeting.objects.get()
+    delegations = Participation.objects.filter(meeting=meeting)
+    assert sorted(d.country.code for d in delegations if d.country) == ["CRI", "PAN"]
+    assert sorted(d.organisation.acronym for d in delegations if d.organisation) == [
+        "IOM",
+        "RROCM",
+    ]
+    event = AuditEvent.objects.get(action="meeting.delegations_agenda")
+    assert event.after["organisations"] == ["IOM", "RROCM"]

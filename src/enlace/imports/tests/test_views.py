@@ -251,3 +251,18 @@ def test_page_refuses_too_large_files(secretariat_client: Client, net: Net, sett
     assert response.status_code == 200
     assert "tela.txt is larger than" in response.content.decode()
     assert not default_storage.exists("imports/pending")
+
+
+def test_the_preview_names_the_organisation_delegations(
+    secretariat_client: Client, net: Net
+) -> None:
+    text = SEED.decode().replace(
+        "Panamá y República Dominicana,", "Panamá y República Dominicana, así como de la RROCM,"
+    )
+    assert "de la RROCM" in text
+    client = _english(secretariat_client)
+    response = client.post(URL, {"reports": _files(("tela.txt", text.encode()))})
+    html = client.get(response["Location"]).content.decode()
+    organisations = html.split("Participating organisations</dt><dd>")[1].split("</dd>")[0]
+    assert str(net.rrocm) in organisations
+    assert "RROCM” is not a country" not in html

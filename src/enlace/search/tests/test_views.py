@@ -187,3 +187,35 @@ def test_the_header_has_a_search_box(client: Client, net: Net) -> None:
     assert 'role="search"' in html
     assert 'action="/search/"' in html
     assert '<label for="site-q">' in html
+
+
+def test_a_very_common_word_ranks_only_the_best_passages_and_says_so(
+    client: Client, net: Net, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("enlace.search.selectors.MAX_PASSAGES", 5)
+    weak = [
+        indexed_report(
+            net,
+            ["Larga relación de actividades diversas de cooperación regional, " * 5 + "y trata."],
+        )
+        for _ in range(7)
+    ]
+    strong = indexed_report(net, ["Trata, trata de personas."])
+    html = _page(client, "q=trata")
+    assert "5 reports found." in html
+    assert "more than 5 matching passages" in html
+    assert f'href="/reports/{strong.pk}/"' in html
+    assert sum(f'href="/reports/{r.pk}/"' in html for r in weak) == 4
+
+
+def test_reports_a_user_may_not_read_do_not_use_up_the_ranked_passages(
+    client: Client, net: Net, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("enlace.search.selectors.MAX_PASSAGES", 5)
+    for _ in range(6):
+        indexed_report(net, ["Trata, trata de personas."], published=False)
+    public = [indexed_report(net, ["La trata en la región."]) for _ in range(3)]
+    html = _page(client, "q=trata")
+    assert "3 reports found." in html
+    assert "matching passages" not in html
+    assert all(f'href="/reports/{r.pk}/"' in html for r in public)
