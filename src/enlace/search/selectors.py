@@ -4,8 +4,9 @@ enlace.meetings.selectors.reports_visible_to).
 A match is a passage: the report's heading (title, place, date, opening) or one point, holding
 every word of the query in any of its Spanish or English stems. Results are reports, ranked by
 their best passage (FTS5's bm25 on SQLite, ts_rank on PostgreSQL), each with its matching
-passages. The queries of a page do not depend on the number of results: one to count, one for
-the page's report ids, one for the reports, one for their passages.
+passages. The queries of a page do not depend on the number of results: one for the ranked
+passages (which gives the count and the page's report ids), one for the reports, one for their
+passages.
 
 Only the best-ranked ``MAX_PASSAGES`` matching passages that the user may see are grouped into
 results, so a very common word costs about what a rarer one does, whatever the size of the
@@ -112,45 +113,38 @@ class SearchResults:
             f"{_MATCHES[vendor]}{joiner}EXISTS ({scope_sql}) ORDER BY score LIMIT {MAX_PASSAGES}"
         )
         self._params = (*match_params, *scope_params)
-        self._count: int | None = None
+        self._ranked_reports: list[tuple[int, float]] | None = None
         self._truncated = False
 
-    def _fetch(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
+    def _ranked(self) -> list[tuple[int, float]]:
+        """(report id, best score) of every report among the ranked passages, best first: one
+        query, whose rows are at most MAX_PASSAGES, for both the count and the page."""
+        if self._ranked_reports is None:
+            with connections[self.using].cursor() as cursor:
+                cursor.execute(self._matches_sql, self._params)
+                rows = cursor.fetchall()
+            best: dict[int, float] = {}
+            for _id, report_id, score in rows:
+                if report_id not in best or score < best[report_id]:
+                    best[report_id] = float(score)
+            self._ranked_reports = sorted(best.items(), key=lambda item: (item[1], -item[0]))
+            self._truncated = len(rows) >= MAX_PASSAGES
+        return self._ranked_reports
 
     def count(self) -> int:
-        if self._count is None:
-            rows = self._fetch(
-                "SELECT COUNT(DISTINCT report_id), COUNT(*) "  # noqa: S608
-                f"FROM ({self._matches_sql}) AS found",
-                self._params,
-            )
-            self._count = int(rows[0][0])
-            self._truncated = int(rows[0][1]) >= MAX_PASSAGES
-        return self._count
+        return len(self._ranked())
 
     @property
     def truncated(self) -> bool:
         """True when more passages matched than were ranked (MAX_PASSAGES)."""
-        self.count()
+        self._ranked()
         return self._truncated
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, item: slice) -> list[Hit]:
-        start = item.start or 0
-        stop = item.stop if item.stop is not None else self.count()
-        if stop <= start:
-            return []
-        ranked = self._fetch(
-            f"SELECT report_id, MIN(score) AS best FROM ({self._matches_sql}) AS found "  # noqa: S608
-            "GROUP BY report_id ORDER BY best, report_id DESC LIMIT %s OFFSET %s",
-            (*self._params, stop - start, start),
-        )
-        return self._hits([(int(pk), float(score)) for pk, score in ranked])
+        return self._hits(self._ranked()[item])
 
     def _hits(self, ranked: list[tuple[int, float]]) -> list[Hit]:
         if not ranked:
