@@ -21,6 +21,7 @@ from enlace import access
 from enlace.api.common import MappedQuerySet, require_csrf
 from enlace.commitments import selectors, services
 from enlace.commitments.models import Commitment
+from enlace.network.models import Country, Organisation
 
 router = Router(tags=["commitments"])
 
@@ -70,6 +71,16 @@ class CommitmentFilter(Schema):
 
 class CompleteIn(Schema):
     evidence: str
+
+
+class CommitmentIn(Schema):
+    point_id: int
+    actor_kind: str
+    country: str = ""  # Country.code, for a country's commitment
+    organisation: str = ""  # Organisation.acronym, for an organisation's
+    text: str
+    due_date: datetime.date | None = None
+    due_text: str = ""
 
 
 def _out(request: HttpRequest, commitment: Commitment, show_evidence: bool) -> dict[str, Any]:
@@ -147,14 +158,65 @@ def commitment_complete(request: HttpRequest, commitment_id: int, payload: Compl
     except PermissionDenied as exc:
         raise HttpError(403, _("You may not mark this commitment done.")) from exc
     except ValidationError as exc:
-        errors = (
-            [
-                {"field": field if field != "__all__" else "", "message": str(message)}
-                for field, messages in exc.message_dict.items()
-                for message in messages
-            ]
-            if hasattr(exc, "error_dict")
-            else [{"field": "", "message": m} for m in exc.messages]
-        )
-        return Status(422, {"detail": _("The request has errors."), "errors": errors})
+        return _unprocessable(exc)
     return Status(200, _out(request, done, True))
+
+
+def _unprocessable(exc: ValidationError) -> Status[Any]:
+    errors = (
+        [
+            {"field": field if field != "__all__" else "", "message": str(message)}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+        if hasattr(exc, "error_dict")
+        else [{"field": "", "message": m} for m in exc.messages]
+    )
+    return Status(422, {"detail": _("The request has errors."), "errors": errors})
+
+
+@router.post(
+    "/commitments",
+    response={
+        201: CommitmentOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ValidationErrorOut,
+    },
+)
+def commitment_add(request: HttpRequest, payload: CommitmentIn) -> Any:
+    """The secretariat adds a commitment by hand at a point of a report it may read; it is
+    open at once. ``country`` is a country code, ``organisation`` an acronym."""
+    require_csrf(request)
+    if not request.user.is_authenticated:
+        raise HttpError(401, _("Log in or send an API token."))
+    point = selectors.report_point_for_commitment(request.user, payload.point_id)
+    data: dict[str, Any] = {
+        "actor_kind": payload.actor_kind,
+        "text": payload.text,
+        "due_date": payload.due_date,
+        "due_text": payload.due_text,
+        "country": None,
+        "organisation": None,
+    }
+    errors: dict[str, str] = {}
+    if payload.country:
+        data["country"] = Country.objects.filter(code=payload.country.upper()[:3]).first()
+        if data["country"] is None:
+            errors["country"] = _("There is no country with this code.")
+    if payload.organisation:
+        data["organisation"] = Organisation.objects.filter(
+            acronym=payload.organisation[:30]
+        ).first()
+        if data["organisation"] is None:
+            errors["organisation"] = _("There is no organisation with this acronym.")
+    if errors:
+        return _unprocessable(ValidationError(errors))
+    try:
+        added = services.commitment_add(user=request.user, point=point, data=data)
+    except PermissionDenied as exc:
+        raise HttpError(403, _("Only the secretariat adds commitments.")) from exc
+    except ValidationError as exc:
+        return _unprocessable(exc)
+    return Status(201, _out(request, added, True))

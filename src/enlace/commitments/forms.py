@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.commitments.models import Commitment
 from enlace.core.forms import DateInput
+from enlace.meetings.models import ReportPoint
 from enlace.network.models import Country, Organisation
 
 
@@ -75,6 +76,28 @@ class CommitmentForm(forms.Form):
         data["organisation"] = (
             self.choices.organisations.get(data["organisation"]) if data["organisation"] else None
         )
+        return data
+
+
+class CommitmentAddForm(CommitmentForm):
+    """A commitment the secretariat writes down by hand, at one point of the report."""
+
+    point = forms.TypedChoiceField(label=_("Point"), coerce=int)
+
+    field_order = ["point", "actor_kind", "country", "organisation", "text", "due_date"]
+
+    def __init__(
+        self, *args: Any, choices: Choices, points: list[tuple[str, ReportPoint]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, choices=choices, prefix="add", **kwargs)
+        self.points = {point.pk: point for _label, point in points}
+        self.fields["point"].choices = [  # type: ignore[attr-defined]
+            (point.pk, f"{label} {point.text[:80]}") for label, point in points
+        ]
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        del data["point"]
         return data
 
 

@@ -10,7 +10,8 @@ from django.http import Http404
 
 from enlace import access
 from enlace.commitments.models import CalendarFeed, Commitment
-from enlace.meetings.models import Report
+from enlace.meetings.models import Report, ReportPoint
+from enlace.meetings.selectors import reports_visible_to
 
 
 def commitments_visible_to(user: Any) -> QuerySet[Commitment]:
@@ -116,3 +117,15 @@ def calendar_commitments(user: Any) -> QuerySet[Commitment]:
     return commitments_visible_to(user).filter(
         status=Commitment.Status.CONFIRMED, due_date__isnull=False
     )
+
+
+def report_point_for_commitment(user: Any, point_id: int) -> ReportPoint:
+    """A point of a report the user may read (Http404 otherwise), to add a commitment to."""
+    point = (
+        ReportPoint.objects.filter(pk=point_id, report__in=reports_visible_to(user))
+        .select_related("report")
+        .first()
+    )
+    if point is None:
+        raise Http404
+    return point

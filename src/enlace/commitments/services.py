@@ -20,7 +20,7 @@ from enlace.accounts.models import User
 from enlace.audit.services import audit_record, snapshot
 from enlace.commitments import extraction
 from enlace.commitments.models import CalendarFeed, Commitment
-from enlace.meetings.models import Meeting, Report
+from enlace.meetings.models import Meeting, Report, ReportPoint
 from enlace.network.models import Country, Organisation
 
 # The fields the secretariat corrects: who, what, by when.
@@ -157,6 +157,19 @@ def commitment_confirm(
     commitment.confirmed_by = user
     commitment.confirmed_at = timezone.now()
     _write(user, commitment, "confirm", before)
+    return commitment
+
+
+@transaction.atomic
+def commitment_add(*, user: Any, point: ReportPoint, data: Mapping[str, Any]) -> Commitment:
+    """The secretariat writes down a commitment that extraction did not find (who, what, by
+    when) at a point of a report: it is open at once, as one the secretariat confirmed."""
+    _require(access.can_manage_commitments(access.actor_for(user)))
+    commitment = Commitment(point=point, status=Commitment.Status.CONFIRMED)
+    _apply(commitment, data)
+    commitment.confirmed_by = user
+    commitment.confirmed_at = timezone.now()
+    _write(user, commitment, "add", None)
     return commitment
 
 

@@ -16,7 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from enlace import access
 from enlace.commitments import feed, selectors, services
-from enlace.commitments.forms import Choices, CommitmentForm, EvidenceForm, ListFilterForm
+from enlace.commitments.forms import (
+    Choices,
+    CommitmentAddForm,
+    CommitmentForm,
+    EvidenceForm,
+    ListFilterForm,
+)
 from enlace.commitments.models import Commitment
 from enlace.core.manage import apply_validation_error
 from enlace.meetings import selectors as meeting_selectors
@@ -65,17 +71,38 @@ def report_commitments(request: HttpRequest, pk: int) -> HttpResponse:
     report = meeting_selectors.report_detail(request.user, pk)
     actor = access.actor_for(request.user)
     can_manage = access.can_manage_commitments(actor)
-    if request.method == "POST":
-        if request.POST.get("action") != "propose":
-            raise Http404
-        created = services.commitments_propose_for_report(request.user, report)
-        messages.success(
-            request,
-            _("%(count)d commitments proposed from the text.") % {"count": len(created)},
-        )
-        return redirect("commitments:report", pk=report.pk)
-    commitments = list(selectors.report_commitments(request.user, report))
+    numbered = number_points(list(report.points.all()))
     choices = Choices.load() if can_manage else None
+    add_form = CommitmentAddForm(choices=choices, points=numbered) if choices is not None else None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "propose":
+            created = services.commitments_propose_for_report(request.user, report)
+            messages.success(
+                request,
+                _("%(count)d commitments proposed from the text.") % {"count": len(created)},
+            )
+            return redirect("commitments:report", pk=report.pk)
+        if action != "add":
+            raise Http404
+        if choices is None:
+            raise PermissionDenied
+        add_form = CommitmentAddForm(request.POST, choices=choices, points=numbered)
+        if add_form.is_valid():
+            try:
+                added = services.commitment_add(
+                    user=request.user,
+                    point=add_form.points[add_form.cleaned_data["point"]],
+                    data=add_form.service_data(),
+                )
+            except ValidationError as error:
+                apply_validation_error(add_form, error)
+            else:
+                messages.success(request, _("The commitment was added."))
+                return redirect(
+                    reverse("commitments:report", args=[report.pk]) + f"#commitment-{added.pk}"
+                )
+    commitments = list(selectors.report_commitments(request.user, report))
     by_point: dict[int, list[dict[str, Any]]] = {}
     for commitment in commitments:
         by_point.setdefault(commitment.point_id, []).append(
@@ -88,7 +115,7 @@ def report_commitments(request: HttpRequest, pk: int) -> HttpResponse:
         )
     points = [
         {"label": label, "point": point, "items": by_point.get(point.pk, [])}
-        for label, point in number_points(list(report.points.all()))
+        for label, point in numbered
     ]
     return render(
         request,
@@ -99,6 +126,7 @@ def report_commitments(request: HttpRequest, pk: int) -> HttpResponse:
             "count": len(commitments),
             "can_manage": can_manage,
             "can_propose": can_manage,
+            "add_form": add_form,
             "show_evidence": access.can_see_commitment_evidence(actor),
         },
     )

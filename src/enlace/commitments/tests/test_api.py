@@ -8,7 +8,7 @@ from django.test import Client
 from enlace.accounts.models import User
 from enlace.accounts.services import api_token_create
 from enlace.commitments.models import Commitment
-from enlace.commitments.tests.conftest import CommitmentFactory
+from enlace.commitments.tests.conftest import CommitmentFactory, make_report
 from enlace.conftest import Net
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +165,64 @@ def test_openapi_lists_the_endpoints(client: Client) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/commitments" in paths
     assert "/api/v1/commitments/{commitment_id}/complete" in paths
+
+
+def test_the_secretariat_adds_a_commitment_with_a_token(secretariat: User, net: Net) -> None:
+    report = make_report(net)
+    point = report.points.order_by("position").last()
+    assert point is not None
+    _token, raw = api_token_create(user=secretariat, name="script")
+    client = Client(enforce_csrf_checks=True)
+    payload = {
+        "point_id": point.pk,
+        "actor_kind": "country",
+        "country": "gtm",
+        "text": "Presentar el protocolo de repatriación",
+        "due_date": "2014-10-01",
+    }
+    response = client.post(
+        BASE, payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["status"], body["country"], body["point_id"]) == ("confirmed", "GTM", point.pk)
+    assert Commitment.objects.get().text == "Presentar el protocolo de repatriación"
+
+
+def test_adding_refusals(
+    secretariat_client: Client, officer_client: Client, client: Client, net: Net
+) -> None:
+    report = make_report(net)
+    point = report.points.first()
+    assert point is not None
+    good = {"point_id": point.pk, "actor_kind": "secretariat", "text": "Circular el informe"}
+
+    def post(who: Client, **changes: object) -> object:
+        return who.post(BASE, {**good, **changes}, content_type="application/json")
+
+    assert post(client).status_code == 401  # type: ignore[attr-defined]
+    assert post(officer_client).status_code == 403  # type: ignore[attr-defined]
+    unknown = post(secretariat_client, actor_kind="country", country="ZZZ")
+    assert unknown.status_code == 422  # type: ignore[attr-defined]
+    assert unknown.json()["errors"][0]["field"] == "country"  # type: ignore[attr-defined]
+    missing = post(secretariat_client, actor_kind="organisation")
+    assert missing.status_code == 422  # type: ignore[attr-defined]
+    assert missing.json()["errors"][0]["field"] == "organisation"  # type: ignore[attr-defined]
+    assert post(secretariat_client, point_id=999_999).status_code == 404  # type: ignore[attr-defined]
+    assert not Commitment.objects.exists()
+
+
+def test_a_point_of_a_report_the_user_cannot_read_is_404(
+    officer_client: Client, observer: User, net: Net
+) -> None:
+    draft = make_report(net, status="draft", published=False)
+    point = draft.points.first()
+    assert point is not None
+    _token, raw = api_token_create(user=observer, name="script")
+    response = Client().post(
+        BASE,
+        {"point_id": point.pk, "actor_kind": "secretariat", "text": "x"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 404

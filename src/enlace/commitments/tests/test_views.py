@@ -145,7 +145,7 @@ def test_the_list_costs_the_same_queries_with_10_and_200(
 ) -> None:
     client: Client = request.getfixturevalue(user_client)
     point = report.points.first()
-    other = make_report(net, title="Otro informe")
+    other = make_report(net, title="Otro informe", start=datetime.date(2015, 1, 20))
 
     def add(count: int) -> None:
         Commitment.objects.bulk_create(
@@ -400,3 +400,85 @@ def test_the_secretariat_corrects_an_open_commitment(
         "Tarea de Guatemala",
         "confirmed",
     )
+
+
+def test_the_secretariat_adds_a_commitment_by_hand_at_a_point(
+    secretariat_client: Client, report: Report, net: Net
+) -> None:
+    secretariat_client.cookies["enlace_language"] = "en"
+    page = secretariat_client.get(report_url(report)).content.decode()
+    assert "Add a commitment" in page
+    second = report.points.order_by("position")[1]
+    fields = {
+        "action": "add",
+        "add-point": str(second.pk),
+        "add-actor_kind": "country",
+        "add-country": "",
+        "add-text": "Enviar el directorio actualizado",
+        "add-due_date": "2014-09-30",
+    }
+    # A country's commitment without the country: the form says so and nothing is saved.
+    refused = secretariat_client.post(report_url(report), fields)
+    assert refused.status_code == 200
+    assert "Choose the country that committed itself." in refused.content.decode()
+    assert not Commitment.objects.exists()
+
+    fields["add-country"] = str(net.mexico.pk)
+    response = secretariat_client.post(report_url(report), fields)
+    added = Commitment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#commitment-{added.pk}")
+    assert (added.point, added.country, added.status, added.due_date) == (
+        second,
+        net.mexico,
+        "confirmed",
+        datetime.date(2014, 9, 30),
+    )
+    assert (
+        "Enviar el directorio actualizado"
+        in secretariat_client.get(report_url(report)).content.decode()
+    )
+    # Proposing from the text afterwards does not touch it.
+    secretariat_client.post(report_url(report), {"action": "propose"})
+    added.refresh_from_db()
+    assert added.status == "confirmed"
+
+
+def test_a_point_of_another_report_cannot_be_chosen(
+    secretariat_client: Client, report: Report, net: Net
+) -> None:
+    other = make_report(net, title="Otro informe", start=datetime.date(2015, 1, 20))
+    response = secretariat_client.post(
+        report_url(report),
+        {
+            "action": "add",
+            "add-point": str(other.points.first().pk),  # type: ignore[union-attr]
+            "add-actor_kind": "secretariat",
+            "add-text": "Algo",
+        },
+    )
+    assert response.status_code == 200
+    assert not Commitment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "user_client",
+    ["officer_client", "other_client", "observer_client", "outsider_client", "client"],
+)
+def test_only_the_secretariat_adds_commitments(
+    request: pytest.FixtureRequest, user_client: str, report: Report
+) -> None:
+    client: Client = request.getfixturevalue(user_client)
+    client.cookies["enlace_language"] = "en"
+    response = client.post(
+        report_url(report),
+        {
+            "action": "add",
+            "add-point": str(report.points.first().pk),  # type: ignore[union-attr]
+            "add-actor_kind": "secretariat",
+            "add-text": "Algo",
+        },
+    )
+    assert response.status_code == 403
+    assert "Add a commitment" not in client.get(report_url(report)).content.decode()
+    assert not Commitment.objects.exists()
