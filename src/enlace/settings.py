@@ -138,8 +138,30 @@ STATIC_ROOT = env_str("ENLACE_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 MEDIA_ROOT = env_str("ENLACE_MEDIA_ROOT", str(DATA_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploaded files: the folder MEDIA_ROOT, or, with ENLACE_S3_BUCKET, a bucket of S3-compatible
+# object storage (AWS S3, MinIO, Ceph, …) shared by every web process. Files stay private: the
+# platform streams them after its access checks, never through a public bucket address.
+_S3_BUCKET = env_str("ENLACE_S3_BUCKET")
+_DEFAULT_STORAGE: dict[str, object] = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _S3_BUCKET,
+            "endpoint_url": env_str("ENLACE_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("ENLACE_S3_REGION") or None,
+            "access_key": env_str("ENLACE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("ENLACE_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("ENLACE_S3_PREFIX"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+    if _S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -2,8 +2,10 @@
 bad value stops the platform with a message naming the variable (never a silent default)."""
 
 import secrets
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,78 @@ def test_env_list_splits_on_commas(monkeypatch: pytest.MonkeyPatch) -> None:
     assert env_list("ENLACE_TEST_HOSTS", ["x"]) == ["a.example.org", "b.example.org"]
     monkeypatch.setenv("ENLACE_TEST_HOSTS", "  ")
     assert env_list("ENLACE_TEST_HOSTS", ["x"]) == ["x"]
+
+
+@pytest.fixture
+def s3_server() -> Iterator[str]:
+    """moto's S3-compatible server on a free local port, with an empty bucket ``enlace``."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    url = f"http://127.0.0.1:{port}"
+    boto3.client(
+        "s3",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id="enlace",
+        aws_secret_access_key="enlace-secret",
+    ).create_bucket(Bucket="enlace")
+    try:
+        yield url
+    finally:
+        server.stop()
+
+
+def test_uploaded_files_go_to_the_s3_bucket_when_one_is_set(tmp_path: Path, s3_server: str) -> None:
+    import boto3
+
+    script = (
+        "from django.core.files.base import ContentFile\n"
+        "from django.core.files.storage import default_storage as s\n"
+        "name = s.save('documents/acta.txt', ContentFile(b'Acta de Tela'))\n"
+        "print(type(s._wrapped).__name__, name, s.open(name).read().decode())\n"
+    )
+    result = _enlace(
+        tmp_path,
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        ENLACE_S3_BUCKET="enlace",
+        ENLACE_S3_ENDPOINT_URL=s3_server,
+        ENLACE_S3_REGION="us-east-1",
+        ENLACE_S3_ACCESS_KEY_ID="enlace",
+        ENLACE_S3_SECRET_ACCESS_KEY="enlace-secret",
+        ENLACE_S3_PREFIX="media",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.split() == ["S3Storage", "documents/acta.txt", "Acta", "de", "Tela"]
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        region_name="us-east-1",
+        aws_access_key_id="enlace",
+        aws_secret_access_key="enlace-secret",
+    )
+    stored = client.get_object(Bucket="enlace", Key="media/documents/acta.txt")
+    assert stored["Body"].read() == b"Acta de Tela"
+    grants = client.get_object_acl(Bucket="enlace", Key="media/documents/acta.txt")["Grants"]
+    assert all("AllUsers" not in str(g.get("Grantee")) for g in grants)  # not public
+    assert not (tmp_path / "media").exists()  # nothing in the local folder
+
+
+def test_without_a_bucket_uploaded_files_stay_in_the_data_folder(tmp_path: Path) -> None:
+    script = (
+        "from django.core.files.base import ContentFile\n"
+        "from django.core.files.storage import default_storage as s\n"
+        "path = s.path(s.save('a.txt', ContentFile(b'x')))\n"
+        "print(type(s._wrapped).__name__, path)\n"
+    )
+    result = _enlace(tmp_path, "shell", "--no-imports", "-c", script)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.split() == ["FileSystemStorage", str(tmp_path / "media" / "a.txt")]
