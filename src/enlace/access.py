@@ -353,7 +353,13 @@ def workplan_version_filter(actor: Actor) -> Q:
 
 
 def can_draft_workplan(actor: Actor) -> bool:
+    """Drafting a work plan: its versions and, to start a new plan, the plan itself."""
     return actor.is_secretariat or actor.is_ppt
+
+
+def can_manage_plan_of_action(actor: Actor) -> bool:
+    """The CRM's Plan of Action, its axes and lines of action: kept by the secretariat."""
+    return actor.is_secretariat
 
 
 def can_comment_on_workplan(actor: Actor, version_status: str) -> bool:

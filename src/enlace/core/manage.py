@@ -4,12 +4,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from enlace.core.forms import StatefulModelForm
 
 
 def apply_validation_error(form: BaseForm, exc: ValidationError) -> None:
@@ -48,3 +50,37 @@ def edit_page(
             return redirect(success_url(saved))
     status = 400 if request.method == "POST" else 200
     return render(request, template, {"form": form, "title": title, **(extra or {})}, status=status)
+
+
+def record_edit_page(
+    request: HttpRequest,
+    *,
+    instance: models.Model | None,
+    form_class: type[StatefulModelForm],
+    service: Callable[..., models.Model],
+    allowed: bool,
+    titles: tuple[str, str],
+    success_url: Callable[[Any], str],
+    fixed: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """New (``instance`` None) or edit page of one record, written by its named service.
+
+    ``service`` is called as ``service(user=…, data=…, <model_name>=instance, expected_state=…)``;
+    ``fixed`` adds values the page decides (the parent of a new record), never the form.
+    """
+    if not allowed:
+        raise PermissionDenied
+    form = form_class(request.POST or None, instance=instance)
+    model_name = form_class._meta.model._meta.model_name or ""
+    return edit_page(
+        request,
+        form=form,
+        save=lambda: service(
+            user=request.user,
+            data={**form.model_data(), **(fixed or {})},
+            expected_state=form.expected_state(),
+            **{model_name: instance},
+        ),
+        title=titles[1] if instance else titles[0],
+        success_url=success_url,
+    )

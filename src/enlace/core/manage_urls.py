@@ -2,6 +2,7 @@ from django.urls import path
 
 from enlace.meetings import manage_views as meetings
 from enlace.network import manage_views as network
+from enlace.workplan import manage_views as workplan
 
 app_name = "manage"
 urlpatterns = [
@@ -30,4 +31,12 @@ urlpatterns = [
     path("documents/<int:pk>/remove/", meetings.document_remove, name="document_remove"),
     path("reports/new/", meetings.report_edit, name="report_new"),
     path("reports/<int:pk>/", meetings.report_edit, name="report_edit"),
+    path("plans-of-action/new/", workplan.plan_of_action_edit, name="plan_of_action_new"),
+    path("plans-of-action/<int:pk>/", workplan.plan_of_action_edit, name="plan_of_action_edit"),
+    path("plans-of-action/<int:plan>/axes/new/", workplan.plan_axis_new, name="plan_axis_new"),
+    path("plan-axes/<int:pk>/", workplan.plan_axis_edit, name="plan_axis_edit"),
+    path("plan-axes/<int:axis>/lines/new/", workplan.plan_line_new, name="plan_line_new"),
+    path("plan-lines/<int:pk>/", workplan.plan_line_edit, name="plan_line_edit"),
+    path("work-plans/new/", workplan.work_plan_edit, name="work_plan_new"),
+    path("work-plans/<int:pk>/", workplan.work_plan_edit, name="work_plan_edit"),
 ]

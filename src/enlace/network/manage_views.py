@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.core.forms import StatefulModelForm
-from enlace.core.manage import edit_page
+from enlace.core.manage import edit_page, record_edit_page
 from enlace.network import forms, selectors, services
 from enlace.network.models import Country, Membership, Organisation, Person, Presidency
 
@@ -25,6 +25,7 @@ def _require_secretariat(request: HttpRequest) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     _require_secretariat(request)
     from enlace.meetings.selectors import meetings_managed_by
+    from enlace.workplan.selectors import plans_of_action_managed_by
 
     return render(
         request,
@@ -36,6 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "people": selectors.people_managed_by(request.user).order_by("family_name")[:500],
             "memberships": selectors.directory_visible_to(request.user, include_former=True)[:500],
             "meetings": meetings_managed_by(request.user)[:200],
+            "plans_of_action": plans_of_action_managed_by(request.user),
         },
     )
 
@@ -50,23 +52,15 @@ def _simple_edit(
     titles: tuple[str, str],
     success_url: Callable[[Any], str],
 ) -> HttpResponse:
-    """New or edit page of one directory record, written by its named service.
-
-    ``service`` is called as ``service(user=…, data=…, <model_name>=instance, expected_state=…)``.
-    """
+    """New or edit page of one directory record, written by its named service."""
     _require_secretariat(request)
-    instance = get_object_or_404(model, pk=pk) if pk else None
-    form = form_class(request.POST or None, instance=instance)
-    return edit_page(
+    return record_edit_page(
         request,
-        form=form,
-        save=lambda: service(
-            user=request.user,
-            data=form.model_data(),
-            expected_state=form.expected_state(),
-            **{model._meta.model_name or "": instance},
-        ),
-        title=titles[1] if instance else titles[0],
+        instance=get_object_or_404(model, pk=pk) if pk else None,
+        form_class=form_class,
+        service=service,
+        allowed=True,
+        titles=titles,
         success_url=success_url,
     )
 

@@ -9,11 +9,20 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.forms import DateInput, StatefulModelForm
-from enlace.core.i18n import current_language
+from enlace.core.i18n import NAME_LABELS, current_language
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.network.models import Country, Organisation
 from enlace.workplan import services
-from enlace.workplan.models import Activity, Axis, Objective, PlanLine, WorkPlanVersion
+from enlace.workplan.models import (
+    Activity,
+    Axis,
+    Objective,
+    PlanAxis,
+    PlanLine,
+    PlanOfAction,
+    WorkPlan,
+    WorkPlanVersion,
+)
 
 OPENED_SALT = "enlace.workplan.opened"
 
@@ -287,3 +296,48 @@ class AdoptForm(AdoptMeetingForm):
 
     def chosen_point(self) -> ReportPoint | None:
         return self.points.get(self.cleaned_data["point"])
+
+
+# --- the Plan of Action and the work plans (enlace.workplan.manage_views) --------------------
+
+
+class PlanOfActionForm(StatefulModelForm):
+    class Meta:
+        model = PlanOfAction
+        fields = ["slug", "name_es", "name_en", "name_fr", "adopted_year"]
+        labels = {**NAME_LABELS, "slug": _("Short name in addresses")}
+
+
+class PlanAxisForm(StatefulModelForm):
+    class Meta:
+        model = PlanAxis
+        fields = ["position", "name_es", "name_en", "name_fr"]
+        labels = NAME_LABELS
+
+
+class PlanLineForm(StatefulModelForm):
+    class Meta:
+        model = PlanLine
+        fields = ["position", "name_es", "name_en", "name_fr"]
+        labels = NAME_LABELS
+
+
+class WorkPlanForm(StatefulModelForm):
+    class Meta:
+        model = WorkPlan
+        fields = [
+            "slug",
+            "name_es",
+            "name_en",
+            "name_fr",
+            "body",
+            "plan_of_action",
+            "period_start",
+            "period_end",
+        ]
+        labels = {
+            **NAME_LABELS,
+            "slug": _("Short name in addresses"),
+            "body": _("Body"),
+            "plan_of_action": _("Annex of the Plan of Action"),
+        }

@@ -13,6 +13,7 @@ results and the meeting that took note of it.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -102,6 +103,11 @@ class WorkPlan(TranslatedNameMixin):
         ordering = ["-period_start", "pk"]
         verbose_name = _("work plan")
         verbose_name_plural = _("work plans")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The last year cannot be before the first.")})
 
 
 class WorkPlanVersion(models.Model):

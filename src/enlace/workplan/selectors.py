@@ -40,6 +40,7 @@ from enlace.workplan.models import (
     PlanAxis,
     PlanComment,
     PlanLine,
+    PlanOfAction,
     WorkPlan,
     WorkPlanVersion,
 )
@@ -833,3 +834,19 @@ def _describer(
         return _text(value)
 
     return describe
+
+
+def plans_of_action_managed_by(user: Any) -> QuerySet[PlanOfAction]:
+    """The Plans of Action with their axes and lines of action and the work plans annexed to
+    them, for the secretariat's administration page (PermissionDenied for anyone else)."""
+    if not access.can_manage_plan_of_action(access.actor_for(user)):
+        raise PermissionDenied
+    return PlanOfAction.objects.prefetch_related(
+        Prefetch(
+            "axes",
+            queryset=PlanAxis.objects.prefetch_related(
+                Prefetch("lines", queryset=PlanLine.objects.order_by("position"))
+            ).order_by("position"),
+        ),
+        Prefetch("work_plans", queryset=WorkPlan.objects.order_by("-period_start", "pk")),
+    )

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
-from enlace.core.services import EditConflict, require
+from enlace.core.services import EditConflict, model_save, require
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.network.models import Country, Membership, Organisation, Post
 from enlace.workplan.models import (
@@ -33,7 +33,10 @@ from enlace.workplan.models import (
     Axis,
     Indicator,
     Objective,
+    PlanAxis,
     PlanComment,
+    PlanLine,
+    PlanOfAction,
     WorkPlan,
     WorkPlanVersion,
 )
@@ -819,3 +822,72 @@ def activity_from_commitment(*, user: Any, commitment: Any, objective: Objective
         after={"commitment": commitment.pk, "point": commitment.point_id},
     )
     return activity
+
+
+# --- the Plan of Action and the work plans themselves (the secretariat's pages) -------------
+
+
+def plan_of_action_save(
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    planofaction: PlanOfAction | None = None,
+    expected_state: str | None = None,
+) -> PlanOfAction:
+    return model_save(  # type: ignore[return-value]
+        user=user,
+        instance=planofaction or PlanOfAction(),
+        data=data,
+        rule=access.can_manage_plan_of_action,
+        expected_state=expected_state,
+    )
+
+
+def plan_axis_save(
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    planaxis: PlanAxis | None = None,
+    expected_state: str | None = None,
+) -> PlanAxis:
+    return model_save(  # type: ignore[return-value]
+        user=user,
+        instance=planaxis or PlanAxis(),
+        data=data,
+        rule=access.can_manage_plan_of_action,
+        expected_state=expected_state,
+    )
+
+
+def plan_line_save(
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    planline: PlanLine | None = None,
+    expected_state: str | None = None,
+) -> PlanLine:
+    return model_save(  # type: ignore[return-value]
+        user=user,
+        instance=planline or PlanLine(),
+        data=data,
+        rule=access.can_manage_plan_of_action,
+        expected_state=expected_state,
+    )
+
+
+def work_plan_save(
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    workplan: WorkPlan | None = None,
+    expected_state: str | None = None,
+) -> WorkPlan:
+    """A work plan (its names, body, period, the Plan of Action it is an annex of); its content
+    is drafted in its versions."""
+    return model_save(  # type: ignore[return-value]
+        user=user,
+        instance=workplan or WorkPlan(),
+        data=data,
+        rule=access.can_draft_workplan,
+        expected_state=expected_state,
+    )
