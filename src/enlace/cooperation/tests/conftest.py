@@ -84,7 +84,9 @@ def case(net: Net, officer: User) -> ProtectedCase:
 
 
 @pytest.fixture
-def request_(net: Net, officer: User, other_officer: User, case: ProtectedCase) -> CooperationRequest:
+def request_(
+    net: Net, officer: User, other_officer: User, case: ProtectedCase
+) -> CooperationRequest:
     return services.request_create(
         user=officer,
         type=RequestType.REPATRIATION,

@@ -287,7 +287,9 @@ def test_secretariat_reminds_overdue_requests_once_a_day(
         services.request_remind(user=officer, request=request_, today=later)
 
 
-def test_no_key_refuses_to_store(case: ProtectedCase, officer: User, settings: Any, tmp_path: Any) -> None:
+def test_no_key_refuses_to_store(
+    case: ProtectedCase, officer: User, settings: Any, tmp_path: Any
+) -> None:
     CaseIdentity.objects.filter(case=case).delete()
     settings.ENLACE_CASE_KEYS = []
     settings.ENLACE_CASE_KEY_FILE = tmp_path / "none"
