@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from enlace.meetings.models import MeetingDocument, Report, Visibility
 from enlace.network.models import Country, Membership, Post, Presidency
@@ -465,9 +465,13 @@ def cooperation_request_filter(actor: Actor) -> Q:
         return Q()
     if not actor.is_officer:
         return Q(pk__in=[])
+    # A correlated EXISTS: checked on the rows the other filters (state, deadline) select, so
+    # the cost follows the page's working set, not the whole history of the country.
     return Q(
-        pk__in=RequestParty.objects.filter(country_id__in=actor.officer_country_ids).values(
-            "request_id"
+        Exists(
+            RequestParty.objects.filter(
+                request_id=OuterRef("pk"), country_id__in=actor.officer_country_ids
+            )
         )
     )
 

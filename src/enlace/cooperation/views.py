@@ -37,11 +37,17 @@ from enlace.cooperation.forms import (
     TransitionForm,
     type_field_labels,
 )
-from enlace.cooperation.models import DEFAULT_RESPONSE_DAYS, ProtectedCase, RequestType
+from enlace.cooperation.models import (
+    DEFAULT_RESPONSE_DAYS,
+    ProtectedCase,
+    RequestState,
+    RequestType,
+)
 from enlace.core.manage import apply_validation_error
 from enlace.network.models import Country
 
 PAGE_SIZE = 50
+NOT_CLOSED = [s for s in RequestState.values if s != RequestState.CLOSED]
 
 View = Callable[..., HttpResponse]
 
@@ -65,8 +71,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     actor = access.actor_for(request.user)
     requests = selectors.requests_visible_to(request.user)
     state = request.GET.get("state", "")
-    if state:
+    if state in RequestState.values:
         requests = requests.filter(state=state)
+    elif state != "all":
+        # The working inbox: everything not closed yet. Closed ones are one filter away.
+        state = ""
+        requests = requests.filter(state__in=NOT_CLOSED)
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -74,7 +84,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "state": state,
-            "states": services.RequestState.choices,
+            "states": RequestState.choices,
             "can_create": access.can_create_request(actor),
             "metadata_only": not actor.is_officer,
             "types": RequestType.choices,

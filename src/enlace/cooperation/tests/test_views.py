@@ -232,3 +232,14 @@ def test_statistics_are_anonymous_counts(
     assert "<svg" in page and "<table" in page
     assert "HND" in page and "MEX" in page
     assert "Safe return" not in page and request_.case.code not in page
+
+
+def test_closed_requests_leave_the_working_inbox(
+    request_: CooperationRequest, other_client: Client
+) -> None:
+    CooperationRequest.objects.filter(pk=request_.pk).update(state="closed")
+    inbox = reverse("cooperation:inbox")
+    assert request_.reference + "<" not in other_client.get(inbox).content.decode()
+    closed = other_client.get(inbox + "?state=closed").content.decode()
+    assert request_.reference + "<" in closed
+    assert request_.reference + "<" in other_client.get(inbox + "?state=all").content.decode()
