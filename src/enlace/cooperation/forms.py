@@ -1,6 +1,7 @@
 """Forms of cooperation requests and protected cases. Each request type has its own fields
 (``TYPE_FIELDS``), kept in the request's ``details``."""
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -152,7 +153,7 @@ class RequestForm(forms.Form):
         out: dict[str, Any] = {}
         for name in self.detail_names:
             value = self.cleaned_data.get(name)
-            out[name] = value.isoformat() if hasattr(value, "isoformat") else value
+            out[name] = value.isoformat() if isinstance(value, datetime.date) else value
         return out
 
 

@@ -229,7 +229,8 @@ def cooperation_counts(today: datetime.date | None = None) -> dict[str, Any]:
     for type_, sent, completed in CooperationRequest.objects.filter(
         completed_on__isnull=False
     ).values_list("type", "sent_on", "completed_on"):
-        durations.setdefault(type_, []).append((completed - sent).days)
+        if completed is not None:
+            durations.setdefault(type_, []).append((completed - sent).days)
     completion = []
     for type_ in RequestType.values:
         days = sorted(durations.get(type_, []))

@@ -11,6 +11,7 @@ import base64
 import datetime
 import mimetypes
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -306,7 +307,7 @@ def request_message_add(*, user: Any, request: CooperationRequest, body: str) ->
 
 @transaction.atomic
 def request_attachment_add(
-    *, user: Any, request: CooperationRequest, upload: UploadedFile
+    *, user: Any, request: CooperationRequest, upload: "UploadedFile[bytes]"
 ) -> RequestAttachment:
     country = _require_content(user, request)
     if request.state == RequestState.CLOSED:
@@ -483,10 +484,10 @@ def case_update(
     changed = []
     for name in CASE_FIELDS:
         if name in data:
-            field = ProtectedCase._meta.get_field(name)
-            old = getattr(current, field.attname)
+            attname = ProtectedCase._meta.get_field(name).get_attname()  # type: ignore[union-attr]
+            old = getattr(current, attname)
             setattr(current, name, data[name])
-            if getattr(current, field.attname) != old:
+            if getattr(current, attname) != old:
                 changed.append(name)
     _validate_case(current)
     current.save()
@@ -531,7 +532,7 @@ def case_identity_save(
     user: Any,
     case: ProtectedCase,
     identity: Mapping[str, str],
-    photo: UploadedFile | None = None,
+    photo: "UploadedFile[bytes] | None" = None,
 ) -> CaseIdentity:
     """Store (replace) the identifying data of a case, encrypted; the photo too."""
     require(access.can_edit_case(_actor(user), case.owner_country_id))
@@ -659,10 +660,9 @@ def rotate_case_keys() -> dict[str, int]:
             if record.photo:
                 with record.photo.open("rb") as handle:
                     token = crypto.rotate(handle.read())
-                old = record.photo.name
+                old = record.photo.name or ""
                 record.photo.save("photo.bin", ContentFile(token), save=False)
-                storage = record.photo.storage
-                transaction.on_commit(lambda old=old, storage=storage: storage.delete(old))
+                transaction.on_commit(partial(record.photo.storage.delete, old))
                 counts["photos"] += 1
             record.save(update_fields=["payload", "photo"])
             counts["identities"] += 1
@@ -670,13 +670,12 @@ def rotate_case_keys() -> dict[str, int]:
         with transaction.atomic():
             with attachment.file.open("rb") as handle:
                 token = crypto.rotate(handle.read())
-            old = attachment.file.name
+            old = attachment.file.name or ""
             attachment.name_token = crypto.rotate(attachment.name_token.encode("ascii")).decode(
                 "ascii"
             )
             attachment.file.save("attachment.bin", ContentFile(token), save=False)
             attachment.save(update_fields=["name_token", "file"])
-            storage = attachment.file.storage
-            transaction.on_commit(lambda old=old, storage=storage: storage.delete(old))
+            transaction.on_commit(partial(attachment.file.storage.delete, old))
             counts["attachments"] += 1
     return counts

@@ -112,13 +112,13 @@ def request_new(request: HttpRequest) -> HttpResponse:
             },
         )
     own = Country.objects.filter(pk__in=actor.officer_country_ids).order_by("name_es")
-    kwargs = {
-        "type_": type_,
-        "own_countries": own,
-        "countries": selectors.countries_for_requests(),
-        "cases": selectors.cases_owned_by(request.user),
-    }
-    form = RequestForm(request.POST or None, **kwargs)
+    form = RequestForm(
+        request.POST or None,
+        type_=type_,
+        own_countries=own,
+        countries=selectors.countries_for_requests(),
+        cases=selectors.cases_owned_by(request.user),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -38,7 +38,7 @@ class Row:
 
 
 def _all(code: int, **overrides: int) -> dict[str, int]:
-    return {role: code for role in ROLES} | overrides
+    return dict.fromkeys(ROLES, code) | overrides
 
 
 PAGE_NONE = _all(404, anon=302)  # a page for nobody of these roles

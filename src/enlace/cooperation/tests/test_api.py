@@ -19,9 +19,12 @@ def test_parties_read_content_and_the_secretariat_only_metadata(
     assert party["requested_countries"] == ["MEX"]
     st = secretariat_client.get(url).json()
     assert (st["type"], st["state"], st["requesting_country"]) == ("repatriation", "sent", "HND")
-    assert st["summary"] is None and st["details"] is None and st["case"] is None
+    assert st["summary"] is None
+    assert st["details"] is None
+    assert st["case"] is None
     listed = secretariat_client.get("/api/v1/cooperation/requests").json()
-    assert listed["count"] == 1 and listed["items"][0]["summary"] is None
+    assert listed["count"] == 1
+    assert listed["items"][0]["summary"] is None
 
 
 def test_transition_and_messages_through_the_api(
@@ -45,8 +48,10 @@ def test_transition_and_messages_through_the_api(
 def test_cases_come_without_identity(request_: CooperationRequest, other_client: Client) -> None:
     code = request_.case.code
     case = other_client.get(f"/api/v1/cooperation/cases/{code}").json()
-    assert case["cas_CaseCode"] == code and case["prs_Gender"] == "Female"
+    assert case["cas_CaseCode"] == code
+    assert case["prs_Gender"] == "Female"
     listed = other_client.get("/api/v1/cooperation/cases").json()
     assert [c["cas_CaseCode"] for c in listed["items"]] == [code]
     text = str(case) + str(listed)
-    assert NAME.split()[0] not in text and DOCUMENT not in text
+    assert NAME.split()[0] not in text
+    assert DOCUMENT not in text

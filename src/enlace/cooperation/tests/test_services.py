@@ -39,7 +39,7 @@ def test_a_request_gets_its_type_deadline_and_child_steps(request_: CooperationR
     assert request_.state == RequestState.SENT
     assert request_.due_on - request_.sent_on == datetime.timedelta(days=30)
     steps = {s.kind: s.state for s in request_.child_steps.all()}
-    assert steps == {kind: "pending" for kind in ChildStep.Kind.values}
+    assert steps == dict.fromkeys(ChildStep.Kind.values, "pending")
 
 
 def test_a_request_about_a_person_needs_a_case(net: Net, officer: User) -> None:

@@ -31,7 +31,8 @@ def _english(request: Any) -> None:
 
 def test_each_type_has_its_own_form(officer_client: Client) -> None:
     chooser = officer_client.get(reverse("cooperation:request_new")).content.decode()
-    assert "?type=repatriation" in chooser and "?type=document_verification" in chooser
+    assert "?type=repatriation" in chooser
+    assert "?type=document_verification" in chooser
     repatriation = officer_client.get(reverse("cooperation:request_new") + "?type=repatriation")
     verification = officer_client.get(
         reverse("cooperation:request_new") + "?type=document_verification"
@@ -90,7 +91,8 @@ def test_follow_a_request_to_completion(
     request_.refresh_from_db()
     assert request_.state == RequestState.CLOSED
     page = officer_client.get(reverse("cooperation:request", args=[request_.pk])).content.decode()
-    assert "acknowledged" in page and "closed" in page
+    assert "acknowledged" in page
+    assert "closed" in page
 
 
 def test_declining_without_reason_says_why_and_changes_nothing(
@@ -144,7 +146,9 @@ def test_the_secretariat_sees_metadata_and_reminds(
     page = secretariat_client.get(
         reverse("cooperation:request", args=[request_.pk])
     ).content.decode()
-    assert "Repatriation of a victim" in page and "Honduras" in page and "Mexico" in page
+    assert "Repatriation of a victim" in page
+    assert "Honduras" in page
+    assert "Mexico" in page
     for content in ("Safe return", "Cortés", request_.case.code, "Messages"):
         assert content not in page
     assert "Remind the parties" in page
@@ -201,10 +205,14 @@ def test_identity_page_asks_why_then_shows_and_logs(
     assert not IdentityView.objects.exists()
     shown = other_client.post(url, {"reason": "Preparing the return"})
     page = shown.content.decode()
-    assert NAME.split()[0] in page and DOCUMENT in page and "data:image/png;base64," in page
+    assert NAME.split()[0] in page
+    assert DOCUMENT in page
+    assert "data:image/png;base64," in page
     assert "no-store" in shown["Cache-Control"]
     log = supervisor_client.get(reverse("cooperation:identity_log")).content.decode()
-    assert "mex_officer" in log and "Preparing the return" in log and case.code in log
+    assert "mex_officer" in log
+    assert "Preparing the return" in log
+    assert case.code in log
 
 
 def test_exports_are_htcds_and_carry_no_identity(
@@ -222,16 +230,20 @@ def test_exports_are_htcds_and_carry_no_identity(
     ).content.decode()
     assert "prs_Nationality,HND" in csv_text
     for text in (json.dumps(data), csv_text):
-        assert NAME.split()[0] not in text and DOCUMENT not in text
+        assert NAME.split()[0] not in text
+        assert DOCUMENT not in text
 
 
 def test_statistics_are_anonymous_counts(
     request_: CooperationRequest, stranger_request: CooperationRequest, observer_client: Client
 ) -> None:
     page = observer_client.get(reverse("cooperation:statistics")).content.decode()
-    assert "<svg" in page and "<table" in page
-    assert "HND" in page and "MEX" in page
-    assert "Safe return" not in page and request_.case.code not in page
+    assert "<svg" in page
+    assert "<table" in page
+    assert "HND" in page
+    assert "MEX" in page
+    assert "Safe return" not in page
+    assert request_.case.code not in page
 
 
 def test_closed_requests_leave_the_working_inbox(

@@ -234,7 +234,7 @@ def load_cooperation_demo() -> None:
         StateChange.objects.create(
             request=request, to_state=RequestState.SENT, country=countries[origin]
         )
-        previous = RequestState.SENT
+        previous: str = RequestState.SENT
         for step in PATHS[state]:
             StateChange.objects.create(
                 request=request,
@@ -244,8 +244,8 @@ def load_cooperation_demo() -> None:
                 reason=request.decline_reason if step == "declined" else "",
             )
             previous = step
-        case = request.case
-        if type_ == RequestType.REPATRIATION and case is not None and case.is_minor:
+        about = request.case
+        if type_ == RequestType.REPATRIATION and about is not None and about.is_minor:
             for kind, step_state in zip(
                 ChildStep.Kind.values,
                 [
