@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from enlace.network.models import Country
 
@@ -159,7 +160,7 @@ class CaseStatus(models.TextChoices):
 
     ACTIVE = "Active", _("Active")
     FOLLOW_UP = "FollowUp", _("Follow-up")
-    CLOSED = "Closed", _("Closed")
+    CLOSED = "Closed", pgettext_lazy("case", "Closed")
     CLOSED_REFERRED = "ClosedReferred", _("Closed (referred)")
 
 

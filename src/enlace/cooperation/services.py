@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from enlace import access
 from enlace.audit.services import audit_record
@@ -526,6 +527,7 @@ def trafficking_event_add(
 IDENTITY_KEYS = ("given_name", "family_name", "birth_date", "documents", "contacts")
 
 
+@sensitive_variables("identity", "values", "photo")
 @transaction.atomic
 def case_identity_save(
     *,
@@ -582,6 +584,7 @@ def case_identity_save(
     return record
 
 
+@sensitive_variables("values", "data", "record")
 @transaction.atomic
 def case_identity_reveal(*, user: Any, case: ProtectedCase, reason: str) -> dict[str, Any]:
     """The decrypted identity, for an officer of a party who gave a reason; the view is logged

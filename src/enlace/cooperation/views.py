@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enlace import access
@@ -439,6 +440,7 @@ def case_event(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @never_cache
+@sensitive_post_parameters()
 @_officer_page
 def case_identity_edit(request: HttpRequest, code: str) -> HttpResponse:
     view = selectors.case_detail(request.user, code)
