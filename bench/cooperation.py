@@ -122,8 +122,8 @@ def grow(units: int, rng: random.Random) -> float:
                     summary="Bench request about the case.",
                     state=rng.choice(["sent", "acknowledged", "in_progress"])
                     if is_open
-                    else rng.choice(["closed"] * 8 + ["completed", "declined"]),
-                    decline_reason="bench",
+                    else "closed",
+                    decline_reason="",
                     sent_on=sent,
                     due_on=sent + datetime.timedelta(days=30),
                     completed_on=None if is_open else sent + datetime.timedelta(days=20),

@@ -22,7 +22,7 @@ from ninja.responses import Status
 from enlace import access
 from enlace.api.common import MappedQuerySet, require_csrf
 from enlace.cooperation import exports, selectors, services
-from enlace.cooperation.models import CooperationRequest, RequestParty
+from enlace.cooperation.models import NOT_CLOSED, CooperationRequest, RequestParty, RequestState
 
 router = Router(tags=["cooperation"])
 
@@ -116,15 +116,22 @@ def _errors(exc: ValidationError) -> list[dict[str, str]]:
     response={200: list[RequestOut], 401: ErrorOut, 404: ErrorOut},
 )
 @paginate(LimitOffsetPagination)
-def request_list(request: HttpRequest) -> Any:
+def request_list(request: HttpRequest, state: str = "") -> Any:
+    """What is not closed yet, overdue first then by deadline, like the inbox; ``state`` picks
+    one state, ``state=all`` everything."""
     _gate(request)
     actor = access.actor_for(request.user)
+    requests = selectors.requests_visible_to(request.user)
+    if state in RequestState.values:
+        requests = requests.filter(state=state)
+    elif state != "all":
+        requests = requests.filter(state__in=NOT_CLOSED)
 
     def convert(item: CooperationRequest) -> dict[str, Any]:
         parties = {p.country_id for p in item.parties.all()}
         return _request_out(item, access.can_read_request_content(actor, parties))
 
-    return MappedQuerySet(selectors.requests_visible_to(request.user), convert)
+    return MappedQuerySet(requests, convert)
 
 
 @router.get(

@@ -69,6 +69,8 @@ class RequestState(models.TextChoices):
 
 
 OPEN_STATES = (RequestState.SENT, RequestState.ACKNOWLEDGED, RequestState.IN_PROGRESS)
+# The working inbox: waiting for an answer, or answered and waiting to be closed.
+NOT_CLOSED = [*OPEN_STATES, RequestState.COMPLETED, RequestState.DECLINED]
 
 
 class Sex(models.TextChoices):

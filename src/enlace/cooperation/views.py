@@ -40,6 +40,7 @@ from enlace.cooperation.forms import (
 )
 from enlace.cooperation.models import (
     DEFAULT_RESPONSE_DAYS,
+    NOT_CLOSED,
     ProtectedCase,
     RequestState,
     RequestType,
@@ -48,7 +49,6 @@ from enlace.core.manage import apply_validation_error
 from enlace.network.models import Country
 
 PAGE_SIZE = 50
-NOT_CLOSED = [s for s in RequestState.values if s != RequestState.CLOSED]
 
 View = Callable[..., HttpResponse]
 

@@ -55,3 +55,13 @@ def test_cases_come_without_identity(request_: CooperationRequest, other_client:
     text = str(case) + str(listed)
     assert NAME.split()[0] not in text
     assert DOCUMENT not in text
+
+
+def test_the_api_list_is_the_working_inbox(
+    request_: CooperationRequest, other_client: Client
+) -> None:
+    CooperationRequest.objects.filter(pk=request_.pk).update(state="closed")
+    url = "/api/v1/cooperation/requests"
+    assert other_client.get(url).json()["count"] == 0
+    assert other_client.get(url + "?state=closed").json()["count"] == 1
+    assert other_client.get(url + "?state=all").json()["count"] == 1
