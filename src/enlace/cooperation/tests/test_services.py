@@ -298,3 +298,25 @@ def test_no_key_refuses_to_store(
     crypto.ensure_demo_key()
     assert (tmp_path / "none").exists()
     services.case_identity_save(user=officer, case=case, identity={"given_name": "A"})
+
+
+def test_identity_never_reaches_the_logs(
+    case: ProtectedCase,
+    request_: CooperationRequest,
+    other_officer: User,
+    other_client: Any,
+    caplog: Any,
+) -> None:
+    import logging
+
+    from django.urls import reverse
+
+    with caplog.at_level(logging.DEBUG):
+        services.case_identity_reveal(user=other_officer, case=case, reason="check")
+        other_client.post(
+            reverse("cooperation:case_identity", args=[case.code]), {"reason": "check"}
+        )
+        other_client.get(reverse("cooperation:case_identity", args=["PC-NOTHERE"]))
+    text = caplog.text
+    assert NAME.split()[0] not in text
+    assert DOCUMENT not in text
