@@ -45,7 +45,7 @@ def test_demo_person_is_marked_fictitious(demo: None) -> None:
         or ProtectedCase.objects.filter(legal_basis__gt="").first()
     )
     assert case is not None
-    client = Client()
+    client = Client(headers={"accept-language": "en"})
     client.force_login(honduras)
     page = client.get(reverse("cooperation:case", args=[case.code])).content.decode()
     assert "FICTITIOUS" in page
