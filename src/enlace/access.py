@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from enlace.meetings.models import MeetingDocument, Report, Visibility
 from enlace.network.models import Country, Membership, Post, Presidency
@@ -450,3 +450,113 @@ def can_view_workplan_review(actor: Actor) -> bool:
 def can_exchange_country_activities(actor: Actor, country_id: int) -> bool:
     """A country's activities file: that country's officers and the secretariat."""
     return actor.is_secretariat or country_id in actor.officer_country_ids
+
+
+# --- cooperation requests and protected cases (issue 6) --------------------------------------
+# A request between countries X and Y is for the liaison officers of X and Y only; everyone else
+# gets a 404 (not even its existence is revealed), except the secretariat, which sees its type,
+# countries, dates and state, never its content, and can remind the parties of an overdue one.
+# A protected case is for the officers of its parties: the country that registered it and the
+# countries of the requests that refer to it. Its identifying data is shown to them only once the
+# sharing consent or a legal basis is recorded, each view logged with its reason; the country's
+# case supervisor (Post.Role.CASE_SUPERVISOR) reads that log. Observers and the public: nothing.
+
+
+def cooperation_request_filter(actor: Actor) -> Q:
+    """Requests an actor may list (a queryset of CooperationRequest); the secretariat's rows
+    are metadata only (``can_read_request_content``)."""
+    from enlace.cooperation.models import RequestParty
+
+    if actor.is_secretariat:
+        return Q()
+    if not actor.is_officer:
+        return Q(pk__in=[])
+    # A correlated EXISTS: checked on the rows the other filters (state, deadline) select, so
+    # the cost follows the page's working set, not the whole history of the country.
+    return Q(
+        Exists(
+            RequestParty.objects.filter(
+                request_id=OuterRef("pk"), country_id__in=actor.officer_country_ids
+            )
+        )
+    )
+
+
+def can_use_cooperation(actor: Actor) -> bool:
+    """The inbox: officers of member countries and the secretariat."""
+    return actor.is_officer or actor.is_secretariat
+
+
+def can_create_request(actor: Actor) -> bool:
+    return actor.is_officer
+
+
+def can_read_request_content(actor: Actor, party_country_ids: set[int]) -> bool:
+    """Summary, details, messages, attachments, steps: the officers of the parties only."""
+    return bool(actor.officer_country_ids & party_country_ids)
+
+
+def can_answer_request(actor: Actor, requested_country_ids: set[int]) -> bool:
+    """Acknowledge, start, complete, decline, the child steps: the requested countries."""
+    return bool(actor.officer_country_ids & requested_country_ids)
+
+
+def can_close_request(actor: Actor, requesting_country_id: int) -> bool:
+    return requesting_country_id in actor.officer_country_ids
+
+
+def can_remind_request(actor: Actor) -> bool:
+    """The secretariat follows deadlines: it reminds the parties of an overdue request."""
+    return actor.is_secretariat
+
+
+def protected_case_filter(actor: Actor) -> Q:
+    """Cases an actor may read: the officers of the parties. Never the secretariat."""
+    from enlace.cooperation.models import RequestParty
+
+    if not actor.is_officer:
+        return Q(pk__in=[])
+    ids = actor.officer_country_ids
+    return Q(owner_country_id__in=ids) | Q(
+        pk__in=RequestParty.objects.filter(
+            country_id__in=ids, request__case_id__isnull=False
+        ).values("request__case_id")
+    )
+
+
+def can_register_case(actor: Actor) -> bool:
+    return actor.is_officer
+
+
+def can_edit_case(actor: Actor, owner_country_id: int) -> bool:
+    """The non-identifying fields and the identifying data: the registering country."""
+    return owner_country_id in actor.officer_country_ids
+
+
+def can_view_case_identity(actor: Actor, party_country_ids: set[int], may_share: bool) -> bool:
+    """Officers of a party, once sharing consent or a legal basis is recorded."""
+    return may_share and bool(actor.officer_country_ids & party_country_ids)
+
+
+def can_export_case(actor: Actor, party_country_ids: set[int]) -> bool:
+    return bool(actor.officer_country_ids & party_country_ids)
+
+
+def supervised_country_ids(actor: Actor, on: datetime.date | None = None) -> frozenset[int]:
+    """The countries whose identity-view log an actor reads: current case supervisor posts."""
+    if actor.user_id is None:
+        return frozenset()
+    return frozenset(
+        Membership.objects.current(on)
+        .filter(
+            person__user_id=actor.user_id,
+            post__role=Post.Role.CASE_SUPERVISOR,
+            post__country__isnull=False,
+        )
+        .values_list("post__country_id", flat=True)
+    )
+
+
+def can_view_cooperation_statistics(actor: Actor) -> bool:
+    """Anonymous counts (no content, no person): network members."""
+    return actor.is_network_member

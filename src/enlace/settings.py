@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "enlace.imports",
     "enlace.search",
     "enlace.workplan",
+    "enlace.cooperation",
     "django_tasks_db",
     "enlace.api",
 ]
@@ -247,3 +248,14 @@ TASKS = {
 # links in e-mails point to.
 ENLACE_REMINDER_DAYS_BEFORE = env_int("ENLACE_REMINDER_DAYS_BEFORE", 14)
 ENLACE_BASE_URL = env_str("ENLACE_BASE_URL", "http://localhost:8000").rstrip("/")
+
+# Protected victim cases (enlace.cooperation): the Fernet keys that encrypt identifying data,
+# comma-separated, the first encrypts and all decrypt (rotation: put the new key first, then run
+# `enlace rotate-case-keys`); may come from ENLACE_CASE_KEYS_FILE. Without a key, the file
+# `case-keys` in the data folder is used if it exists (`enlace demo` creates it). Tests use a
+# fixed key. Identifying data is erased ENLACE_CASE_RETENTION_DAYS after a case is closed.
+ENLACE_CASE_KEYS = [
+    key.strip() for key in env_str("ENLACE_CASE_KEYS").split(",") if key.strip()
+] or (["2mXGvUYm3a6Yx0mWvY2b5nJ8o0bZ2Q3y2m1kqk4mS1E="] if TESTING else [])
+ENLACE_CASE_KEY_FILE = DATA_DIR / "case-keys"
+ENLACE_CASE_RETENTION_DAYS = env_int("ENLACE_CASE_RETENTION_DAYS", 730)

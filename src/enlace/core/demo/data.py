@@ -208,6 +208,17 @@ ACCOUNTS = [
         post_role="observer",
         position="Representante",
     ),
+    DemoAccount(
+        "supervisor",
+        "enlace-demo-sup",
+        "Case supervisor, Honduras (reads who saw the identity of protected cases)",
+        "Demo",
+        "Supervisión Honduras",
+        country="HND",
+        post_role="case_supervisor",
+        institution="Secretaría de Seguridad",
+        position="Supervisora de casos",
+    ),
 ]
 ADMIN_ACCOUNT = ("admin", "enlace-demo-admin")
 

@@ -1,0 +1,246 @@
+"""Cooperation requests, their messages and protected cases in /api/v1/ (mounted by
+enlace.api.api), with the pages' rules and selectors.
+
+Not logged in: 401. Logged in without access (an observer, a third country, an account without
+a role): 404 for every list and object, never 403, so nothing reveals that a request or a case
+exists. The secretariat lists requests with their type, countries, dates and state only
+(``summary`` and ``details`` are null) and cannot read messages or cases. Cases come without
+identifying data: that is shown, logged with a reason, on the case's page only.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from enlace import access
+from enlace.api.common import MappedQuerySet, require_csrf
+from enlace.cooperation import exports, selectors, services
+from enlace.cooperation.models import NOT_CLOSED, CooperationRequest, RequestParty, RequestState
+
+router = Router(tags=["cooperation"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class RequestOut(Schema):
+    id: int
+    reference: str
+    type: str
+    state: str
+    requesting_country: str
+    requested_countries: list[str]
+    sent_on: datetime.date
+    due_on: datetime.date
+    completed_on: datetime.date | None
+    closed_on: datetime.date | None
+    overdue: bool
+    case: str | None
+    summary: str | None
+    details: dict[str, Any] | None
+    decline_reason: str | None
+
+
+class MessageOut(Schema):
+    id: int
+    country: str
+    author: str
+    body: str
+    created_at: datetime.datetime
+
+
+class MessageIn(Schema):
+    body: str
+
+
+class TransitionIn(Schema):
+    action: str
+    reason: str = ""
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: list[dict[str, str]]
+
+
+def _gate(request: HttpRequest) -> None:
+    if not request.user.is_authenticated:
+        raise HttpError(401, _("Log in or send an API token."))
+    if not access.can_use_cooperation(access.actor_for(request.user)):
+        raise Http404
+
+
+def _request_out(item: CooperationRequest, content: bool) -> dict[str, Any]:
+    requested = [
+        p.country.code for p in item.parties.all() if p.role == RequestParty.Role.REQUESTED
+    ]
+    return {
+        "id": item.pk,
+        "reference": item.reference,
+        "type": item.type,
+        "state": item.state,
+        "requesting_country": item.requesting_country.code,
+        "requested_countries": requested,
+        "sent_on": item.sent_on,
+        "due_on": item.due_on,
+        "completed_on": item.completed_on,
+        "closed_on": item.closed_on,
+        "overdue": bool(getattr(item, "overdue", False)),
+        "case": item.case.code if content and item.case else None,
+        "summary": item.summary if content else None,
+        "details": item.details if content else None,
+        "decline_reason": item.decline_reason if content else None,
+    }
+
+
+def _errors(exc: ValidationError) -> list[dict[str, str]]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": field, "message": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": "__all__", "message": message} for message in exc.messages]
+
+
+@router.get(
+    "/cooperation/requests",
+    response={200: list[RequestOut], 401: ErrorOut, 404: ErrorOut},
+)
+@paginate(LimitOffsetPagination)
+def request_list(request: HttpRequest, state: str = "") -> Any:
+    """What is not closed yet, overdue first then by deadline, like the inbox; ``state`` picks
+    one state, ``state=all`` everything."""
+    _gate(request)
+    actor = access.actor_for(request.user)
+    requests = selectors.requests_visible_to(request.user)
+    if state in RequestState.values:
+        requests = requests.filter(state=state)
+    elif state != "all":
+        requests = requests.filter(state__in=NOT_CLOSED)
+
+    def convert(item: CooperationRequest) -> dict[str, Any]:
+        parties = {p.country_id for p in item.parties.all()}
+        return _request_out(item, access.can_read_request_content(actor, parties))
+
+    return MappedQuerySet(requests, convert)
+
+
+@router.get(
+    "/cooperation/requests/{request_id}",
+    response={200: RequestOut, 401: ErrorOut, 404: ErrorOut},
+)
+def request_get(request: HttpRequest, request_id: int) -> Any:
+    _gate(request)
+    view = selectors.request_detail(request.user, request_id)
+    return _request_out(view.request, view.content)
+
+
+@router.post(
+    "/cooperation/requests/{request_id}/transitions",
+    response={
+        200: RequestOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ValidationErrorOut,
+    },
+)
+def request_transition(request: HttpRequest, request_id: int, payload: TransitionIn) -> Any:
+    _gate(request)
+    require_csrf(request)
+    view = selectors.request_detail(request.user, request_id)
+    if not view.content:
+        raise Http404
+    try:
+        services.request_transition(
+            user=request.user, request=view.request, action=payload.action, reason=payload.reason
+        )
+    except PermissionDenied as exc:
+        raise HttpError(403, _("Your country may not take this step.")) from exc
+    except ValidationError as exc:
+        return Status(422, {"detail": _("The request has errors."), "errors": _errors(exc)})
+    fresh = selectors.request_detail(request.user, request_id)
+    return _request_out(fresh.request, True)
+
+
+@router.get(
+    "/cooperation/requests/{request_id}/messages",
+    response={200: list[MessageOut], 401: ErrorOut, 404: ErrorOut},
+)
+def message_list(request: HttpRequest, request_id: int) -> Any:
+    _gate(request)
+    view = selectors.request_detail(request.user, request_id)
+    if not view.content:
+        raise Http404
+    return [
+        {
+            "id": m.pk,
+            "country": m.country.code,
+            "author": m.author.get_username(),
+            "body": m.body,
+            "created_at": m.created_at,
+        }
+        for m in selectors.request_content(view)["thread"]
+    ]
+
+
+@router.post(
+    "/cooperation/requests/{request_id}/messages",
+    response={201: MessageOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
+def message_add(request: HttpRequest, request_id: int, payload: MessageIn) -> Any:
+    _gate(request)
+    require_csrf(request)
+    view = selectors.request_detail(request.user, request_id)
+    if not view.content:
+        raise Http404
+    try:
+        message = services.request_message_add(
+            user=request.user, request=view.request, body=payload.body
+        )
+    except ValidationError as exc:
+        return Status(422, {"detail": _("The request has errors."), "errors": _errors(exc)})
+    return Status(
+        201,
+        {
+            "id": message.pk,
+            "country": message.country.code,
+            "author": request.user.get_username(),
+            "body": message.body,
+            "created_at": message.created_at,
+        },
+    )
+
+
+@router.get(
+    "/cooperation/cases", response={200: list[dict[str, Any]], 401: ErrorOut, 404: ErrorOut}
+)
+@paginate(LimitOffsetPagination)
+def case_list(request: HttpRequest) -> Any:
+    _gate(request)
+    if not access.actor_for(request.user).is_officer:
+        raise Http404
+    return MappedQuerySet(
+        selectors.cases_visible_to(request.user).prefetch_related("events__country"),
+        lambda case: exports.case_htcds(case, list(case.events.all())),
+    )
+
+
+@router.get(
+    "/cooperation/cases/{code}", response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut}
+)
+def case_get(request: HttpRequest, code: str) -> Any:
+    _gate(request)
+    if not access.actor_for(request.user).is_officer:
+        raise Http404
+    view = selectors.case_detail(request.user, code)
+    return exports.case_htcds(view.case, list(view.case.events.select_related("country")))

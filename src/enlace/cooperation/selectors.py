@@ -1,0 +1,269 @@
+"""Every read of cooperation requests and protected cases, scoped by enlace.access.
+
+A detail selector raises Http404 when the object is missing or hidden: a third country, an
+observer or the public learn nothing, not even that it exists. ``cooperation_counts`` gives the
+anonymous figures (no content, no person) as plain data, for the statistics page and the
+regional dashboard.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.http import Http404
+from django.utils import timezone
+
+from enlace import access
+from enlace.cooperation.models import (
+    OPEN_STATES,
+    ChildStep,
+    CooperationRequest,
+    IdentityView,
+    ProtectedCase,
+    RequestParty,
+    RequestState,
+    RequestType,
+)
+from enlace.network.models import Country
+
+
+def _actor(user: Any) -> access.Actor:
+    return access.actor_for(user)
+
+
+def requests_visible_to(
+    user: Any, today: datetime.date | None = None
+) -> QuerySet[CooperationRequest]:
+    """The inbox: overdue first, then by deadline; parties prefetched."""
+    actor = _actor(user)
+    day = today or timezone.localdate()
+    if not access.can_use_cooperation(actor):
+        return CooperationRequest.objects.none()
+    return (
+        CooperationRequest.objects.filter(access.cooperation_request_filter(actor))
+        .annotate(
+            overdue=Case(
+                When(Q(state__in=OPEN_STATES, due_on__lt=day), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("requesting_country", "case")
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=RequestParty.objects.select_related("country").order_by(
+                    "role", "country__code"
+                ),
+            )
+        )
+        .order_by("-overdue", "due_on", "pk")
+    )
+
+
+@dataclass
+class RequestView:
+    request: CooperationRequest
+    requesting_id: int
+    requested_ids: set[int]
+    content: bool  # the officer of a party: content, messages, attachments
+    answer: bool  # may acknowledge, start, complete, decline, update steps
+    close: bool
+    remind: bool
+
+
+def request_detail(user: Any, pk: int) -> RequestView:
+    actor = _actor(user)
+    request = requests_visible_to(user).filter(pk=pk).first()
+    if request is None:
+        raise Http404
+    requesting = request.requesting_country_id
+    requested = {
+        p.country_id for p in request.parties.all() if p.role == RequestParty.Role.REQUESTED
+    }
+    content = access.can_read_request_content(actor, requested | {requesting})
+    return RequestView(
+        request=request,
+        requesting_id=requesting,
+        requested_ids=requested,
+        content=content,
+        answer=content and access.can_answer_request(actor, requested),
+        close=content and access.can_close_request(actor, requesting),
+        remind=access.can_remind_request(actor) and request.is_overdue(),
+    )
+
+
+def request_content(view: RequestView) -> dict[str, Any]:
+    """The content of a request, for a party (the caller checked ``view.content``)."""
+    if not view.content:
+        raise Http404
+    request = view.request
+    return {
+        "thread": list(request.messages.select_related("author", "country")),
+        "attachments": list(request.attachments.select_related("country")),
+        "steps": list(request.child_steps.all()),
+        "step_states": ChildStep.State.choices,
+        "history": list(request.state_changes.select_related("user", "country")),
+    }
+
+
+def child_step_for(view: RequestView, step_pk: int) -> ChildStep:
+    step = view.request.child_steps.filter(pk=step_pk).first()
+    if step is None or not view.content:
+        raise Http404
+    return step
+
+
+def attachment_for(user: Any, pk: int) -> Any:
+    from enlace.cooperation.models import RequestAttachment
+
+    attachment = RequestAttachment.objects.select_related("request").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    view = request_detail(user, attachment.request_id)
+    if not view.content:
+        raise Http404
+    return attachment
+
+
+# --- cases -----------------------------------------------------------------------------------
+
+
+def cases_visible_to(user: Any) -> QuerySet[ProtectedCase]:
+    actor = _actor(user)
+    return (
+        ProtectedCase.objects.filter(access.protected_case_filter(actor))
+        .select_related("owner_country", "citizenship")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass
+class CaseView:
+    case: ProtectedCase
+    party_ids: set[int]
+    edit: bool
+    identity: bool  # may ask to see the identifying data
+    export: bool
+
+
+def case_detail(user: Any, code: str) -> CaseView:
+    actor = _actor(user)
+    case = cases_visible_to(user).filter(code=code).first()
+    if case is None:
+        raise Http404
+    parties = {case.owner_country_id} | set(
+        RequestParty.objects.filter(request__case=case).values_list("country_id", flat=True)
+    )
+    return CaseView(
+        case=case,
+        party_ids=parties,
+        edit=access.can_edit_case(actor, case.owner_country_id),
+        identity=access.can_view_case_identity(actor, parties, case.may_share_identity),
+        export=access.can_export_case(actor, parties),
+    )
+
+
+def cases_owned_by(user: Any) -> QuerySet[ProtectedCase]:
+    """The cases a requester may refer a new request to: those its countries registered."""
+    actor = _actor(user)
+    return ProtectedCase.objects.filter(owner_country_id__in=actor.officer_country_ids).order_by(
+        "-created_at"
+    )
+
+
+def identity_views_for_supervisor(user: Any) -> QuerySet[IdentityView]:
+    """The log of identity views of the cases of the supervisor's countries (the country that
+    registered the case, or the country of the officer who looked)."""
+    actor = _actor(user)
+    countries = access.supervised_country_ids(actor)
+    if not countries:
+        raise Http404
+    return (
+        IdentityView.objects.filter(
+            Q(country_id__in=countries) | Q(case__owner_country_id__in=countries)
+        )
+        .select_related("case", "user", "country")
+        .order_by("-viewed_at", "-pk")
+    )
+
+
+def countries_for_requests() -> QuerySet[Country]:
+    return Country.objects.filter(status=Country.Status.MEMBER).order_by("name_es")
+
+
+# --- anonymous counts ------------------------------------------------------------------------
+
+
+def cooperation_counts(today: datetime.date | None = None) -> dict[str, Any]:
+    """Anonymous figures of all requests, as plain data: by type, by state, by country pair
+    (requesting → requested), overdue, and the days from sending to completion (mean, median)
+    by type. No content and no person; a handful of queries whatever the number of requests."""
+    day = today or timezone.localdate()
+    by_type = {
+        row["type"]: row["n"]
+        for row in CooperationRequest.objects.values("type").annotate(n=Count("pk")).order_by()
+    }
+    by_state = {
+        row["state"]: row["n"]
+        for row in CooperationRequest.objects.values("state").annotate(n=Count("pk")).order_by()
+    }
+    pairs = (
+        RequestParty.objects.filter(role=RequestParty.Role.REQUESTED)
+        .values("request__requesting_country__code", "country__code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "request__requesting_country__code", "country__code")
+    )
+    overdue = CooperationRequest.objects.filter(state__in=OPEN_STATES, due_on__lt=day).count()
+    durations: dict[str, list[int]] = {}
+    for type_, sent, completed in CooperationRequest.objects.filter(
+        completed_on__isnull=False
+    ).values_list("type", "sent_on", "completed_on"):
+        if completed is not None:
+            durations.setdefault(type_, []).append((completed - sent).days)
+    completion = []
+    for type_ in RequestType.values:
+        days = sorted(durations.get(type_, []))
+        if days:
+            middle = len(days) // 2
+            median = days[middle] if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
+            completion.append(
+                {
+                    "type": type_,
+                    "label": str(RequestType(type_).label),
+                    "completed": len(days),
+                    "mean_days": round(sum(days) / len(days), 1),
+                    "median_days": median,
+                }
+            )
+    return {
+        "total": sum(by_type.values()),
+        "overdue": overdue,
+        "by_type": [
+            {"type": t, "label": str(label), "count": by_type.get(t, 0)}
+            for t, label in RequestType.choices
+        ],
+        "by_state": [
+            {"state": s, "label": str(label), "count": by_state.get(s, 0)}
+            for s, label in RequestState.choices
+        ],
+        "by_country_pair": [
+            {
+                "requesting": row["request__requesting_country__code"],
+                "requested": row["country__code"],
+                "count": row["n"],
+            }
+            for row in pairs
+        ],
+        "time_to_completion": completion,
+    }
