@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "django.contrib.sitemaps",
     "django_htmx",
     "enlace.core",
     "enlace.accounts",
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "enlace.imports",
     "enlace.search",
     "enlace.workplan",
+    "enlace.contributions",
+    "enlace.portal",
     "django_tasks_db",
     "enlace.api",
 ]

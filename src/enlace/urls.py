@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("enlace.imports.urls")),
     path("", include("enlace.search.urls")),
     path("", include("enlace.workplan.urls")),
+    path("", include("enlace.contributions.urls")),
+    path("", include("enlace.portal.urls")),
     path("accounts/", include("enlace.accounts.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("manage/", include("enlace.core.manage_urls")),
