@@ -436,7 +436,9 @@ def answer_list(request: HttpRequest, recommendation_id: int) -> Any:
     "/recommendations/{recommendation_id}/answers/{country}",
     response={200: AnswerOut, **_WRITE_RESPONSES},
 )
-def answer_put(request: HttpRequest, recommendation_id: int, country: str, payload: AnswerIn) -> Any:
+def answer_put(
+    request: HttpRequest, recommendation_id: int, country: str, payload: AnswerIn
+) -> Any:
     """A country's answer (its officers only): ``accepted``, ``under_study`` or
     ``not_accepted`` (with ``reasons``), and ``actions``. Revising needs ``expected_state``
     (the answer's ``state``; ``""`` when answering for the first time): a stale one is a 409."""

@@ -256,7 +256,9 @@ def contribution_document_remove(*, user: Any, document: ContributionDocument) -
 def _member_countries(countries: Iterable[Country]) -> list[Country]:
     chosen = list(countries)
     if any(c.status != Country.Status.MEMBER for c in chosen):
-        raise ValidationError({"countries": _("Recommendations are addressed to member countries.")})
+        raise ValidationError(
+            {"countries": _("Recommendations are addressed to member countries.")}
+        )
     return chosen
 
 

@@ -12,9 +12,7 @@ urlpatterns = [
     path("contributions/<int:pk>/point/", views.contribution_point, name="point"),
     path("contributions/<int:pk>/documents/", views.document_add, name="document_add"),
     path("contributions/documents/<int:pk>/", views.document_download, name="document"),
-    path(
-        "contributions/documents/<int:pk>/remove/", views.document_remove, name="document_remove"
-    ),
+    path("contributions/documents/<int:pk>/remove/", views.document_remove, name="document_remove"),
     path(
         "contributions/<int:pk>/recommendations/new/",
         views.recommendation_new,

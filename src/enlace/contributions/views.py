@@ -97,7 +97,7 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
                 meeting=form.cleaned_data["meeting"],
                 organisation=organisation,
                 country=country,
-                data=form.model_data(),
+                data={k: form.cleaned_data[k] for k in services.CONTRIBUTION_FIELDS},
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -6,192 +6,518 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('commitments', '0001_initial'),
-        ('meetings', '0001_initial'),
-        ('network', '0001_initial'),
-        ('workplan', '0001_initial'),
+        ("commitments", "0001_initial"),
+        ("meetings", "0001_initial"),
+        ("network", "0001_initial"),
+        ("workplan", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(choices=[('accepted', 'Accepted'), ('under_study', 'Under study'), ('not_accepted', 'Not accepted')], max_length=12, verbose_name='answer')),
-                ('reasons', models.TextField(blank=True, verbose_name='reasons')),
-                ('actions', models.TextField(blank=True, verbose_name='what the country will do')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('answered_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='network.country', verbose_name='country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("under_study", "Under study"),
+                            ("not_accepted", "Not accepted"),
+                        ],
+                        max_length=12,
+                        verbose_name="answer",
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True, verbose_name="reasons")),
+                ("actions", models.TextField(blank=True, verbose_name="what the country will do")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="network.country",
+                        verbose_name="country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
-                'ordering': ['recommendation', 'country__name_es'],
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
+                "ordering": ["recommendation", "country__name_es"],
             },
         ),
         migrations.CreateModel(
-            name='AnswerRevision',
+            name="AnswerRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(choices=[('accepted', 'Accepted'), ('under_study', 'Under study'), ('not_accepted', 'Not accepted')], max_length=12)),
-                ('reasons', models.TextField(blank=True)),
-                ('actions', models.TextField(blank=True)),
-                ('saved_at', models.DateTimeField(auto_now_add=True)),
-                ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='contributions.answer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("under_study", "Under study"),
+                            ("not_accepted", "Not accepted"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True)),
+                ("actions", models.TextField(blank=True)),
+                ("saved_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="contributions.answer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['answer', '-saved_at', '-pk'],
+                "ordering": ["answer", "-saved_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('presentation', 'Presentation'), ('position_paper', 'Position paper'), ('recommendations', 'Recommendations')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('visibility', models.CharField(choices=[('network', 'Network only'), ('public', 'Public')], default='network', max_length=10, verbose_name='visibility')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('accepted', 'Accepted into the record'), ('returned', 'Returned')], default='submitted', max_length=10, verbose_name='status')),
-                ('return_reason', models.TextField(blank=True, verbose_name='reason for returning it')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('is_demo', models.BooleanField(default=False, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='network.country', verbose_name='observer country')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='meetings.meeting', verbose_name='meeting')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='network.organisation', verbose_name='organisation')),
-                ('report_point', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='noted_contributions', to='meetings.reportpoint', verbose_name='report point that took note of it')),
-                ('submitted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("presentation", "Presentation"),
+                            ("position_paper", "Position paper"),
+                            ("recommendations", "Recommendations"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("network", "Network only"), ("public", "Public")],
+                        default="network",
+                        max_length=10,
+                        verbose_name="visibility",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("accepted", "Accepted into the record"),
+                            ("returned", "Returned"),
+                        ],
+                        default="submitted",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "return_reason",
+                    models.TextField(blank=True, verbose_name="reason for returning it"),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                ("is_demo", models.BooleanField(default=False, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="network.country",
+                        verbose_name="observer country",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="meetings.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "report_point",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="noted_contributions",
+                        to="meetings.reportpoint",
+                        verbose_name="report point that took note of it",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contribution',
-                'verbose_name_plural': 'contributions',
-                'ordering': ['-meeting__start_date', 'pk'],
+                "verbose_name": "contribution",
+                "verbose_name_plural": "contributions",
+                "ordering": ["-meeting__start_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContributionDocument',
+            name="ContributionDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('file', models.FileField(upload_to='contributions/%Y/', verbose_name='file')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='contributions.contribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("file", models.FileField(upload_to="contributions/%Y/", verbose_name="file")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="contributions.contribution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document of a contribution',
-                'verbose_name_plural': 'documents of contributions',
-                'ordering': ['pk'],
+                "verbose_name": "document of a contribution",
+                "verbose_name_plural": "documents of contributions",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Mechanism',
+            name="Mechanism",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('kind', models.CharField(choices=[('agreement', 'Agreement'), ('round_table', 'Round table'), ('joint_programme', 'Joint programme'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('scope', models.TextField(blank=True, verbose_name='scope')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('concluded', 'Concluded'), ('suspended', 'Suspended')], default='active', max_length=10, verbose_name='status')),
-                ('visibility', models.CharField(choices=[('network', 'Network only'), ('public', 'Public')], default='network', max_length=10, verbose_name='visibility')),
-                ('is_demo', models.BooleanField(default=False, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('countries', models.ManyToManyField(related_name='mechanisms', to='network.country', verbose_name='member countries')),
-                ('organisations', models.ManyToManyField(related_name='mechanisms', to='network.organisation', verbose_name='organisations')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agreement", "Agreement"),
+                            ("round_table", "Round table"),
+                            ("joint_programme", "Joint programme"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("scope", models.TextField(blank=True, verbose_name="scope")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("active", "Active"),
+                            ("concluded", "Concluded"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("network", "Network only"), ("public", "Public")],
+                        default="network",
+                        max_length=10,
+                        verbose_name="visibility",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "countries",
+                    models.ManyToManyField(
+                        related_name="mechanisms",
+                        to="network.country",
+                        verbose_name="member countries",
+                    ),
+                ),
+                (
+                    "organisations",
+                    models.ManyToManyField(
+                        related_name="mechanisms",
+                        to="network.organisation",
+                        verbose_name="organisations",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cooperation mechanism',
-                'verbose_name_plural': 'cooperation mechanisms',
-                'ordering': ['-start_date', 'title', 'pk'],
+                "verbose_name": "cooperation mechanism",
+                "verbose_name_plural": "cooperation mechanisms",
+                "ordering": ["-start_date", "title", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MechanismDocument',
+            name="MechanismDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('file', models.FileField(upload_to='mechanisms/%Y/', verbose_name='file')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('mechanism', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='contributions.mechanism')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("file", models.FileField(upload_to="mechanisms/%Y/", verbose_name="file")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "mechanism",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="contributions.mechanism",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document of a mechanism',
-                'verbose_name_plural': 'documents of mechanisms',
-                'ordering': ['pk'],
+                "verbose_name": "document of a mechanism",
+                "verbose_name_plural": "documents of mechanisms",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('text', models.TextField(verbose_name='recommendation')),
-                ('to_all_members', models.BooleanField(default=True, verbose_name='addressed to all member countries')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='contributions.contribution')),
-                ('countries', models.ManyToManyField(blank=True, related_name='recommendations_received', to='network.country', verbose_name='addressed to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("text", models.TextField(verbose_name="recommendation")),
+                (
+                    "to_all_members",
+                    models.BooleanField(
+                        default=True, verbose_name="addressed to all member countries"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="contributions.contribution",
+                    ),
+                ),
+                (
+                    "countries",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="recommendations_received",
+                        to="network.country",
+                        verbose_name="addressed to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recommendation',
-                'verbose_name_plural': 'recommendations',
-                'ordering': ['contribution', 'position'],
+                "verbose_name": "recommendation",
+                "verbose_name_plural": "recommendations",
+                "ordering": ["contribution", "position"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='from_recommendations', to='workplan.activity')),
-                ('commitment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='from_recommendations', to='commitments.commitment')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
-                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='contributions.recommendation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="from_recommendations",
+                        to="workplan.activity",
+                    ),
+                ),
+                (
+                    "commitment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="from_recommendations",
+                        to="commitments.commitment",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.country",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="contributions.recommendation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.AddField(
-            model_name='answer',
-            name='recommendation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='contributions.recommendation'),
+            model_name="answer",
+            name="recommendation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="answers",
+                to="contributions.recommendation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('country__isnull', True), ('organisation__isnull', False)), models.Q(('country__isnull', False), ('organisation__isnull', True)), _connector='OR'), name='contribution_by_organisation_xor_country'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("country__isnull", True), ("organisation__isnull", False)),
+                    models.Q(("country__isnull", False), ("organisation__isnull", True)),
+                    _connector="OR",
+                ),
+                name="contribution_by_organisation_xor_country",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'returned'), _negated=True), models.Q(('return_reason', ''), _negated=True), _connector='OR'), name='contribution_returned_has_reason'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "returned"), _negated=True),
+                    models.Q(("return_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="contribution_returned_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mechanism',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='mechanism_dates_ordered'),
+            model_name="mechanism",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="mechanism_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(fields=('contribution', 'position'), name='recommendation_position_unique'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(
+                fields=("contribution", "position"), name="recommendation_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='followup',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('activity__isnull', True), ('commitment__isnull', False)), models.Q(('activity__isnull', False), ('commitment__isnull', True)), _connector='OR'), name='followup_commitment_xor_activity'),
+            model_name="followup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("activity__isnull", True), ("commitment__isnull", False)),
+                    models.Q(("activity__isnull", False), ("commitment__isnull", True)),
+                    _connector="OR",
+                ),
+                name="followup_commitment_xor_activity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('recommendation', 'country'), name='answer_one_per_country'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("recommendation", "country"), name="answer_one_per_country"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('position', 'not_accepted'), _negated=True), models.Q(('reasons', ''), _negated=True), _connector='OR'), name='answer_refusal_has_reasons'),
+            model_name="answer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("position", "not_accepted"), _negated=True),
+                    models.Q(("reasons", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="answer_refusal_has_reasons",
+            ),
         ),
     ]

@@ -169,7 +169,15 @@ def load_contributions_demo() -> None:
             user=secretariat,
             data={
                 k: spec[k]
-                for k in ("title", "kind", "scope", "start_date", "end_date", "status", "visibility")
+                for k in (
+                    "title",
+                    "kind",
+                    "scope",
+                    "start_date",
+                    "end_date",
+                    "status",
+                    "visibility",
+                )
             },
             countries=Country.objects.filter(code__in=spec["countries"]),
             organisations=Organisation.objects.filter(acronym__in=spec["organisations"]),
