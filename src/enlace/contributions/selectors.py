@@ -25,7 +25,7 @@ def contributions_visible_to(
     actor = access.actor_for(user)
     found = (
         Contribution.objects.filter(access.contribution_filter(actor))
-        .select_related("meeting", "organisation", "country", "report_point__report")
+        .select_related("meeting__country", "organisation", "country", "report_point__report")
         .order_by("-meeting__start_date", "-pk")
     )
     if meeting_id is not None:
@@ -84,7 +84,7 @@ def recommendations_visible_to(
     actor = access.actor_for(user) if not public_only else access.ANONYMOUS
     found = (
         Recommendation.objects.filter(access.contribution_filter(actor, "contribution__"))
-        .select_related("contribution__meeting", "contribution__organisation")
+        .select_related("contribution__meeting__country", "contribution__organisation")
         .select_related("contribution__country")
         .prefetch_related("countries", _answers_prefetch())
         .order_by("-contribution__meeting__start_date", "contribution_id", "position")
