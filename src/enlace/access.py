@@ -502,11 +502,9 @@ def can_view_contribution(actor: Actor, contribution: Any) -> bool:
         return True
     if contribution.status == "accepted" and (actor.is_officer or actor.observer):
         return True
-    if actor.observer and _speaks_for(
-        actor, contribution.organisation_id, contribution.country_id
-    ):
+    if actor.observer and _speaks_for(actor, contribution.organisation_id, contribution.country_id):
         return True
-    return contribution.status == "accepted" and contribution.visibility == "public"
+    return bool(contribution.status == "accepted" and contribution.visibility == "public")
 
 
 def can_submit_contribution(actor: Actor) -> bool:

@@ -226,8 +226,8 @@ class AnswerRevision(models.Model):
     class Meta:
         ordering = ["answer", "-saved_at", "-pk"]
 
-    def get_position_display(self) -> str:
-        return str(Answer.Position(self.position).label)
+    def __str__(self) -> str:
+        return f"{self.answer}: {self.position} ({self.saved_at:%Y-%m-%d})"
 
 
 class FollowUp(models.Model):
@@ -264,6 +264,10 @@ class FollowUp(models.Model):
                 name="followup_commitment_xor_activity",
             )
         ]
+
+    def __str__(self) -> str:
+        kind = "commitment" if self.commitment_id else "activity"
+        return f"{self.recommendation} → {kind} {self.commitment_id or self.activity_id}"
 
 
 class Mechanism(models.Model):

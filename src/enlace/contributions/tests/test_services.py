@@ -25,12 +25,6 @@ from enlace.core.services import EditConflict, state_token
 from enlace.meetings.models import Meeting, Report, ReportPoint
 from enlace.network.models import Organisation, Post
 from enlace.workplan.models import WorkPlanVersion
-from enlace.workplan.tests.conftest import (  # noqa: F401 (fixtures)
-    adopted_version,
-    draft_version,
-    plan_of_action,
-    work_plan,
-)
 
 DATA = {"kind": "presentation", "title": "Presentación", "summary": "", "visibility": "public"}
 

@@ -13,6 +13,7 @@ again: the contribution and each mechanism are created only once.
 """
 
 import datetime
+from typing import cast
 
 from django.db import transaction
 
@@ -179,7 +180,9 @@ def load_contributions_demo() -> None:
                     "visibility",
                 )
             },
-            countries=Country.objects.filter(code__in=spec["countries"]),
-            organisations=Organisation.objects.filter(acronym__in=spec["organisations"]),
+            countries=Country.objects.filter(code__in=cast(list[str], spec["countries"])),
+            organisations=Organisation.objects.filter(
+                acronym__in=cast(list[str], spec["organisations"])
+            ),
         )
         Mechanism.objects.filter(pk=mechanism.pk).update(is_demo=True)

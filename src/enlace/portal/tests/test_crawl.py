@@ -106,9 +106,8 @@ def _contacts() -> list[str]:
 
 
 def _links(base: str, text: str) -> list[str]:
-    return [urljoin(base, href.replace("&amp;", "&")) for href in HREF.findall(text)] + [
-        loc for loc in LOC.findall(text)
-    ]
+    hrefs = [urljoin(base, href.replace("&amp;", "&")) for href in HREF.findall(text)]
+    return hrefs + LOC.findall(text)
 
 
 def test_nothing_hidden_reaches_the_public(demo: None, client: Client) -> None:
