@@ -293,6 +293,17 @@ def recommendation_save(
         _check_state(recommendation, expected_state)
         item = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         before = snapshot(item)
+        answered = set(item.answers.values_list("country__code", flat=True))
+        kept = None if to_all_members else {c.code for c in chosen}
+        if kept is not None and answered - kept:
+            raise ValidationError(
+                {
+                    "countries": _(
+                        "These countries have answered and stay among the addressees: %(codes)s"
+                    )
+                    % {"codes": ", ".join(sorted(answered - kept))}
+                }
+            )
     item.text = text.strip()
     item.to_all_members = to_all_members
     item.full_clean()

@@ -252,6 +252,27 @@ def test_recommendations_addressed_to_some_need_countries(
     assert second.position == 2
 
 
+def test_a_country_that_answered_stays_addressed(
+    net: Net, officer: User, secretariat: User, public_contribution: Published
+) -> None:
+    rec = public_contribution.to_all
+    services.answer_save(
+        user=officer, recommendation=rec, country=net.honduras, position="accepted"
+    )
+    with pytest.raises(ValidationError) as error:
+        services.recommendation_save(
+            user=secretariat,
+            contribution=public_contribution.contribution,
+            recommendation=rec,
+            text=rec.text,
+            to_all_members=False,
+            countries=[net.mexico],
+        )
+    assert "HND" in str(error.value)
+    rec.refresh_from_db()
+    assert rec.to_all_members
+
+
 def test_an_answered_recommendation_is_kept(
     net: Net, officer: User, secretariat: User, public_contribution: Published
 ) -> None:
