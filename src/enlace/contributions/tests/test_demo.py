@@ -29,10 +29,6 @@ def test_the_tela_presentation_is_an_accepted_public_contribution_noted_at_point
     assert answers[(1, "HND")] == "accepted"
     assert answers[(1, "MEX")] == "under_study"
     assert answers[(3, "MEX")] == "not_accepted"
-    commitment = Commitment.objects.get(from_recommendations__isnull=False)
-    assert commitment.point_id == contribution.report_point_id
-    assert commitment.country is not None
-    assert commitment.country.code == "HND"
     assert Mechanism.objects.filter(is_demo=True).count() == 2
 
 

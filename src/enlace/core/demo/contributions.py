@@ -157,12 +157,6 @@ def load_contributions_demo() -> None:
                 reasons=reasons,
                 actions=actions,
             )
-        services.recommendation_to_commitment(
-            user=secretariat,
-            recommendation=recommendations[1],
-            country=Country.objects.get(code="HND"),
-            due_date=datetime.date(2008, 12, 31),
-        )
     for spec in MECHANISMS:
         if Mechanism.objects.filter(title=spec["title"]).exists():
             continue
