@@ -252,6 +252,34 @@ def test_recommendations_addressed_to_some_need_countries(
     assert second.position == 2
 
 
+def test_a_stale_recommendation_edit_is_refused(
+    observer: User, secretariat: User, submitted: Contribution
+) -> None:
+    rec = services.recommendation_save(
+        user=observer, contribution=submitted, text="Primera versión.", to_all_members=True
+    )
+    opened = state_token(rec)
+    services.recommendation_save(
+        user=secretariat,
+        contribution=submitted,
+        recommendation=rec,
+        text="Corregida por la ST.",
+        to_all_members=True,
+        expected_state=opened,
+    )
+    with pytest.raises(EditConflict):
+        services.recommendation_save(
+            user=observer,
+            contribution=submitted,
+            recommendation=rec,
+            text="Sobrescrita.",
+            to_all_members=True,
+            expected_state=opened,
+        )
+    rec.refresh_from_db()
+    assert rec.text == "Corregida por la ST."
+
+
 def test_a_country_that_answered_stays_addressed(
     net: Net, officer: User, secretariat: User, public_contribution: Published
 ) -> None:

@@ -336,6 +336,21 @@ def test_mechanism_pages(clients: dict[str, Client], net: Net) -> None:
     assert Mechanism.objects.filter(title="Convenio").exists()
 
 
+def test_mechanism_documents_follow_the_mechanism(clients: dict[str, Client], net: Net) -> None:
+    hidden = Mechanism.objects.create(title="Programa interno", kind="agreement")
+    upload = SimpleUploadedFile("acta.txt", b"Acta firmada")
+    url = f"/mechanisms/{hidden.pk}/documents/"
+    assert clients["observer"].post(url, {"title": "Acta", "file": upload}).status_code == 403
+    upload = SimpleUploadedFile("acta.txt", b"Acta firmada")
+    assert clients["secretariat"].post(url, {"title": "Acta", "file": upload}).status_code == 302
+    document = hidden.documents.get()
+    statuses = _statuses(clients, f"/mechanisms/documents/{document.pk}/")
+    assert statuses["officer"] == statuses["observer"] == 200
+    assert statuses["outsider"] == statuses["anonymous"] == 404
+    response = clients["officer"].get(f"/mechanisms/documents/{document.pk}/")
+    assert b"".join(response.streaming_content) == b"Acta firmada"  # type: ignore[attr-defined]
+
+
 def test_meeting_contributions_page(
     clients: dict[str, Client], public_contribution: Published
 ) -> None:

@@ -45,3 +45,25 @@ def test_contribution_pages_of_the_network_have_no_serious_violations(
             f"{base}/contributions/recommendations/{recommendation.pk}/answers/HND/",
         ],
     )
+
+
+def test_secretariat_pages_of_contributions_have_no_serious_violations(
+    page: Any, live_server: Any, log_in: Any
+) -> None:
+    """The forms of the secretariat: the report point, a follow-up, the mechanism register."""
+    contribution = Contribution.objects.get(is_demo=True)
+    recommendation = contribution.recommendations.order_by("position").first()
+    assert recommendation is not None
+    log_in("secretariat")
+    base = live_server.url
+    _check(
+        page,
+        [
+            f"{base}/contributions/{contribution.pk}/",
+            f"{base}/contributions/{contribution.pk}/edit/",
+            f"{base}/contributions/new/",
+            f"{base}/contributions/recommendations/{recommendation.pk}/commitment/",
+            f"{base}/contributions/recommendations/{recommendation.pk}/edit/",
+            f"{base}/mechanisms/new/",
+        ],
+    )
