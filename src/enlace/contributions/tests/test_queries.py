@@ -66,3 +66,32 @@ def test_queries_do_not_grow(net: Net, meeting: Meeting, officer_client: Client,
     small = _count(lambda: officer_client.get(url))
     _seed(net, meeting, 200)
     assert _count(lambda: officer_client.get(url)) == small
+
+
+def _seed_recommendations(net: Net, contribution: Contribution, n: int) -> None:
+    contribution.recommendations.all().delete()
+    for i in range(n):
+        rec = Recommendation.objects.create(
+            contribution=contribution, position=i + 1, text=f"R{i}", to_all_members=i % 2 == 0
+        )
+        if i % 2:
+            rec.countries.set([net.mexico, net.honduras])
+        Answer.objects.create(recommendation=rec, country=net.mexico, position="under_study")
+
+
+def test_a_contribution_page_does_not_grow_with_its_recommendations(
+    net: Net, meeting: Meeting, officer_client: Client
+) -> None:
+    contribution = Contribution.objects.create(
+        meeting=meeting,
+        organisation=net.rrocm,
+        kind="recommendations",
+        title="Muchas",
+        status="accepted",
+        visibility="public",
+    )
+    for url in (f"/contributions/{contribution.pk}/", f"/api/v1/contributions/{contribution.pk}"):
+        _seed_recommendations(net, contribution, 10)
+        small = _count(lambda url=url: officer_client.get(url))
+        _seed_recommendations(net, contribution, 200)
+        assert _count(lambda url=url: officer_client.get(url)) == small, url

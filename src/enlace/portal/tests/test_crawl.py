@@ -110,10 +110,8 @@ def _links(base: str, text: str) -> list[str]:
     return hrefs + LOC.findall(text)
 
 
-def test_nothing_hidden_reaches_the_public(demo: None, client: Client) -> None:
-    markers = _seed_hidden()
-    contacts = _contacts()
-    assert contacts, "the demo has people with e-mail addresses"
+def _crawl(client: Client, markers: list[str], contacts: list[str]) -> tuple[list[str], list[str]]:
+    """Every page reachable from the home, the sitemap and the feed; and what leaked."""
     queue = deque(["/public/", "/sitemap.xml", "/public/feed.atom"])
     seen: set[str] = set(queue)
     visited: list[str] = []
@@ -141,6 +139,14 @@ def test_nothing_hidden_reaches_the_public(demo: None, client: Client) -> None:
             seen.add(target)
             queue.append(target)
         assert len(visited) < LIMIT, "the crawl does not end"
+    return visited, leaks
+
+
+def test_nothing_hidden_reaches_the_public(demo: None, client: Client) -> None:
+    markers = _seed_hidden()
+    contacts = _contacts()
+    assert contacts, "the demo has people with e-mail addresses"
+    visited, leaks = _crawl(client, markers, contacts)
     assert not leaks, "\n".join(leaks)
     # The crawl reached the portal's parts, through the pages, the sitemap and the feed.
     demo_contribution = Contribution.objects.get(is_demo=True)
@@ -151,3 +157,12 @@ def test_nothing_hidden_reaches_the_public(demo: None, client: Client) -> None:
         f"/contributions/{demo_contribution.pk}/",
     ):
         assert expected in visited, expected
+
+
+def test_the_crawl_finds_what_is_made_public(demo: None, client: Client) -> None:
+    """The crawl does see a marker once its contribution is public: it would catch a leak."""
+    markers = _seed_hidden()
+    Contribution.objects.filter(title="ZQX-network-contribution-7q").update(visibility="public")
+    _visited, leaks = _crawl(client, markers, [])
+    assert any("ZQX-network-contribution-7q" in leak for leak in leaks)
+    assert any("ZQX-network-answer-7q" in leak for leak in leaks)
