@@ -25,6 +25,10 @@ class Actor:
     observer: bool = False
     ppt_country_ids: frozenset[int] = field(default_factory=frozenset)
     is_superuser: bool = False
+    # Whom an observer speaks for (issue 7, contributions): the organisations of its observer
+    # posts, and the observer countries whose posts it holds.
+    observer_organisation_ids: frozenset[int] = field(default_factory=frozenset)
+    observer_country_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_authenticated(self) -> bool:
@@ -77,6 +81,8 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
     secretariat = False
     observer = False
     officer_countries: set[int] = set()
+    observer_organisations: set[int] = set()
+    observer_countries: set[int] = set()
     for membership in memberships:
         post = membership.post
         if post.role == Post.Role.SECRETARIAT:
@@ -86,8 +92,14 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
                 officer_countries.add(post.country.pk)
             else:
                 observer = True
+                if post.country_id is not None:
+                    observer_countries.add(post.country_id)
         elif post.role == Post.Role.OBSERVER:
             observer = True
+            if post.organisation_id is not None:
+                observer_organisations.add(post.organisation_id)
+            if post.country_id is not None:
+                observer_countries.add(post.country_id)
     ppt: set[int] = set()
     if officer_countries:
         ppt = set(
@@ -102,6 +114,8 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
         observer=observer,
         ppt_country_ids=frozenset(ppt),
         is_superuser=bool(user.is_superuser),
+        observer_organisation_ids=frozenset(observer_organisations),
+        observer_country_ids=frozenset(observer_countries),
     )
     if on is None:
         setattr(user, _CACHE_ATTR, actor)
@@ -560,3 +574,127 @@ def supervised_country_ids(actor: Actor, on: datetime.date | None = None) -> fro
 def can_view_cooperation_statistics(actor: Actor) -> bool:
     """Anonymous counts (no content, no person): network members."""
     return actor.is_network_member
+
+
+# --- contributions, recommendations, answers, cooperation mechanisms (issue 7) ----------------
+# Observers (civil society, international organisations, observer countries) contribute to
+# meetings; the secretariat accepts a contribution into the meeting's record or returns it.
+# Until it is accepted a contribution is seen by its author and the secretariat only; once
+# accepted, by the network, and by the public when it is marked public (and its meeting is
+# public). Member countries answer the recommendations addressed to them, each for itself only.
+
+
+def _speaks_for(actor: Actor, organisation_id: int | None, country_id: int | None) -> bool:
+    """Whether the actor is an observer of the organisation or observer country."""
+    if organisation_id is not None:
+        return organisation_id in actor.observer_organisation_ids
+    return country_id is not None and country_id in actor.observer_country_ids
+
+
+def _own_contributions(actor: Actor, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}organisation_id__in": actor.observer_organisation_ids}) | Q(
+        **{f"{prefix}country_id__in": actor.observer_country_ids}
+    )
+
+
+def contribution_filter(actor: Actor, prefix: str = "") -> Q:
+    """The contributions an actor may read (a queryset of Contribution; ``prefix`` to filter a
+    related model through its contribution)."""
+    scope = meeting_filter(actor, f"{prefix}meeting__")
+    if actor.is_secretariat:
+        return scope
+    accepted = Q(**{f"{prefix}status": "accepted"})
+    if actor.is_officer:
+        return scope & accepted
+    if actor.observer:
+        return scope & (accepted | _own_contributions(actor, prefix))
+    return scope & accepted & Q(**{f"{prefix}visibility": "public"})
+
+
+def can_view_contribution(actor: Actor, contribution: Any) -> bool:
+    if contribution.meeting.visibility not in _visibility_levels(actor):
+        return False
+    if actor.is_secretariat:
+        return True
+    if contribution.status == "accepted" and (actor.is_officer or actor.observer):
+        return True
+    if actor.observer and _speaks_for(actor, contribution.organisation_id, contribution.country_id):
+        return True
+    return bool(contribution.status == "accepted" and contribution.visibility == "public")
+
+
+def can_submit_contribution(actor: Actor) -> bool:
+    """Observers with an organisation or observer country to speak for; the secretariat (on an
+    observer's behalf, e.g. a paper handed over at the meeting)."""
+    return actor.is_secretariat or bool(
+        actor.observer and (actor.observer_organisation_ids or actor.observer_country_ids)
+    )
+
+
+def can_submit_contribution_for(
+    actor: Actor, organisation_id: int | None, country_id: int | None
+) -> bool:
+    return actor.is_secretariat or (
+        actor.observer and _speaks_for(actor, organisation_id, country_id)
+    )
+
+
+def can_edit_contribution(actor: Actor, contribution: Any) -> bool:
+    """The author (observers of its organisation or country) while it is submitted or
+    returned; the secretariat at any time (the record's keeper)."""
+    if actor.is_secretariat:
+        return True
+    return (
+        contribution.status in ("submitted", "returned")
+        and actor.observer
+        and _speaks_for(actor, contribution.organisation_id, contribution.country_id)
+    )
+
+
+def can_decide_contribution(actor: Actor) -> bool:
+    """Accepting into the meeting's record, returning, linking the report point: the ST."""
+    return actor.is_secretariat
+
+
+def can_answer_recommendation(actor: Actor, contribution: Any, country_id: int) -> bool:
+    """An officer of an addressed member country answers for that country only, once the
+    contribution is in the record. (Whether the country is addressed is the service's check.)"""
+    return contribution.status == "accepted" and country_id in actor.officer_country_ids
+
+
+def can_view_answer_history(actor: Actor) -> bool:
+    """Earlier versions of an answer stay in the network."""
+    return actor.is_network_member
+
+
+def can_follow_up_as_commitment(actor: Actor) -> bool:
+    return can_manage_commitments(actor)
+
+
+def can_follow_up_as_activity(actor: Actor) -> bool:
+    return can_draft_workplan(actor)
+
+
+def mechanism_filter(actor: Actor) -> Q:
+    """The register of cooperation mechanisms: all of it for people of the network, the
+    mechanisms marked public for everyone."""
+    if actor.is_network_member:
+        return Q()
+    return Q(visibility="public")
+
+
+def can_view_mechanism(actor: Actor, mechanism: Any) -> bool:
+    return actor.is_network_member or mechanism.visibility == "public"
+
+
+def can_manage_mechanisms(actor: Actor) -> bool:
+    """The register is kept by the secretariat."""
+    return actor.is_secretariat
+
+
+def can_view_contribution_document(actor: Actor, contribution: Any) -> bool:
+    return can_view_contribution(actor, contribution)
+
+
+def can_view_mechanism_documents(actor: Actor, mechanism: Any) -> bool:
+    return can_view_mechanism(actor, mechanism)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "django.contrib.sitemaps",
     "django_htmx",
     "enlace.core",
     "enlace.accounts",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "enlace.search",
     "enlace.workplan",
     "enlace.cooperation",
+    "enlace.contributions",
+    "enlace.portal",
     "django_tasks_db",
     "enlace.api",
 ]

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("enlace.search.urls")),
     path("", include("enlace.workplan.urls")),
     path("", include("enlace.cooperation.urls")),
+    path("", include("enlace.contributions.urls")),
+    path("", include("enlace.portal.urls")),
     path("accounts/", include("enlace.accounts.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("manage/", include("enlace.core.manage_urls")),

@@ -310,6 +310,7 @@ def report(request: HttpRequest, report_id: int) -> dict[str, Any]:
 
 # The parts of the API that live with their apps.
 from enlace.commitments.api import router as commitments_router  # noqa: E402
+from enlace.contributions.api import router as contributions_router  # noqa: E402
 from enlace.cooperation.api import router as cooperation_router  # noqa: E402
 from enlace.imports.api import router as imports_router  # noqa: E402
 from enlace.reports.api import router as reports_router  # noqa: E402
@@ -322,3 +323,4 @@ api.add_router("/", imports_router)
 api.add_router("/", search_router)
 api.add_router("/", workplan_router)
 api.add_router("/", cooperation_router)
+api.add_router("/", contributions_router)

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from enlace.accounts.models import User
 from enlace.audit.services import audit_record, snapshot
 from enlace.core.demo import data
+from enlace.core.demo.contributions import load_contributions_demo
 from enlace.core.demo.cooperation import load_cooperation_demo
 from enlace.core.demo.workplan import load_workplan_demo
 from enlace.meetings.models import (
@@ -171,6 +172,7 @@ def load_demo() -> list[data.DemoAccount]:
     _propose_tela_commitments()
     load_workplan_demo()
     load_cooperation_demo()
+    load_contributions_demo()
     return data.ACCOUNTS
 
 

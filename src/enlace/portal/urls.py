@@ -1,0 +1,20 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from enlace.portal import views
+from enlace.portal.feeds import PublishedFeed
+from enlace.portal.sitemaps import SITEMAPS
+
+app_name = "portal"
+urlpatterns = [
+    path("public/", views.home, name="home"),
+    path("public/reports/", views.reports, name="reports"),
+    path("public/recommendations/", views.recommendations, name="recommendations"),
+    path("public/feed.atom", PublishedFeed(), name="feed"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+]
