@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "enlace.imports",
     "enlace.search",
     "enlace.workplan",
+    "enlace.countryreports",
     "django_tasks_db",
     "enlace.api",
 ]
@@ -224,4 +225,7 @@ TASKS = {
 # many days before an activity's deadline its officers are reminded, and the site's address the
 # links in e-mails point to.
 ENLACE_REMINDER_DAYS_BEFORE = env_int("ENLACE_REMINDER_DAYS_BEFORE", 14)
+# Country reports (enlace.countryreports): the legislation matrix reminds countries whose
+# entries were last confirmed more than this many days ago.
+ENLACE_LEGISLATION_STALE_DAYS = env_int("ENLACE_LEGISLATION_STALE_DAYS", 365)
 ENLACE_BASE_URL = env_str("ENLACE_BASE_URL", "http://localhost:8000").rstrip("/")

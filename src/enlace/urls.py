@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("enlace.imports.urls")),
     path("", include("enlace.search.urls")),
     path("", include("enlace.workplan.urls")),
+    path("", include("enlace.countryreports.urls")),
     path("accounts/", include("enlace.accounts.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("manage/", include("enlace.core.manage_urls")),

@@ -314,9 +314,11 @@ from enlace.imports.api import router as imports_router  # noqa: E402
 from enlace.reports.api import router as reports_router  # noqa: E402
 from enlace.search.api import router as search_router  # noqa: E402
 from enlace.workplan.api import router as workplan_router  # noqa: E402
+from enlace.countryreports.api import router as countryreports_router  # noqa: E402
 
 api.add_router("/", reports_router)
 api.add_router("/", commitments_router)
 api.add_router("/", imports_router)
 api.add_router("/", search_router)
 api.add_router("/", workplan_router)
+api.add_router("/", countryreports_router)

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from enlace.accounts.models import User
 from enlace.audit.services import audit_record, snapshot
 from enlace.core.demo import data
+from enlace.core.demo.countryreports import load_countryreports_demo
 from enlace.core.demo.workplan import load_workplan_demo
 from enlace.meetings.models import (
     AgendaItem,
@@ -169,6 +170,7 @@ def load_demo() -> list[data.DemoAccount]:
     _load_tela(network, countries, organisations)
     _propose_tela_commitments()
     load_workplan_demo()
+    load_countryreports_demo()
     return data.ACCOUNTS
 
 
