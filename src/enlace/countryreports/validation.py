@@ -128,11 +128,12 @@ def check_figures(raw: Mapping[FigureKey, object]) -> Checked:
             invalid[key] = str(entered)
         elif value is not None:
             values[key] = value
-    if errors:
-        # Sums are only meaningful once every figure is a number.
-        return Checked(values=values, errors=errors, invalid=invalid)
+    # A series's sums are checked once every figure of it is a number.
+    unsure = {(key.indicator, key.crime) for key in invalid}
     for indicator in INDICATORS.values():
         for crime in indicator.crimes:
+            if (indicator.code, crime) in unsure:
+                continue
             total = FigureKey(indicator.code, crime)
             for dimension in indicator.dimensions:
                 what = str(DIMENSIONS[dimension])
