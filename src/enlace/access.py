@@ -458,9 +458,7 @@ COUNTRY_REPORT_REVIEWED = ("submitted", "queried", "accepted", "published")
 def country_report_filter(actor: Actor) -> Q:
     """The country reports (enlace.countryreports.CountryReport) an actor may read."""
     if actor.is_secretariat:
-        return Q(status__in=COUNTRY_REPORT_REVIEWED) | Q(
-            country_id__in=actor.officer_country_ids
-        )
+        return Q(status__in=COUNTRY_REPORT_REVIEWED) | Q(country_id__in=actor.officer_country_ids)
     if actor.is_officer:
         return Q(status="published") | Q(country_id__in=actor.officer_country_ids)
     if actor.observer:

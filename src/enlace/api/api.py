@@ -310,11 +310,11 @@ def report(request: HttpRequest, report_id: int) -> dict[str, Any]:
 
 # The parts of the API that live with their apps.
 from enlace.commitments.api import router as commitments_router  # noqa: E402
+from enlace.countryreports.api import router as countryreports_router  # noqa: E402
 from enlace.imports.api import router as imports_router  # noqa: E402
 from enlace.reports.api import router as reports_router  # noqa: E402
 from enlace.search.api import router as search_router  # noqa: E402
 from enlace.workplan.api import router as workplan_router  # noqa: E402
-from enlace.countryreports.api import router as countryreports_router  # noqa: E402
 
 api.add_router("/", reports_router)
 api.add_router("/", commitments_router)

@@ -183,7 +183,7 @@ def _errors(exc: ValidationError) -> list[dict[str, str]]:
     return [{"field": "", "message": str(message)} for message in exc.messages]
 
 
-def _unprocessable(errors: list[dict[str, str]]) -> Status:
+def _unprocessable(errors: list[dict[str, str]]) -> Any:
     return Status(422, {"detail": _("The request has errors."), "errors": errors})
 
 
@@ -319,9 +319,7 @@ def figures_save(request: HttpRequest, report_id: int, payload: FiguresIn) -> An
     if unknown:
         return _unprocessable(unknown)
     narrative = {
-        name: value
-        for name in services.NARRATIVE
-        if (value := getattr(payload, name)) is not None
+        name: value for name in services.NARRATIVE if (value := getattr(payload, name)) is not None
     }
     try:
         services.report_save_draft(
@@ -368,9 +366,7 @@ def submit(request: HttpRequest, report_id: int, payload: SubmitIn) -> Any:
         return Status(409, {"detail": exc.messages[0]})
     except ValidationError:
         checked = services.report_errors(found)
-        return _unprocessable(
-            [{"field": e.key.slug, "message": e.message} for e in checked.errors]
-        )
+        return _unprocessable([{"field": e.key.slug, "message": e.message} for e in checked.errors])
     return Status(200, _summary(found))
 
 
@@ -465,6 +461,3 @@ def public(request: HttpRequest, series: str = statistics.DEFAULT_SERIES) -> Any
         "total": _public_cell(protected.total, None, None),
         "is_demo": table.is_demo,
     }
-
-
-

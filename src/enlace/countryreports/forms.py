@@ -1,7 +1,7 @@
 """Forms of the country reports. The figures' checks are not here: they are
 ``enlace.countryreports.validation``'s, applied by the services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -85,9 +85,13 @@ class ReportForm(StatefulModelForm):
                                 "label": DIMENSIONS[dimension],
                                 "fields": [
                                     (
-                                        self[figure_field_name(
-                                            FigureKey(indicator.code, crime, dimension, category)
-                                        )],
+                                        self[
+                                            figure_field_name(
+                                                FigureKey(
+                                                    indicator.code, crime, dimension, category
+                                                )
+                                            )
+                                        ],
                                         name,
                                     )
                                     for category, name in CATEGORIES[dimension].items()
@@ -161,11 +165,11 @@ class DashboardFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["series"].choices = series
-        self.fields["country"].choices = countries
+        cast(forms.ChoiceField, self.fields["series"]).choices = series
+        cast(forms.ChoiceField, self.fields["country"]).choices = countries
         everyone = [("", _("all (total)"))]
         for name in ("sex", "age", "form"):
-            self.fields[name].choices = everyone + [
+            cast(forms.ChoiceField, self.fields[name]).choices = everyone + [
                 (code, str(label)) for code, label in CATEGORIES[name].items()
             ]
 

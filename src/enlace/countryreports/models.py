@@ -97,6 +97,9 @@ class Figure(models.Model):
     category = models.CharField(max_length=24, blank=True)
     value = models.PositiveBigIntegerField()
 
+    def __str__(self) -> str:
+        return f"{self.indicator}.{self.crime}.{self.dimension}.{self.category}={self.value}"
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -182,6 +185,9 @@ class ReviewEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.action}"
 
 
 class LegislationEntry(models.Model):

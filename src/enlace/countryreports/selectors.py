@@ -21,9 +21,7 @@ def rounds_visible_to(user: Any) -> QuerySet[ReportingRound]:
     reports = CountryReport.objects.filter(scope).values("pk")
     return ReportingRound.objects.annotate(
         visible=Count("reports", filter=Q(reports__in=reports), distinct=True),
-        published=Count(
-            "reports", filter=Q(reports__status="published"), distinct=True
-        ),
+        published=Count("reports", filter=Q(reports__status="published"), distinct=True),
         total=Count("reports", distinct=True),
     ).order_by("-period_end", "-pk")
 

@@ -427,7 +427,9 @@ def legislation_remind(*, user: Any, days: int | None = None) -> list[Country]:
         subject = ""
         for language in EMAIL_LANGUAGES:
             with translation.override(language):
-                subject = subject or _("Please confirm your country's entries in the legislation matrix")
+                subject = subject or _(
+                    "Please confirm your country's entries in the legislation matrix"
+                )
                 parts.append(
                     _(
                         "Some entries of %(country)s in the legislation matrix were last "

@@ -15,7 +15,6 @@ queries with a hundred figures or a million. Only figures of **published** repor
   be subtracted from each other to undo the protection.
 """
 
-import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -203,7 +202,8 @@ def dashboard(user: Any, filters: Filters) -> Dashboard:
         total=total,
         by_country=Chart(
             key="by-country",
-            title=_("%(indicator)s by country, %(period)s") % {"indicator": label, "period": period},
+            title=_("%(indicator)s by country, %(period)s")
+            % {"indicator": label, "period": period},
             desc=_("Sum of the published figures of each country over the period."),
             bars=[Bar(r.country.name, r.total) for r in rows],
         ),
@@ -364,17 +364,13 @@ def public_table(series: str) -> PublicTable:
     ):
         cells[(row["country_id"], row["year"])] = row["v"]
     present = {country_id for country_id, _y in cells}
-    countries = sorted(
-        Country.objects.filter(pk__in=present), key=lambda c: (c.name, c.code)
-    )
+    countries = sorted(Country.objects.filter(pk__in=present), key=lambda c: (c.name, c.code))
     years = sorted({y for _c, y in cells})
     if years:
         years = list(range(years[0], years[-1] + 1))
     grid = [[cells.get((c.pk, y)) for y in years] for c in countries]
     protected = suppression.protect(grid)
-    note = _("suppressed (fewer than %(k)s, or would reveal such a count)") % {
-        "k": suppression.K
-    }
+    note = _("suppressed (fewer than %(k)s, or would reveal such a count)") % {"k": suppression.K}
     label = series_label(indicator, crime)
     return PublicTable(
         series=code,
@@ -396,8 +392,9 @@ def public_table(series: str) -> PublicTable:
         by_country=Chart(
             key="public-by-country",
             title=_("%(indicator)s by country, all years") % {"indicator": label},
-            desc=_("Sum of the published figures of each country; suppressed totals are not "
-                   "drawn."),
+            desc=_(
+                "Sum of the published figures of each country; suppressed totals are not drawn."
+            ),
             bars=[
                 Bar(country.name, cell.shown, note if cell.suppressed else "")
                 for country, cell in zip(countries, protected.row_totals, strict=True)
@@ -418,10 +415,5 @@ def public_csv_rows(table: PublicTable) -> Iterator[list[Any]]:
 
     for country, cells, total in table.rows:
         yield [country.code, country.name, *[shown(c) for c in cells], shown(total)]
-    yield ["", _("Region total"), *[shown(c) for c in table.table.column_totals]] + [
-        shown(table.table.total)
-    ]
-
-
-def today_year() -> int:
-    return datetime.date.today().year
+    totals = [shown(c) for c in table.table.column_totals]
+    yield ["", _("Region total"), *totals, shown(table.table.total)]

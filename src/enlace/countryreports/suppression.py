@@ -63,7 +63,7 @@ class ProtectedTable:
     @property
     def suppressed_count(self) -> int:
         everything = [c for row in self.cells for c in row] + self.row_totals
-        everything += self.column_totals + [self.total]
+        everything += [*self.column_totals, self.total]
         return sum(1 for c in everything if c.suppressed)
 
 

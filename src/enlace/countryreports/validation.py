@@ -147,9 +147,7 @@ def check_figures(raw: Mapping[FigureKey, object]) -> Checked:
                     ]
                     if any(b in values for b in bands):
                         unknown = FigureKey(indicator.code, crime, AGE, "age_unknown")
-                        _check_breakdown(
-                            values, total, [*bands, unknown], _("by age band"), errors
-                        )
+                        _check_breakdown(values, total, [*bands, unknown], _("by age band"), errors)
                         for group, group_bands in AGE_BANDS.items():
                             group_key = FigureKey(indicator.code, crime, AGE, group)
                             band_group = [

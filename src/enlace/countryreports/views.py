@@ -3,12 +3,13 @@ selector, a form, a service; every rule is asked of enlace.access."""
 
 import csv
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -59,14 +60,15 @@ def index(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
-                messages.success(request, _("The round is open: every member country has its report to fill in."))
+                messages.success(
+                    request, _("The round is open: every member country has its report to fill in.")
+                )
                 return redirect("countryreports:round", opened.pk)
-    mine = [
-        r
-        for r in selectors.reports_visible_to(request.user).filter(
-            country_id__in=actor.officer_country_ids
-        )[:20]
-    ]
+    mine = list(
+        selectors.reports_visible_to(request.user).filter(country_id__in=actor.officer_country_ids)[
+            :20
+        ]
+    )
     return render(
         request,
         "countryreports/index.html",
@@ -118,7 +120,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 def _refreshed(form: ReportForm | ReviseForm, report: CountryReport) -> None:
     """After a conflict: the user's values stay, the token becomes the current one, so that
     saving again is a decision taken with the other change in view."""
-    data = form.data.copy()
+    data = cast(QueryDict, form.data).copy()
     data["state"] = state_token(CountryReport.objects.get(pk=report.pk))
     form.data = data
 
@@ -233,7 +235,9 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
             services.report_query(
                 user=request.user, report=report, message=request.POST.get("message", "")
             )
-            messages.success(request, _("The report is sent back to its country with your question."))
+            messages.success(
+                request, _("The report is sent back to its country with your question.")
+            )
         elif action == "accept":
             services.report_accept(user=request.user, report=report)
             messages.success(request, _("The report is accepted."))
@@ -303,8 +307,10 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     else:
         messages.error(
             request,
-            " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
-                     for f, e in form.errors.items()),
+            " ".join(
+                f"{form.fields[f].label if f in form.fields else ''}: {' '.join(str(x) for x in e)}"
+                for f, e in form.errors.items()
+            ),
         )
     return redirect(reverse("countryreports:edit", args=[report.pk]) + "#" + kind + "s")
 
@@ -314,8 +320,11 @@ def item_remove(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResp
     if kind not in ITEM_KINDS:
         raise Http404
     report = selectors.report_for_edit(request.user, pk)
-    model = Programme if kind == "programme" else Agreement
-    found = get_object_or_404(model, pk=item, report=report)
+    found: Programme | Agreement = (
+        get_object_or_404(Programme, pk=item, report=report)
+        if kind == "programme"
+        else get_object_or_404(Agreement, pk=item, report=report)
+    )
     services.report_item_remove(user=request.user, item=found)
     messages.success(request, _("Removed."))
     return redirect(reverse("countryreports:edit", args=[report.pk]) + "#" + kind + "s")
@@ -337,10 +346,7 @@ def legislation(request: HttpRequest) -> HttpResponse:
         (
             code,
             label,
-            [
-                (country, entries.get((country.pk, code)))
-                for country in countries
-            ],
+            [(country, entries.get((country.pk, code))) for country in countries],
         )
         for code, label in topics
     ]
@@ -370,9 +376,7 @@ def legislation_edit(request: HttpRequest, code: str) -> HttpResponse:
         )
         forms.append((topic, label, form))
     if request.method == "POST":
-        touched = [
-            (t, label, f) for t, label, f in forms if f.has_changed() or t in existing
-        ]
+        touched = [(t, label, f) for t, label, f in forms if f.has_changed() or t in existing]
         if all(f.is_valid() for _t, _l, f in touched):
             try:
                 for topic, _label, form in touched:
@@ -406,7 +410,8 @@ def legislation_remind(request: HttpRequest) -> HttpResponse:
     if countries:
         messages.success(
             request,
-            _("Reminders sent to %(countries)s.") % {"countries": ", ".join(c.name for c in countries)},
+            _("Reminders sent to %(countries)s.")
+            % {"countries": ", ".join(c.name for c in countries)},
         )
     else:
         messages.info(request, _("Every country's entries are up to date: no reminder sent."))
@@ -450,9 +455,7 @@ def _filters(request: HttpRequest, form: DashboardFilterForm) -> statistics.Filt
 def _dashboard_form(request: HttpRequest) -> DashboardFilterForm:
     from enlace.network.models import Country
 
-    countries = sorted(
-        Country.objects.filter(status=Country.Status.MEMBER), key=lambda c: c.name
-    )
+    countries = sorted(Country.objects.filter(status=Country.Status.MEMBER), key=lambda c: c.name)
     return DashboardFilterForm(
         request.GET or None,
         series=series_choices(),
@@ -465,7 +468,7 @@ def _safe_sheet_title(text: str) -> str:
 
 
 @require_GET
-def dashboard_page(request: HttpRequest) -> HttpResponse:
+def dashboard_page(request: HttpRequest) -> HttpResponseBase:
     if not access.can_view_statistics_dashboard(_actor(request)):
         raise PermissionDenied
     form = _dashboard_form(request)
@@ -503,7 +506,7 @@ def unodc_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @require_GET
-def public_statistics(request: HttpRequest) -> HttpResponse:
+def public_statistics(request: HttpRequest) -> HttpResponseBase:
     """The protected statistics, for everyone."""
     table = statistics.public_table(request.GET.get("series", ""))
     if request.GET.get("export") == "csv":

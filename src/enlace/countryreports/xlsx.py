@@ -120,7 +120,10 @@ def read_upload(data: bytes) -> Upload:
             continue
         if key in rows:
             errors.append(
-                _("Sheet “%(sheet)s”, row %(row)s, column %(col)s: “%(key)s” is also in row %(other)s.")
+                _(
+                    "Sheet “%(sheet)s”, row %(row)s, column %(col)s: “%(key)s” is also in row "
+                    "%(other)s."
+                )
                 % {
                     "sheet": title,
                     "row": number,

@@ -107,11 +107,15 @@ def figures_for(code: str, year: int, rng: random.Random) -> dict[FigureKey, int
         for dim in dims:
             if dim == "age":
                 child, adult, unknown = split(total, [0.35, 0.62, 0.03], rng)
-                for cat, value in zip(("child", "adult", "age_unknown"), (child, adult, unknown), strict=True):
+                for cat, value in zip(
+                    ("child", "adult", "age_unknown"), (child, adult, unknown), strict=True
+                ):
                     out[FigureKey(indicator, crime, "age", cat)] = value
                 for group, value in (("child", child), ("adult", adult)):
                     bands = AGE_BANDS[group]
-                    for band, part in zip(bands, split(value, [1.0] * len(bands), rng), strict=True):
+                    for band, part in zip(
+                        bands, split(value, [1.0] * len(bands), rng), strict=True
+                    ):
                         out[FigureKey(indicator, crime, "age", band)] = part
                 continue
             cats = list(CATEGORIES[dim])
@@ -249,14 +253,14 @@ def _load_legislation(members: dict[str, Country], rng: random.Random) -> None:
         LegislationEntry.State.BILL,
     ]
     entries = []
-    for code, country in sorted(members.items()):
+    for _code, country in sorted(members.items()):
         for topic in LegislationEntry.Topic.values:
             entries.append(
                 LegislationEntry(
                     country=country,
                     topic=topic,
                     status=rng.choice(states),
-                    reference=f"Ley de demostración {rng.randint(10, 99)}-{rng.randint(2005, 2020)}",
+                    reference=f"Ley (demo) {rng.randint(10, 99)}-{rng.randint(2005, 2020)}",
                     last_confirmed=today - datetime.timedelta(days=rng.randint(20, 900)),
                 )
             )

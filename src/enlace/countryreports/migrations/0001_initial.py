@@ -6,152 +6,363 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0001_initial'),
+        ("network", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CountryReport',
+            name="CountryReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('queried', 'queried by the secretariat'), ('accepted', 'accepted'), ('published', 'published')], default='draft', max_length=12, verbose_name='status')),
-                ('advances', models.TextField(blank=True, verbose_name='advances')),
-                ('challenges', models.TextField(blank=True, verbose_name='challenges')),
-                ('cooperation_needs', models.TextField(blank=True, verbose_name='needs for cooperation')),
-                ('pending', models.JSONField(blank=True, default=dict, editable=False)),
-                ('revision', models.PositiveIntegerField(default=1, editable=False)),
-                ('submitted_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("submitted", "submitted"),
+                            ("queried", "queried by the secretariat"),
+                            ("accepted", "accepted"),
+                            ("published", "published"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("advances", models.TextField(blank=True, verbose_name="advances")),
+                ("challenges", models.TextField(blank=True, verbose_name="challenges")),
+                (
+                    "cooperation_needs",
+                    models.TextField(blank=True, verbose_name="needs for cooperation"),
+                ),
+                ("pending", models.JSONField(blank=True, default=dict, editable=False)),
+                ("revision", models.PositiveIntegerField(default=1, editable=False)),
+                ("submitted_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("published_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'country report',
-                'verbose_name_plural': 'country reports',
-                'ordering': ['round', 'country__name_es'],
+                "verbose_name": "country report",
+                "verbose_name_plural": "country reports",
+                "ordering": ["round", "country__name_es"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('countries', 'agreement with other countries'), ('civil_society', 'agreement with civil society'), ('joint_operation', 'joint operation')], max_length=16, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('partners', models.CharField(blank=True, max_length=300, verbose_name='partners')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='countryreports.countryreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("countries", "agreement with other countries"),
+                            ("civil_society", "agreement with civil society"),
+                            ("joint_operation", "joint operation"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("partners", models.CharField(blank=True, max_length=300, verbose_name="partners")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="countryreports.countryreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement',
-                'verbose_name_plural': 'agreements',
-                'ordering': ['pk'],
+                "verbose_name": "agreement",
+                "verbose_name_plural": "agreements",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('campaign', 'awareness campaign'), ('training', 'training of officials'), ('programme', 'prevention programme')], max_length=12, verbose_name='kind')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('audience', models.CharField(blank=True, max_length=300, verbose_name='audience')),
-                ('reach', models.PositiveIntegerField(blank=True, null=True, verbose_name='people reached')),
-                ('period', models.CharField(blank=True, max_length=100, verbose_name='period')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programmes', to='countryreports.countryreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("campaign", "awareness campaign"),
+                            ("training", "training of officials"),
+                            ("programme", "prevention programme"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("audience", models.CharField(blank=True, max_length=300, verbose_name="audience")),
+                (
+                    "reach",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="people reached"
+                    ),
+                ),
+                ("period", models.CharField(blank=True, max_length=100, verbose_name="period")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programmes",
+                        to="countryreports.countryreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme',
-                'verbose_name_plural': 'programmes',
-                'ordering': ['pk'],
+                "verbose_name": "programme",
+                "verbose_name_plural": "programmes",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReportingRound',
+            name="ReportingRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('period_start', models.DateField(verbose_name='period start')),
-                ('period_end', models.DateField(verbose_name='period end')),
-                ('deadline', models.DateField(verbose_name='deadline')),
-                ('year', models.PositiveSmallIntegerField(editable=False, verbose_name='year')),
-                ('opened_at', models.DateTimeField(auto_now_add=True)),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("period_start", models.DateField(verbose_name="period start")),
+                ("period_end", models.DateField(verbose_name="period end")),
+                ("deadline", models.DateField(verbose_name="deadline")),
+                ("year", models.PositiveSmallIntegerField(editable=False, verbose_name="year")),
+                ("opened_at", models.DateTimeField(auto_now_add=True)),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reporting round',
-                'verbose_name_plural': 'reporting rounds',
-                'ordering': ['-period_end', '-pk'],
+                "verbose_name": "reporting round",
+                "verbose_name_plural": "reporting rounds",
+                "ordering": ["-period_end", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='countryreport',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='countryreports.reportinground'),
+            model_name="countryreport",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reports",
+                to="countryreports.reportinground",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewEvent',
+            name="ReviewEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('submitted', 'submitted'), ('queried', 'queried'), ('accepted', 'accepted'), ('published', 'published'), ('revised', 'revised')], max_length=12)),
-                ('message', models.TextField(blank=True)),
-                ('revision', models.PositiveIntegerField(default=1)),
-                ('previous', models.JSONField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='countryreports.countryreport')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "submitted"),
+                            ("queried", "queried"),
+                            ("accepted", "accepted"),
+                            ("published", "published"),
+                            ("revised", "revised"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("message", models.TextField(blank=True)),
+                ("revision", models.PositiveIntegerField(default=1)),
+                ("previous", models.JSONField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="countryreports.countryreport",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Figure',
+            name="Figure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('published', models.BooleanField(default=False)),
-                ('indicator', models.CharField(max_length=40)),
-                ('crime', models.CharField(blank=True, max_length=3)),
-                ('dimension', models.CharField(blank=True, max_length=12)),
-                ('category', models.CharField(blank=True, max_length=24)),
-                ('value', models.PositiveBigIntegerField()),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='countryreports.countryreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("published", models.BooleanField(default=False)),
+                ("indicator", models.CharField(max_length=40)),
+                ("crime", models.CharField(blank=True, max_length=3)),
+                ("dimension", models.CharField(blank=True, max_length=12)),
+                ("category", models.CharField(blank=True, max_length=24)),
+                ("value", models.PositiveBigIntegerField()),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.country",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="countryreports.countryreport",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['published', 'indicator', 'crime', 'dimension', 'category', 'year'], name='figure_series')],
-                'constraints': [models.UniqueConstraint(fields=('report', 'indicator', 'crime', 'dimension', 'category'), name='one_figure_per_key')],
+                "indexes": [
+                    models.Index(
+                        fields=["published", "indicator", "crime", "dimension", "category", "year"],
+                        name="figure_series",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "indicator", "crime", "dimension", "category"),
+                        name="one_figure_per_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LegislationEntry',
+            name="LegislationEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(choices=[('criminalisation_tip', 'criminalisation of trafficking in persons'), ('criminalisation_som', 'criminalisation of the smuggling of migrants'), ('penalties', 'penalties'), ('victim_protection', 'protection of victims'), ('non_punishment', 'non-punishment of victims'), ('children', 'special provisions for children'), ('smuggling_protocol', 'compliance with the Smuggling of Migrants Protocol')], max_length=24, verbose_name='topic')),
-                ('status', models.CharField(choices=[('in_force', 'in force'), ('partial', 'partly covered'), ('bill', 'bill under discussion'), ('none', 'no provision')], max_length=12, verbose_name='state of the law')),
-                ('reference', models.CharField(blank=True, max_length=500, verbose_name='reference')),
-                ('last_confirmed', models.DateField(verbose_name='last confirmed')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("criminalisation_tip", "criminalisation of trafficking in persons"),
+                            ("criminalisation_som", "criminalisation of the smuggling of migrants"),
+                            ("penalties", "penalties"),
+                            ("victim_protection", "protection of victims"),
+                            ("non_punishment", "non-punishment of victims"),
+                            ("children", "special provisions for children"),
+                            (
+                                "smuggling_protocol",
+                                "compliance with the Smuggling of Migrants Protocol",
+                            ),
+                        ],
+                        max_length=24,
+                        verbose_name="topic",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_force", "in force"),
+                            ("partial", "partly covered"),
+                            ("bill", "bill under discussion"),
+                            ("none", "no provision"),
+                        ],
+                        max_length=12,
+                        verbose_name="state of the law",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=500, verbose_name="reference"),
+                ),
+                ("last_confirmed", models.DateField(verbose_name="last confirmed")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'legislation entry',
-                'verbose_name_plural': 'legislation entries',
-                'ordering': ['country__name_es', 'topic'],
-                'constraints': [models.UniqueConstraint(fields=('country', 'topic'), name='one_entry_per_topic')],
+                "verbose_name": "legislation entry",
+                "verbose_name_plural": "legislation entries",
+                "ordering": ["country__name_es", "topic"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("country", "topic"), name="one_entry_per_topic")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='reportinground',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='round_period_order'),
+            model_name="reportinground",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="round_period_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='countryreport',
-            constraint=models.UniqueConstraint(fields=('round', 'country'), name='one_report_per_round'),
+            model_name="countryreport",
+            constraint=models.UniqueConstraint(
+                fields=("round", "country"), name="one_report_per_round"
+            ),
         ),
     ]

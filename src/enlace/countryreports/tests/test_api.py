@@ -64,7 +64,9 @@ def test_access_matrix_of_every_endpoint(
 
 def test_lists_are_scoped(clients: dict[str, Client], reports: dict[str, CountryReport]) -> None:
     def ids(role: str) -> set[int]:
-        return {r["id"] for r in clients[role].get("/api/v1/country-reports/reports").json()["items"]}
+        return {
+            r["id"] for r in clients[role].get("/api/v1/country-reports/reports").json()["items"]
+        }
 
     assert ids("officer") == {reports["hnd"].pk, reports["mex"].pk}
     assert ids("other") == {reports["mex"].pk}
@@ -75,15 +77,32 @@ def test_lists_are_scoped(clients: dict[str, Client], reports: dict[str, Country
 
 
 def test_only_the_secretariat_opens_a_round(clients: dict[str, Client], net: object) -> None:
-    body = {"title": "2030", "period_start": "2030-01-01", "period_end": "2030-12-31", "deadline": "2031-03-31"}
+    body = {
+        "title": "2030",
+        "period_start": "2030-01-01",
+        "period_end": "2030-12-31",
+        "deadline": "2031-03-31",
+    }
     statuses = {
-        role: clients[role].post("/api/v1/country-reports/rounds", body, content_type="application/json").status_code
+        role: clients[role]
+        .post("/api/v1/country-reports/rounds", body, content_type="application/json")
+        .status_code
         for role in ROLES
     }
     # the session clients carry no CSRF token in tests (Django's test client skips the check)
-    assert statuses == {"secretariat": 201, "officer": 403, "other": 403, "observer": 403, "outsider": 403, "anonymous": 401}
+    assert statuses == {
+        "secretariat": 201,
+        "officer": 403,
+        "other": 403,
+        "observer": 403,
+        "outsider": 403,
+        "anonymous": 401,
+    }
     again = clients["secretariat"].post(
-        "/api/v1/country-reports/rounds", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+        "/api/v1/country-reports/rounds",
+        body,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert again.status_code == 422
     assert again.json()["errors"][0]["field"] == "period_start"
@@ -95,11 +114,17 @@ def test_put_figures_saves_a_draft_with_its_errors_then_submit_refuses(
     url = f"/api/v1/country-reports/reports/{hnd_report.pk}/figures"
     body = {
         "expected_state": state_token(hnd_report),
-        "figures": {"victims_identified.total": 10, "victims_identified.sex.female": 11, "campaigns.total": "x"},
+        "figures": {
+            "victims_identified.total": 10,
+            "victims_identified.sex.female": 11,
+            "campaigns.total": "x",
+        },
         "advances": "API",
     }
     assert other_client.put(url, body, content_type="application/json").status_code == 404
-    response = officer_client.put(url, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    response = officer_client.put(
+        url, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200
     data = response.json()
     assert data["figures"] == {"victims_identified.sex.female": 11, "victims_identified.total": 10}
@@ -107,7 +132,10 @@ def test_put_figures_saves_a_draft_with_its_errors_then_submit_refuses(
     fields = {e["field"] for e in data["errors"]}
     assert fields == {"campaigns.total", "victims_identified.sex.female"}
     submit = officer_client.post(
-        f"/api/v1/country-reports/reports/{hnd_report.pk}/submit", {}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="es"
+        f"/api/v1/country-reports/reports/{hnd_report.pk}/submit",
+        {},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="es",
     )
     assert submit.status_code == 422
     assert any("Introduzca un número entero" in e["message"] for e in submit.json()["errors"])
@@ -130,9 +158,12 @@ def test_put_figures_saves_a_draft_with_its_errors_then_submit_refuses(
         {"expected_state": data["state"], "figures": {k.slug: v for k, v in VALID.items()}},
         content_type="application/json",
     )
-    assert fixed.status_code == 200 and fixed.json()["errors"] == []
+    assert fixed.status_code == 200
+    assert fixed.json()["errors"] == []
     submit = officer_client.post(
-        f"/api/v1/country-reports/reports/{hnd_report.pk}/submit", json.dumps({}), content_type="application/json"
+        f"/api/v1/country-reports/reports/{hnd_report.pk}/submit",
+        json.dumps({}),
+        content_type="application/json",
     )
     assert submit.status_code == 200
     assert submit.json()["status"] == "submitted"
@@ -144,10 +175,14 @@ def test_series_and_public_statistics(
     series = officer_client.get("/api/v1/statistics/series?series=victims_identified").json()
     assert series["cells"] == [{"country": "MEX", "year": 2023, "value": 40}]
     assert series["total"] == 40
-    female = officer_client.get("/api/v1/statistics/series?series=victims_identified&sex=female").json()
+    female = officer_client.get(
+        "/api/v1/statistics/series?series=victims_identified&sex=female"
+    ).json()
     assert female["total"] == 25
     public = client.get("/api/v1/statistics/public?series=convictions.tip").json()
     # Mexico's 7 convictions (tip) are below k: suppressed, with the totals that would reveal them
-    assert public["cells"] == [{"country": "MEX", "year": 2023, "value": None, "suppressed": True, "reported": True}]
+    assert public["cells"] == [
+        {"country": "MEX", "year": 2023, "value": None, "suppressed": True, "reported": True}
+    ]
     assert public["total"]["suppressed"] is True
     assert "7" not in json.dumps(public["cells"])

@@ -27,9 +27,7 @@ from .conftest import VALID, put_figures, set_status
 K = FigureKey
 
 
-def test_opening_a_round_gives_every_member_country_its_draft(
-    secretariat: User, net: Net
-) -> None:
+def test_opening_a_round_gives_every_member_country_its_draft(secretariat: User, net: Net) -> None:
     opened = services.round_open(
         user=secretariat,
         title="2024",
@@ -143,7 +141,10 @@ def test_review_query_accept_publish(
 
 
 def test_a_query_mails_the_countrys_officers_on_commit(
-    officer: User, secretariat: User, hnd_report: CountryReport, django_capture_on_commit_callbacks: object
+    officer: User,
+    secretariat: User,
+    hnd_report: CountryReport,
+    django_capture_on_commit_callbacks: object,
 ) -> None:
     set_status(hnd_report, "submitted")
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
@@ -167,7 +168,10 @@ def test_a_published_report_is_frozen_and_corrected_by_a_revision(
     broken = {**VALID, K("victims_identified"): 41}
     with pytest.raises(ValidationError):
         services.report_revise(user=officer, report=hnd_report, reason="audit", figures=broken)
-    assert Figure.objects.get(report=hnd_report, indicator="victims_identified", dimension="").value == 40
+    assert (
+        Figure.objects.get(report=hnd_report, indicator="victims_identified", dimension="").value
+        == 40
+    )
     corrected = {**VALID, K("campaigns"): 4}
     services.report_revise(user=officer, report=hnd_report, reason="Auditoría", figures=corrected)
     hnd_report.refresh_from_db()
@@ -180,12 +184,18 @@ def test_a_published_report_is_frozen_and_corrected_by_a_revision(
     assert event.previous["figures"]["campaigns.total"] == 3
 
 
-def test_programmes_and_agreements_of_a_draft(officer: User, other_officer: User, hnd_report: CountryReport) -> None:
+def test_programmes_and_agreements_of_a_draft(
+    officer: User, other_officer: User, hnd_report: CountryReport
+) -> None:
     services.programme_add(
-        user=officer, report=hnd_report, data={"kind": "campaign", "name": "Abre los ojos", "reach": 5000}
+        user=officer,
+        report=hnd_report,
+        data={"kind": "campaign", "name": "Abre los ojos", "reach": 5000},
     )
     item = services.agreement_add(
-        user=officer, report=hnd_report, data={"kind": "countries", "title": "MoU", "partners": "GTM"}
+        user=officer,
+        report=hnd_report,
+        data={"kind": "countries", "title": "MoU", "partners": "GTM"},
     )
     with pytest.raises(PermissionDenied):
         services.report_item_remove(user=other_officer, item=item)
@@ -193,7 +203,9 @@ def test_programmes_and_agreements_of_a_draft(officer: User, other_officer: User
     assert hnd_report.programmes.get().reach == 5000
     assert not hnd_report.agreements.exists()
     with pytest.raises(ValidationError):
-        services.programme_add(user=officer, report=hnd_report, data={"kind": "campaign", "name": ""})
+        services.programme_add(
+            user=officer, report=hnd_report, data={"kind": "campaign", "name": ""}
+        )
 
 
 def test_legislation_is_edited_by_its_country_and_old_entries_are_reminded(
@@ -206,24 +218,41 @@ def test_legislation_is_edited_by_its_country_and_old_entries_are_reminded(
     today = datetime.date.today()
     with pytest.raises(PermissionDenied):
         services.legislation_save(
-            user=other_officer, country=net.honduras, topic="penalties", status="in_force",
-            reference="", last_confirmed=today,
+            user=other_officer,
+            country=net.honduras,
+            topic="penalties",
+            status="in_force",
+            reference="",
+            last_confirmed=today,
         )
     for topic in LegislationEntry.Topic.values:
         services.legislation_save(
-            user=officer, country=net.honduras, topic=topic, status="in_force",
-            reference="Decreto 59-2012", last_confirmed=today,
+            user=officer,
+            country=net.honduras,
+            topic=topic,
+            status="in_force",
+            reference="Decreto 59-2012",
+            last_confirmed=today,
         )
     old = LegislationEntry.objects.get(country=net.honduras, topic="penalties")
     with pytest.raises(EditConflict):
         services.legislation_save(
-            user=secretariat, country=net.honduras, topic="penalties", status="partial",
-            reference="", last_confirmed=today, expected_state="stale",
+            user=secretariat,
+            country=net.honduras,
+            topic="penalties",
+            status="partial",
+            reference="",
+            last_confirmed=today,
+            expected_state="stale",
         )
     with pytest.raises(ValidationError):
         services.legislation_save(
-            user=officer, country=net.honduras, topic="penalties", status="in_force",
-            reference="", last_confirmed=today + datetime.timedelta(days=3),
+            user=officer,
+            country=net.honduras,
+            topic="penalties",
+            status="in_force",
+            reference="",
+            last_confirmed=today + datetime.timedelta(days=3),
             expected_state=state_token(old),
         )
     with pytest.raises(PermissionDenied):

@@ -52,7 +52,11 @@ def test_the_dashboard_sums_published_figures_by_country_and_year(
     page = officer_client.get("/statistics/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     matrix = page[page.index('id="matrix"') : page.index("</table>", page.index('id="matrix"'))]
     assert "999" not in page  # Guatemala's draft does not count
-    assert re.search(r"Honduras</th><td class=\"num\">40</td><td class=\"num\">5</td><td class=\"num\">60</td><td class=\"num\"><strong>105</strong>", matrix)
+    assert re.search(
+        r"Honduras</th><td class=\"num\">40</td><td class=\"num\">5</td>"
+        r"<td class=\"num\">60</td><td class=\"num\"><strong>105</strong>",
+        matrix,
+    )
     assert '<span id="grand-total">725</span>' in page
     # every chart is an accessible SVG with its data table beside it
     for key in ("trend", "by-country", "split-sex"):
@@ -61,7 +65,9 @@ def test_the_dashboard_sums_published_figures_by_country_and_year(
     assert "Mexico: 620" in page  # the text alternative reads the values out
 
 
-def test_filters_by_country_period_and_breakdown(officer_client: Client, history: list[ReportingRound]) -> None:
+def test_filters_by_country_period_and_breakdown(
+    officer_client: Client, history: list[ReportingRound]
+) -> None:
     page = officer_client.get(
         "/statistics/dashboard/?series=convictions.tip&country=MEX&year_from=2022&year_to=2023",
         HTTP_ACCEPT_LANGUAGE="en",
@@ -77,7 +83,11 @@ def test_filters_by_country_period_and_breakdown(officer_client: Client, history
 def test_exports_of_the_view_and_the_unodc_long_format(
     observer_client: Client, history: list[ReportingRound]
 ) -> None:
-    rows = _csv(observer_client.get("/statistics/dashboard/?export=csv&country=HND", HTTP_ACCEPT_LANGUAGE="en"))
+    rows = _csv(
+        observer_client.get(
+            "/statistics/dashboard/?export=csv&country=HND", HTTP_ACCEPT_LANGUAGE="en"
+        )
+    )
     assert rows[0] == ["Country code", "Country", "2021", "2022", "2023", "Total"]
     assert rows[1] == ["HND", "Honduras", "40", "5", "60", "105"]
     response = observer_client.get("/statistics/dashboard/?export=xlsx&country=HND")
@@ -86,7 +96,21 @@ def test_exports_of_the_view_and_the_unodc_long_format(
     long = _csv(observer_client.get("/statistics/unodc.csv?country=MEX"))
     assert long[0][:3] == ["Iso3_code", "Country", "Indicator"]
     female = [r for r in long if r[2] == "Detected victims" and r[5] == "Female" and r[7] == "2021"]
-    assert female == [["MEX", "Mexico", "Detected victims", "Total", "Total", "Female", "Total", "2021", "300", "Counts", "CRM Liaison Officer Network country reports"]]
+    assert female == [
+        [
+            "MEX",
+            "Mexico",
+            "Detected victims",
+            "Total",
+            "Total",
+            "Female",
+            "Total",
+            "2021",
+            "300",
+            "Counts",
+            "CRM Liaison Officer Network country reports",
+        ]
+    ]
     assert {r[0] for r in long[1:]} == {"MEX"}
 
 
@@ -94,7 +118,9 @@ def test_the_public_page_hides_small_counts_and_what_would_reveal_them(
     client: Client, history: list[ReportingRound]
 ) -> None:
     page = client.get("/statistics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    table = page[page.index('id="public-table"') : page.index("</table>", page.index('id="public-table"'))]
+    table = page[
+        page.index('id="public-table"') : page.index("</table>", page.index('id="public-table"'))
+    ]
     # Honduras's 5 in 2022 is below k: it and a complementary cell are marked S.
     assert table.count('class="suppressed"') >= 4
     assert ">5<" not in table
@@ -106,16 +132,25 @@ def test_the_public_page_hides_small_counts_and_what_would_reveal_them(
 
 
 def test_the_public_page_offers_counts_only(client: Client, history: list[ReportingRound]) -> None:
-    page = client.get("/statistics/?series=assets_confiscated.tip", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(
+        "/statistics/?series=assets_confiscated.tip", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert 'value="assets_confiscated.tip"' not in page  # not among the choices
     assert '<h2 id="table-heading">Victims identified (persons)</h2>' in page
 
 
-def test_a_demo_banner_only_with_demo_data(officer_client: Client, client: Client, history: list[ReportingRound]) -> None:
-    assert "Demo data." not in client.get("/statistics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_a_demo_banner_only_with_demo_data(
+    officer_client: Client, client: Client, history: list[ReportingRound]
+) -> None:
+    assert (
+        "Demo data." not in client.get("/statistics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
     ReportingRound.objects.filter(pk=history[0].pk).update(is_demo=True)
     assert "Demo data." in client.get("/statistics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Demo data." in officer_client.get("/statistics/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        "Demo data."
+        in officer_client.get("/statistics/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
 
 
 def test_unpublished_reports_never_reach_the_public(

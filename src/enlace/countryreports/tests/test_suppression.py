@@ -30,7 +30,9 @@ def _rank(rows: list[list[Fraction]]) -> int:
     return rank
 
 
-def recoverable(grid: list[list[int | None]], suppressed: set[tuple[int, int]]) -> set[tuple[int, int]]:
+def recoverable(
+    grid: list[list[int | None]], suppressed: set[tuple[int, int]]
+) -> set[tuple[int, int]]:
     """The suppressed positions of the extended table (R+1 × C+1, margins last) whose value
     follows from the published values and the additivity equations."""
     n_rows, n_cols = len(grid), len(grid[0])
@@ -49,9 +51,13 @@ def recoverable(grid: list[list[int | None]], suppressed: set[tuple[int, int]]) 
             equations.append(row)
 
     for r in range(n_rows + 1):
-        equation([(r, c) for c in range(n_cols) if r == n_rows or grid[r][c] is not None], (r, n_cols))
+        equation(
+            [(r, c) for c in range(n_cols) if r == n_rows or grid[r][c] is not None], (r, n_cols)
+        )
     for c in range(n_cols + 1):
-        equation([(r, c) for r in range(n_rows) if c == n_cols or grid[r][c] is not None], (n_rows, c))
+        equation(
+            [(r, c) for r in range(n_rows) if c == n_cols or grid[r][c] is not None], (n_rows, c)
+        )
     if not equations:
         return set()
     base = _rank(equations)
@@ -59,12 +65,14 @@ def recoverable(grid: list[list[int | None]], suppressed: set[tuple[int, int]]) 
     for pos, i in index.items():
         unit = [Fraction(0)] * len(unknown)
         unit[i] = Fraction(1)
-        if _rank(equations + [unit]) == base:
+        if _rank([*equations, unit]) == base:
             found.add(pos)
     return found
 
 
-def _positions(grid: list[list[int | None]]) -> tuple[dict[tuple[int, int], object], set[tuple[int, int]]]:
+def _positions(
+    grid: list[list[int | None]],
+) -> tuple[dict[tuple[int, int], object], set[tuple[int, int]]]:
     table = protect(grid)
     n_rows, n_cols = len(grid), len(grid[0])
     cells: dict[tuple[int, int], object] = {}

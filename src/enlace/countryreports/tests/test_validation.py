@@ -18,7 +18,9 @@ MALE = K("victims_identified", "", "sex", "male")
     ("raw", "value"),
     [(12, 12), (12.0, 12), ("12", 12), (" 1 200 ", 1200), ("", None), (None, None), (0, 0)],
 )
-def test_whole_numbers_are_accepted_as_typed_or_from_a_spreadsheet(raw: object, value: int | None) -> None:
+def test_whole_numbers_are_accepted_as_typed_or_from_a_spreadsheet(
+    raw: object, value: int | None
+) -> None:
     assert parse_value(raw) == (value, None)
 
 

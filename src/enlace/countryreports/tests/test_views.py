@@ -72,19 +72,30 @@ GET_MATRIX = [
 def test_access_matrix_of_every_page(
     clients: dict[str, Client], reports: dict[str, CountryReport], url: str, expected: list[int]
 ) -> None:
-    target = url.format(
-        hnd=reports["hnd"].pk, mex=reports["mex"].pk, round=reports["hnd"].round_id
-    )
+    target = url.format(hnd=reports["hnd"].pk, mex=reports["mex"].pk, round=reports["hnd"].round_id)
     got = [clients[role].get(target).status_code for role in ROLES]
     assert dict(zip(ROLES, got, strict=True)) == dict(zip(ROLES, expected, strict=True))
 
 
 # (url template, POST data, who may: status for each role)
 POST_MATRIX = [
-    ("/country-reports/{hnd}/programme/add/", {"programme-kind": "campaign", "programme-name": "C"}, [404, 302, 404, 404, 404, 404]),
+    (
+        "/country-reports/{hnd}/programme/add/",
+        {"programme-kind": "campaign", "programme-name": "C"},
+        [404, 302, 404, 404, 404, 404],
+    ),
     ("/country-reports/{mex}/review/", {"action": "accept"}, [403, 403, 403, 403, 404, 404]),
     ("/legislation/remind/", {}, [302, 403, 403, 403, 403, 403]),
-    ("/country-reports/", {"title": "2030", "period_start": "2030-01-01", "period_end": "2030-12-31", "deadline": "2031-01-31"}, [302, 403, 403, 403, 403, 403]),
+    (
+        "/country-reports/",
+        {
+            "title": "2030",
+            "period_start": "2030-01-01",
+            "period_end": "2030-12-31",
+            "deadline": "2031-01-31",
+        },
+        [302, 403, 403, 403, 403, 403],
+    ),
 ]
 
 
@@ -116,8 +127,20 @@ def test_observers_read_the_narrative_but_not_the_figure_sheet(
 def test_the_officer_saves_a_draft_with_errors_and_sees_them_named(
     officer_client: Client, hnd_report: CountryReport
 ) -> None:
-    form = {"state": state_token(hnd_report), "advances": "Texto", "challenges": "", "cooperation_needs": ""}
-    form.update({"victims_identified.total": "10", "victims_identified.sex.female": "7", "victims_identified.sex.male": "4", "campaigns.total": "2,5"})
+    form = {
+        "state": state_token(hnd_report),
+        "advances": "Texto",
+        "challenges": "",
+        "cooperation_needs": "",
+    }
+    form.update(
+        {
+            "victims_identified.total": "10",
+            "victims_identified.sex.female": "7",
+            "victims_identified.sex.male": "4",
+            "campaigns.total": "2,5",
+        }
+    )
     response = officer_client.post(
         f"/country-reports/{hnd_report.pk}/edit/", form, HTTP_ACCEPT_LANGUAGE="en"
     )
@@ -137,7 +160,14 @@ def test_the_officer_saves_a_draft_with_errors_and_sees_them_named(
     hnd_report.refresh_from_db()
     assert hnd_report.status == "draft"
     # Corrected, it goes to the secretariat.
-    form.update({"state": state_token(hnd_report), "victims_identified.male": "", "victims_identified.sex.male": "3", "campaigns.total": "2"})
+    form.update(
+        {
+            "state": state_token(hnd_report),
+            "victims_identified.male": "",
+            "victims_identified.sex.male": "3",
+            "campaigns.total": "2",
+        }
+    )
     response = officer_client.post(f"/country-reports/{hnd_report.pk}/edit/", form)
     assert response.status_code == 302
     hnd_report.refresh_from_db()
@@ -165,7 +195,10 @@ def test_a_stale_form_is_refused_and_keeps_what_the_user_typed(
 
 
 def test_the_secretariat_reviews_and_publishes(
-    secretariat_client: Client, officer: object, hnd_report: CountryReport, django_capture_on_commit_callbacks: object
+    secretariat_client: Client,
+    officer: object,
+    hnd_report: CountryReport,
+    django_capture_on_commit_callbacks: object,
 ) -> None:
     put_figures(hnd_report, VALID)
     set_status(hnd_report, "submitted")
@@ -208,27 +241,42 @@ def test_the_legislation_matrix_side_by_side_and_its_edit(
     today = datetime.date.today().isoformat()
     response = officer_client.post(
         "/legislation/HND/",
-        {"penalties-status": "in_force", "penalties-reference": "Decreto 59-2012", "penalties-last_confirmed": today},
+        {
+            "penalties-status": "in_force",
+            "penalties-reference": "Decreto 59-2012",
+            "penalties-last_confirmed": today,
+        },
     )
     assert response.status_code == 302
     entry = LegislationEntry.objects.get(country=net.honduras)
     assert (entry.topic, entry.reference) == ("penalties", "Decreto 59-2012")
     page = client.get("/legislation/").content.decode()
     assert "Decreto 59-2012" in page
-    assert "México" in page and "Honduras" in page
+    assert "México" in page
+    assert "Honduras" in page
 
 
 def test_opening_a_round_from_the_page(secretariat_client: Client, net: Net) -> None:
     response = secretariat_client.post(
         "/country-reports/",
-        {"title": "2025", "period_start": "2025-01-01", "period_end": "2025-12-31", "deadline": "2025-01-31"},
+        {
+            "title": "2025",
+            "period_start": "2025-01-01",
+            "period_end": "2025-12-31",
+            "deadline": "2025-01-31",
+        },
     )
     assert response.status_code == 302
     opened = ReportingRound.objects.get()
     assert opened.reports.count() == 3
     response = secretariat_client.post(
         "/country-reports/",
-        {"title": "bad", "period_start": "2025-06-01", "period_end": "2026-05-31", "deadline": "2026-06-30"},
+        {
+            "title": "bad",
+            "period_start": "2025-06-01",
+            "period_end": "2026-05-31",
+            "deadline": "2026-06-30",
+        },
     )
     assert response.status_code == 400
     assert ReportingRound.objects.count() == 1

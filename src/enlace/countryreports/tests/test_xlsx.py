@@ -47,13 +47,18 @@ def _upload(client: Client, report: CountryReport, data: bytes, **extra: Any) ->
 def test_round_trip(officer_client: Client, hnd_report: CountryReport) -> None:
     book = _download(officer_client, hnd_report)
     keys = [row[0].value for row in book.worksheets[0].iter_rows(min_row=2)]
-    assert "victims_identified.sex.female" in keys and "convictions.som.total" in keys
-    response = _upload(officer_client, hnd_report, _fill(book, {k.slug: v for k, v in VALID.items()}))
+    assert "victims_identified.sex.female" in keys
+    assert "convictions.som.total" in keys
+    response = _upload(
+        officer_client, hnd_report, _fill(book, {k.slug: v for k, v in VALID.items()})
+    )
     assert response.status_code == 302
     assert services.stored_figures(hnd_report) == VALID
     # Downloading again gives back what is stored.
     again = _download(officer_client, hnd_report).worksheets[0]
-    values = {row[0].value: row[6].value for row in again.iter_rows(min_row=2) if row[6].value is not None}
+    values = {
+        row[0].value: row[6].value for row in again.iter_rows(min_row=2) if row[6].value is not None
+    }
     assert values == {k.slug: v for k, v in VALID.items()}
 
 
@@ -77,7 +82,9 @@ def test_errors_are_named_by_sheet_row_and_column_and_the_file_is_refused_whole(
     assert not hnd_report.figures.exists()
 
 
-def test_an_unknown_key_and_a_non_spreadsheet_are_refused(officer_client: Client, hnd_report: CountryReport) -> None:
+def test_an_unknown_key_and_a_non_spreadsheet_are_refused(
+    officer_client: Client, hnd_report: CountryReport
+) -> None:
     book = _download(officer_client, hnd_report)
     book.worksheets[0]["A5"] = "victims_invented.total"
     response = _upload(officer_client, hnd_report, _fill(book, {}), HTTP_ACCEPT_LANGUAGE="en")
@@ -87,8 +94,12 @@ def test_an_unknown_key_and_a_non_spreadsheet_are_refused(officer_client: Client
     assert not hnd_report.figures.exists()
 
 
-def test_the_template_is_in_the_users_language(officer_client: Client, hnd_report: CountryReport) -> None:
-    response = officer_client.get(f"/country-reports/{hnd_report.pk}/template.xlsx", HTTP_ACCEPT_LANGUAGE="es")
+def test_the_template_is_in_the_users_language(
+    officer_client: Client, hnd_report: CountryReport
+) -> None:
+    response = officer_client.get(
+        f"/country-reports/{hnd_report.pk}/template.xlsx", HTTP_ACCEPT_LANGUAGE="es"
+    )
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     labels = {row[0].value: row[2].value for row in sheet.iter_rows(min_row=2)}
     assert labels["victims_identified.total"] == "Víctimas identificadas"
