@@ -50,7 +50,8 @@ from django.test import Client
 from enlace.accounts.models import User
 from enlace.core.demo.load import load_demo
 from enlace.countryreports.indicators import all_keys
-from enlace.countryreports.models import CountryReport, Figure, ReportingRound
+from enlace.countryreports.models import CountryReport, Figure, FigureTotal, ReportingRound
+from enlace.countryreports.totals import rebuild_totals
 from enlace.network.models import Country
 
 ROUNDS_PER_UNIT = 105
@@ -103,11 +104,13 @@ def build(scale: float, alias: str) -> tuple[dict[str, float], dict[str, str], d
         load_demo()
         begin = time.perf_counter()
         grow(round(ROUNDS_PER_UNIT * scale), random.Random(1996))  # noqa: S311
+        rebuild_totals()
     counts: dict[str, float] = {
         "seconds": round(time.perf_counter() - begin, 1),
         "rounds": ReportingRound.objects.count(),
         "reports": CountryReport.objects.count(),
         "figures": Figure.objects.count(),
+        "totals": FigureTotal.objects.count(),
     }
     pages = {
         "minimal view": "/bench-minimal/",

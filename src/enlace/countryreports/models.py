@@ -115,6 +115,33 @@ class Figure(models.Model):
         ]
 
 
+class FigureTotal(models.Model):
+    """The published figures summed by country and year: one row per country, year and figure
+    of the catalogue, however many reports (rounds) a year has. Derived data, kept by
+    ``enlace.countryreports.totals`` whenever a report is published or corrected; the
+    dashboards read it, so their cost follows the number of cells they show (countries × years),
+    not the number of figures ever reported."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    indicator = models.CharField(max_length=40)
+    crime = models.CharField(max_length=3, blank=True)
+    dimension = models.CharField(max_length=12, blank=True)
+    category = models.CharField(max_length=24, blank=True)
+    value = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "crime", "dimension", "category", "year", "country"],
+                name="one_total_per_cell",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.year} {self.indicator}.{self.crime}={self.value}"
+
+
 class Programme(models.Model):
     """A prevention programme of a report: an awareness campaign, a training of officials."""
 

@@ -28,6 +28,7 @@ from enlace.countryreports.models import (
     ReportingRound,
     ReviewEvent,
 )
+from enlace.countryreports.totals import refresh_totals
 from enlace.countryreports.validation import Checked, check_figures
 from enlace.network.models import Country, Membership, Post
 
@@ -276,6 +277,7 @@ def report_publish(*, user: Any, report: CountryReport) -> CountryReport:
     report.published_at = timezone.now()
     report.save()
     report.figures.update(published=True)
+    refresh_totals([(report.country_id, report.round.year)])
     _event(report, user, ReviewEvent.Action.PUBLISHED)
     return report
 
@@ -306,6 +308,7 @@ def report_revise(
             setattr(report, name, value.strip())
     if figures is not None:
         _store_figures(report, checked.values)
+        refresh_totals([(report.country_id, report.round.year)])
     report.revision += 1
     report.full_clean()
     report.save()

@@ -37,6 +37,7 @@ from enlace.countryreports.models import (
     ReportingRound,
     ReviewEvent,
 )
+from enlace.countryreports.totals import rebuild_totals
 from enlace.network.models import Country
 
 FIRST_YEAR, LAST_YEAR = 2015, 2024
@@ -241,6 +242,7 @@ def load_countryreports_demo() -> None:
                     revision=2,
                     message="Corrección del número de investigaciones tras la auditoría anual.",
                 )
+    rebuild_totals()
     _load_legislation(members, random.Random(SEED + 1))  # noqa: S311
 
 

@@ -14,6 +14,7 @@ import pytest
 from enlace.conftest import Net
 from enlace.countryreports.indicators import FigureKey
 from enlace.countryreports.models import CountryReport, Figure, ReportingRound
+from enlace.countryreports.totals import refresh_totals
 
 K = FigureKey
 VALID: dict[FigureKey, int] = {
@@ -52,6 +53,7 @@ def set_status(report: CountryReport, status: str) -> CountryReport:
     report.status = status
     report.save()
     report.figures.update(published=status == "published")
+    refresh_totals([(report.country_id, report.round.year)])
     return report
 
 
