@@ -461,3 +461,43 @@ def public(request: HttpRequest, series: str = statistics.DEFAULT_SERIES) -> Any
         "total": _public_cell(protected.total, None, None),
         "is_demo": table.is_demo,
     }
+
+
+class ReviewIn(Schema):
+    action: str = Field(description="query, accept or publish")
+    message: str = Field("", max_length=5000, description="The question, for a query.")
+
+
+@router.post(
+    "/country-reports/reports/{report_id}/review",
+    response={
+        200: ReportSummaryOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ValidationErrorOut,
+    },
+)
+def review(request: HttpRequest, report_id: int, payload: ReviewIn) -> Any:
+    """The secretariat's review: ``query`` a submitted report (with a ``message``), ``accept``
+    it, then ``publish`` it to the network."""
+    require_csrf(request)
+    _require_login(request)
+    found = selectors.report_detail(request.user, report_id)
+    steps = {
+        "query": lambda: services.report_query(
+            user=request.user, report=found, message=payload.message
+        ),
+        "accept": lambda: services.report_accept(user=request.user, report=found),
+        "publish": lambda: services.report_publish(user=request.user, report=found),
+    }
+    step = steps.get(payload.action)
+    if step is None:
+        return _unprocessable([{"field": "action", "message": _("This value is not valid.")}])
+    try:
+        step()
+    except PermissionDenied as exc:
+        raise HttpError(403, _("You may not do this.")) from exc
+    except ValidationError as exc:
+        return _unprocessable(_errors(exc))
+    return Status(200, _summary(found))

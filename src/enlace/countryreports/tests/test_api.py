@@ -186,3 +186,31 @@ def test_series_and_public_statistics(
     ]
     assert public["total"]["suppressed"] is True
     assert "7" not in json.dumps(public["cells"])
+
+
+def test_the_secretariat_reviews_through_the_api(
+    secretariat_client: Client, officer_client: Client, hnd_report: CountryReport
+) -> None:
+    put_figures(hnd_report, VALID)
+    set_status(hnd_report, "submitted")
+    url = f"/api/v1/country-reports/reports/{hnd_report.pk}/review"
+    assert (
+        officer_client.post(url, {"action": "accept"}, content_type="application/json").status_code
+        == 403
+    )
+    empty = secretariat_client.post(
+        url,
+        {"action": "query", "message": ""},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert empty.status_code == 422
+    assert empty.json()["errors"][0]["field"] == "message"
+    bad = secretariat_client.post(url, {"action": "delete"}, content_type="application/json")
+    assert bad.status_code == 422
+    accepted = secretariat_client.post(url, {"action": "accept"}, content_type="application/json")
+    assert accepted.json()["status"] == "accepted"
+    published = secretariat_client.post(url, {"action": "publish"}, content_type="application/json")
+    assert published.json()["status"] == "published"
+    hnd_report.refresh_from_db()
+    assert hnd_report.status == "published"
