@@ -698,3 +698,91 @@ def can_view_contribution_document(actor: Actor, contribution: Any) -> bool:
 
 def can_view_mechanism_documents(actor: Actor, mechanism: Any) -> bool:
     return can_view_mechanism(actor, mechanism)
+
+
+# --- country reports, legislation matrix, regional statistics (issue 5) ------------------------
+# A country's report is written by that country's officers (draft, or queried back to them);
+# the secretariat reads it once submitted and reviews it; once published every member country's
+# officers read it, observers its narrative (and the aggregates on the dashboard); the public
+# only the protected statistics (k = 11) of published figures. See docs/access.md.
+
+COUNTRY_REPORT_REVIEWED = ("submitted", "queried", "accepted", "published")
+
+
+def country_report_filter(actor: Actor) -> Q:
+    """The country reports (enlace.countryreports.CountryReport) an actor may read."""
+    if actor.is_secretariat:
+        return Q(status__in=COUNTRY_REPORT_REVIEWED) | Q(country_id__in=actor.officer_country_ids)
+    if actor.is_officer:
+        return Q(status="published") | Q(country_id__in=actor.officer_country_ids)
+    if actor.observer:
+        return Q(status="published")
+    return Q(pk__in=[])
+
+
+def can_view_country_report(actor: Actor, report: Any) -> bool:
+    if report.country_id in actor.officer_country_ids:
+        return True
+    if actor.is_secretariat:
+        return report.status in COUNTRY_REPORT_REVIEWED
+    if actor.is_officer or actor.observer:
+        return bool(report.status == "published")
+    return False
+
+
+def can_view_country_report_figures(actor: Actor, report: Any) -> bool:
+    """The report's own figures, one by one (page, XLSX, API): its country, the secretariat and
+    other member countries as for the report; observers read the narrative and the aggregates
+    of the dashboard, not a country's figure sheet."""
+    if actor.observer and not (actor.is_officer or actor.is_secretariat):
+        return False
+    return can_view_country_report(actor, report)
+
+
+def can_open_reporting_round(actor: Actor) -> bool:
+    return actor.is_secretariat
+
+
+def can_edit_country_report(actor: Actor, report: Any) -> bool:
+    """A draft, or a report the secretariat queried back: its own country's officers."""
+    return report.status in ("draft", "queried") and report.country_id in actor.officer_country_ids
+
+
+def can_submit_country_report(actor: Actor, report: Any) -> bool:
+    return can_edit_country_report(actor, report)
+
+
+def can_review_country_report(actor: Actor, report: Any) -> bool:
+    """Query (with a message) or accept a submitted report: the secretariat."""
+    return actor.is_secretariat and report.status == "submitted"
+
+
+def can_publish_country_report(actor: Actor, report: Any) -> bool:
+    return actor.is_secretariat and report.status == "accepted"
+
+
+def can_revise_country_report(actor: Actor, report: Any) -> bool:
+    """A published report is frozen; a correction is a new revision with its reason, made by
+    its country's officers or by the secretariat."""
+    return report.status == "published" and (
+        actor.is_secretariat or report.country_id in actor.officer_country_ids
+    )
+
+
+def can_view_statistics_dashboard(actor: Actor) -> bool:
+    """The regional dashboard with the full published figures: the network (secretariat,
+    officers, observers). The public has the protected statistics page."""
+    return actor.is_network_member
+
+
+def can_view_legislation(actor: Actor) -> bool:
+    """The legislation matrix describes public law: everyone reads it."""
+    return True
+
+
+def can_edit_legislation(actor: Actor, country_id: int) -> bool:
+    return actor.is_secretariat or country_id in actor.officer_country_ids
+
+
+def can_remind_legislation(actor: Actor) -> bool:
+    return actor.is_secretariat

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "enlace.cooperation",
     "enlace.contributions",
     "enlace.portal",
+    "enlace.countryreports",
     "django_tasks_db",
     "enlace.api",
 ]
@@ -250,6 +251,9 @@ TASKS = {
 # many days before an activity's deadline its officers are reminded, and the site's address the
 # links in e-mails point to.
 ENLACE_REMINDER_DAYS_BEFORE = env_int("ENLACE_REMINDER_DAYS_BEFORE", 14)
+# Country reports (enlace.countryreports): the legislation matrix reminds countries whose
+# entries were last confirmed more than this many days ago.
+ENLACE_LEGISLATION_STALE_DAYS = env_int("ENLACE_LEGISLATION_STALE_DAYS", 365)
 ENLACE_BASE_URL = env_str("ENLACE_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # Protected victim cases (enlace.cooperation): the Fernet keys that encrypt identifying data,

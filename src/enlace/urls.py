@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("enlace.cooperation.urls")),
     path("", include("enlace.contributions.urls")),
     path("", include("enlace.portal.urls")),
+    path("", include("enlace.countryreports.urls")),
     path("accounts/", include("enlace.accounts.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("manage/", include("enlace.core.manage_urls")),

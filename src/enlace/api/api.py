@@ -312,6 +312,7 @@ def report(request: HttpRequest, report_id: int) -> dict[str, Any]:
 from enlace.commitments.api import router as commitments_router  # noqa: E402
 from enlace.contributions.api import router as contributions_router  # noqa: E402
 from enlace.cooperation.api import router as cooperation_router  # noqa: E402
+from enlace.countryreports.api import router as countryreports_router  # noqa: E402
 from enlace.imports.api import router as imports_router  # noqa: E402
 from enlace.reports.api import router as reports_router  # noqa: E402
 from enlace.search.api import router as search_router  # noqa: E402
@@ -324,3 +325,4 @@ api.add_router("/", search_router)
 api.add_router("/", workplan_router)
 api.add_router("/", cooperation_router)
 api.add_router("/", contributions_router)
+api.add_router("/", countryreports_router)

@@ -18,6 +18,7 @@ STATIC_PAGES = [
     "workplan:archive",
     "contributions:list",
     "contributions:mechanisms",
+    "countryreports:public_statistics",
 ]
 
 

@@ -11,6 +11,7 @@ from enlace.audit.services import audit_record, snapshot
 from enlace.core.demo import data
 from enlace.core.demo.contributions import load_contributions_demo
 from enlace.core.demo.cooperation import load_cooperation_demo
+from enlace.core.demo.countryreports import load_countryreports_demo
 from enlace.core.demo.workplan import load_workplan_demo
 from enlace.meetings.models import (
     AgendaItem,
@@ -173,6 +174,7 @@ def load_demo() -> list[data.DemoAccount]:
     load_workplan_demo()
     load_cooperation_demo()
     load_contributions_demo()
+    load_countryreports_demo()
     return data.ACCOUNTS
 
 

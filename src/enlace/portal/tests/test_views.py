@@ -47,6 +47,7 @@ def test_home_shows_who_is_in_the_network_and_what_was_published(
     assert f"/reports/{report.pk}/" in html
     assert "/workplan/archive/" in html
     assert "/public/recommendations/" in html
+    assert "/statistics/" in html  # the protected public statistics
     assert "@example.org" not in html
 
 
@@ -68,6 +69,7 @@ def test_the_sitemap_lists_the_public_pages(demo: None, client: Client) -> None:
         f"/contributions/{contribution.pk}/",
         f"/mechanisms/{public_mechanism.pk}/",
         "/network/countries/HND/",
+        "/statistics/",
     } <= locations
     assert f"/mechanisms/{network_mechanism.pk}/" not in locations
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CountryreportsConfig(AppConfig):
+    name = "enlace.countryreports"
+    label = "countryreports"

@@ -1,0 +1,80 @@
+"""Every read of the country reports, scoped to the user by enlace.access."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from enlace import access
+from enlace.countryreports.models import CountryReport, LegislationEntry, ReportingRound
+from enlace.network.models import Country
+
+
+def rounds_visible_to(user: Any) -> QuerySet[ReportingRound]:
+    """The rounds, with how many reports the user may see in each: for people of the
+    network."""
+    actor = access.actor_for(user)
+    if not actor.is_network_member:
+        return ReportingRound.objects.none()
+    scope = access.country_report_filter(actor)
+    reports = CountryReport.objects.filter(scope).values("pk")
+    return ReportingRound.objects.annotate(
+        visible=Count("reports", filter=Q(reports__in=reports), distinct=True),
+        published=Count("reports", filter=Q(reports__status="published"), distinct=True),
+        total=Count("reports", distinct=True),
+    ).order_by("-period_end", "-pk")
+
+
+def round_detail(user: Any, pk: int) -> ReportingRound:
+    found = rounds_visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def reports_visible_to(user: Any) -> QuerySet[CountryReport]:
+    actor = access.actor_for(user)
+    return (
+        CountryReport.objects.filter(access.country_report_filter(actor))
+        .select_related("round", "country")
+        .order_by("-round__period_end", "country__name_es", "pk")
+    )
+
+
+def report_detail(user: Any, pk: int) -> CountryReport:
+    """A report the user may read (404 when missing or hidden)."""
+    found = reports_visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def report_for_edit(user: Any, pk: int) -> CountryReport:
+    """A report the user may edit: 404 if they may not even read it, 403 if only read."""
+    report = report_detail(user, pk)
+    if not access.can_edit_country_report(access.actor_for(user), report):
+        raise PermissionDenied
+    return report
+
+
+def legislation_matrix(user: Any) -> tuple[list[Country], dict[tuple[int, str], LegislationEntry]]:
+    """The member countries and their entries, by (country, topic): two queries."""
+    if not access.can_view_legislation(access.actor_for(user)):
+        raise PermissionDenied
+    countries = list(Country.objects.filter(status=Country.Status.MEMBER).order_by("name_es"))
+    entries = {
+        (e.country_id, e.topic): e
+        for e in LegislationEntry.objects.filter(country__status=Country.Status.MEMBER)
+    }
+    return countries, entries
+
+
+def legislation_country(user: Any, code: str) -> Country:
+    """A member country whose entries the user may edit (404 unknown, 403 not theirs)."""
+    country = Country.objects.filter(code=code.upper(), status=Country.Status.MEMBER).first()
+    if country is None:
+        raise Http404
+    if not access.can_edit_legislation(access.actor_for(user), country.pk):
+        raise PermissionDenied
+    return country

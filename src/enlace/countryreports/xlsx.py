@@ -1,0 +1,170 @@
+"""A report's figures as an XLSX template, down and up (openpyxl).
+
+The template has one row per figure of the catalogue: its key (column A, which the upload reads;
+the same in every language), what it is (pillar, indicator, crime, breakdown, category, in the
+user's language) and its value (column G), filled in with what the report holds. The upload
+reads the first sheet, checks every row with ``enlace.countryreports.validation`` and names each
+error with its sheet, row and column in the user's language. A file with any error is refused
+whole: nothing is saved. Files saved again by LibreOffice or Excel read the same (values, not
+formats; whole numbers may come back as floats).
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from enlace.countryreports.indicators import (
+    CATEGORIES,
+    CRIMES,
+    DIMENSIONS,
+    INDICATORS,
+    PILLARS,
+    FigureKey,
+    parse_key,
+    series_keys,
+)
+from enlace.countryreports.models import CountryReport
+from enlace.countryreports.validation import check_figures
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KEY_COLUMN, VALUE_COLUMN = "A", "G"
+MAX_ROWS = 2000
+
+
+def template(report: CountryReport, entries: dict[FigureKey, object]) -> bytes:
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Figures")[:31]
+    sheet.append(
+        [
+            _("Key (do not change)"),
+            _("Pillar"),
+            _("Indicator"),
+            _("Crime"),
+            _("Breakdown"),
+            _("Category"),
+            _("Value"),
+        ]
+    )
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FFF4D6")
+    for indicator in INDICATORS.values():
+        for key in series_keys(indicator):
+            value = entries.get(key)
+            sheet.append(
+                [
+                    key.slug,
+                    str(PILLARS[indicator.pillar]),
+                    str(indicator.label),
+                    str(CRIMES[key.crime]) if key.crime else "",
+                    str(DIMENSIONS[key.dimension]) if key.dimension else _("total"),
+                    str(CATEGORIES[key.dimension][key.category]) if key.dimension else "",
+                    value if value is not None else None,
+                ]
+            )
+            sheet[f"{VALUE_COLUMN}{sheet.max_row}"].fill = fill
+    for column, width in zip("ABCDEFG", (34, 14, 40, 26, 26, 28, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    workbook.properties.title = str(report)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class Upload:
+    figures: dict[FigureKey, object]
+    errors: list[str]
+
+
+def read_upload(data: bytes) -> Upload:
+    """The figures of an uploaded template, or every error (by sheet, row and column)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return Upload({}, [_("This file is not an XLSX spreadsheet.")])
+    sheet = workbook.worksheets[0]
+    title = sheet.title
+    figures: dict[FigureKey, object] = {}
+    rows: dict[FigureKey, int] = {}
+    errors: list[str] = []
+    for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=7, values_only=True), 2):
+        if number > MAX_ROWS:
+            errors.append(_("The file has too many rows."))
+            break
+        slug = row[0] if row else None
+        value = row[6] if len(row) > 6 else None
+        if slug is None or str(slug).strip() == "":
+            if value not in (None, ""):
+                errors.append(
+                    _("Sheet “%(sheet)s”, row %(row)s, column %(col)s: a value without a key.")
+                    % {"sheet": title, "row": number, "col": KEY_COLUMN}
+                )
+            continue
+        key = parse_key(str(slug))
+        if key is None:
+            errors.append(
+                _("Sheet “%(sheet)s”, row %(row)s, column %(col)s: unknown figure “%(key)s”.")
+                % {"sheet": title, "row": number, "col": KEY_COLUMN, "key": str(slug)[:60]}
+            )
+            continue
+        if key in rows:
+            errors.append(
+                _(
+                    "Sheet “%(sheet)s”, row %(row)s, column %(col)s: “%(key)s” is also in row "
+                    "%(other)s."
+                )
+                % {
+                    "sheet": title,
+                    "row": number,
+                    "col": KEY_COLUMN,
+                    "key": key.slug,
+                    "other": rows[key],
+                }
+            )
+            continue
+        rows[key] = number
+        figures[key] = value
+    workbook.close()
+    if errors:
+        return Upload({}, errors)
+    checked = check_figures(figures)
+    for error in checked.errors:
+        errors.append(
+            _("Sheet “%(sheet)s”, row %(row)s, column %(col)s: %(message)s")
+            % {
+                "sheet": title,
+                "row": rows.get(error.key, rows.get(error.key.total, "?")),
+                "col": VALUE_COLUMN,
+                "message": error.message,
+            }
+        )
+    return Upload({} if errors else figures, errors)
+
+
+def rows_for_table(header: list[Any], rows: list[list[Any]], title: str) -> bytes:
+    """Any table of the dashboard as an XLSX sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31] or "Data"
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
