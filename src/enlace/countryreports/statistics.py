@@ -420,3 +420,22 @@ def public_csv_rows(table: PublicTable) -> Iterator[list[Any]]:
         yield [country.code, country.name, *[shown(c) for c in cells], shown(total)]
     totals = [shown(c) for c in table.table.column_totals]
     yield ["", _("Region total"), *totals, shown(table.table.total)]
+
+
+def cooperation_charts(counts: dict[str, Any]) -> list[Chart]:
+    """The anonymous counts of cooperation requests (enlace.cooperation.selectors
+    .cooperation_counts) as the dashboard's charts: by type of request and by state."""
+    return [
+        Chart(
+            key="cooperation-by-type",
+            title=_("Cooperation requests by type"),
+            desc=_("Requests between member countries since the first, by what they ask."),
+            bars=[Bar(row["label"], row["count"]) for row in counts["by_type"]],
+        ),
+        Chart(
+            key="cooperation-by-state",
+            title=_("Cooperation requests by state"),
+            desc=_("Where the requests stand today."),
+            bars=[Bar(row["label"], row["count"]) for row in counts["by_state"]],
+        ),
+    ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enlace import access
+from enlace.cooperation import selectors as cooperation_selectors
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict, state_token
 from enlace.countryreports import selectors, services, statistics
@@ -485,10 +486,21 @@ def dashboard_page(request: HttpRequest) -> HttpResponseBase:
         return response
     query = request.GET.copy()
     query.pop("export", None)
+    cooperation = (
+        cooperation_selectors.cooperation_counts()
+        if access.can_view_cooperation_statistics(_actor(request))
+        else None
+    )
     return render(
         request,
         "countryreports/dashboard.html",
-        {"board": board, "form": form, "query": query.urlencode()},
+        {
+            "board": board,
+            "form": form,
+            "query": query.urlencode(),
+            "cooperation": cooperation,
+            "cooperation_charts": statistics.cooperation_charts(cooperation) if cooperation else [],
+        },
     )
 
 

@@ -160,3 +160,29 @@ def test_unpublished_reports_never_reach_the_public(
     set_status(hnd_report, "accepted")
     rows = _csv(client.get("/statistics/?export=csv"))
     assert len(rows) == 2  # the header and the (empty) region total
+
+
+def test_the_dashboard_carries_the_anonymous_counts_of_cooperation_requests(
+    net: Net, officer: object, other_officer: object, observer_client: Client
+) -> None:
+    from enlace.cooperation import services as cooperation
+    from enlace.cooperation.models import RequestType
+
+    for requested in (net.mexico, net.guatemala):
+        cooperation.request_create(
+            user=officer,
+            type=RequestType.DOCUMENT_VERIFICATION,
+            requesting_country=net.honduras,
+            requested_countries=[requested],
+            summary="Verificar el pasaporte de María Ejemplo",
+            details={"document_kind": "passport"},
+        )
+    page = observer_client.get(
+        "/statistics/dashboard/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    section = page[page.index('id="cooperation-heading"') :]
+    assert "2 cooperation requests between member countries" in section
+    table = section[section.index('id="cooperation-by-type-table"') :]
+    assert re.search(r"Document verification</th><td class=\"num\">2</td>", table)
+    assert 'id="cooperation-by-state-table"' in section
+    assert "María" not in page and "pasaporte" not in page  # counts, never content
