@@ -4,6 +4,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.forms import DateInput, StatefulModelForm
@@ -129,10 +130,20 @@ class ProgrammeForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class AgreementForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An agreement of the report; it may be one of the register's cooperation mechanisms to
+    which the country is a party (``mechanisms``: those the user may read)."""
+
     class Meta:
         model = Agreement
-        fields = ["kind", "title", "partners", "signed_on"]
+        fields = ["kind", "title", "partners", "signed_on", "mechanism"]
         widgets = {"signed_on": DateInput()}
+
+    def __init__(self, *args: Any, mechanisms: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["mechanism"]
+        field.queryset = mechanisms  # type: ignore[attr-defined]
+        field.required = False
+        field.help_text = _("When the agreement is in the register of cooperation mechanisms.")
 
 
 class UploadForm(forms.Form):

@@ -179,6 +179,15 @@ class Agreement(models.Model):
     title = models.CharField(_("title"), max_length=300)
     partners = models.CharField(_("partners"), max_length=300, blank=True)
     signed_on = models.DateField(_("date"), null=True, blank=True)
+    # The mechanism of the register (enlace.contributions) this agreement is, when it is there.
+    mechanism = models.ForeignKey(
+        "contributions.Mechanism",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="country_report_agreements",
+        verbose_name=_("registered cooperation mechanism"),
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -336,12 +336,25 @@ def programme_add(*, user: Any, report: CountryReport, data: Mapping[str, Any]) 
 @transaction.atomic
 def agreement_add(*, user: Any, report: CountryReport, data: Mapping[str, Any]) -> Agreement:
     require(access.can_edit_country_report(access.actor_for(user), report))
+    mechanism = data.get("mechanism")
+    if mechanism is not None:
+        from enlace.contributions.selectors import mechanisms_visible_to
+
+        if (
+            not mechanisms_visible_to(user, country_code=report.country.code)
+            .filter(pk=mechanism.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"mechanism": _("The country is not a party to this cooperation mechanism.")}
+            )
     item = Agreement(
         report=report,
         kind=data.get("kind") or "",
         title=data.get("title") or "",
         partners=data.get("partners") or "",
         signed_on=data.get("signed_on"),
+        mechanism=mechanism,
     )
     item.full_clean()
     item.save()

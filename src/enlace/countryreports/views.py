@@ -126,10 +126,12 @@ def _refreshed(form: ReportForm | ReviseForm, report: CountryReport) -> None:
     form.data = data
 
 
-def _item_forms() -> dict[str, Any]:
+def _item_forms(request: HttpRequest, report: CountryReport) -> dict[str, Any]:
     return {
         "programme_form": ProgrammeForm(prefix="programme"),
-        "agreement_form": AgreementForm(prefix="agreement"),
+        "agreement_form": AgreementForm(
+            prefix="agreement", mechanisms=_mechanisms_for(request, report)
+        ),
     }
 
 
@@ -143,7 +145,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "countryreports/report_edit.html",
-            {"report": report, "form": form, "errors": checked.errors, **_item_forms()},
+            {
+                "report": report,
+                "form": form,
+                "errors": checked.errors,
+                **_item_forms(request, report),
+            },
         )
     form = ReportForm(request.POST, instance=report, entries=entries)
     errors: list[Any] = []
@@ -185,7 +192,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "countryreports/report_edit.html",
-        {"report": report, "form": form, "errors": errors, **_item_forms()},
+        {"report": report, "form": form, "errors": errors, **_item_forms(request, report)},
         status=200 if errors else 400,
     )
 
@@ -285,6 +292,13 @@ def report_revise(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _mechanisms_for(request: HttpRequest, report: CountryReport) -> Any:
+    """The register's cooperation mechanisms the report's country is a party to."""
+    from enlace.contributions.selectors import mechanisms_visible_to
+
+    return mechanisms_visible_to(request.user, country_code=report.country.code)
+
+
 @require_POST
 def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in ITEM_KINDS:
@@ -293,7 +307,7 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     form: ProgrammeForm | AgreementForm = (
         ProgrammeForm(request.POST, prefix=kind)
         if kind == "programme"
-        else AgreementForm(request.POST, prefix=kind)
+        else AgreementForm(request.POST, prefix=kind, mechanisms=_mechanisms_for(request, report))
     )
     if form.is_valid():
         try:
