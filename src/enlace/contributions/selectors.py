@@ -16,7 +16,7 @@ from enlace.contributions.models import (
     Mechanism,
     Recommendation,
 )
-from enlace.network.models import Country
+from enlace.network.models import Country, Organisation
 
 
 def contributions_visible_to(
@@ -210,3 +210,27 @@ def mechanism_document(user: Any, pk: int) -> Any:
     ):
         raise Http404
     return found
+
+
+def contribution_authors(user: Any) -> list[tuple[str, str]]:
+    """Whom the user may submit a contribution for, as form choices: the observer
+    organisations and observer countries ``access.can_submit_contribution_for`` allows."""
+    actor = access.actor_for(user)
+    organisations = Organisation.objects.filter(is_observer=True).order_by("name_es")
+    countries = Country.objects.filter(status=Country.Status.OBSERVER).order_by("name_es")
+    return [
+        (f"org:{o.pk}", str(o))
+        for o in organisations
+        if access.can_submit_contribution_for(actor, o.pk, None)
+    ] + [
+        (f"country:{c.pk}", str(c))
+        for c in countries
+        if access.can_submit_contribution_for(actor, None, c.pk)
+    ]
+
+
+def accepting_countries(recommendation: Recommendation) -> QuerySet[Country]:
+    """The countries that accepted a recommendation: those it can be followed up for."""
+    return Country.objects.filter(
+        answers__recommendation=recommendation, answers__position=Answer.Position.ACCEPTED
+    ).order_by("name_es")

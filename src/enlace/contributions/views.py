@@ -31,7 +31,8 @@ from enlace.core.manage import apply_validation_error
 from enlace.core.services import state_token
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.meetings.selectors import meetings_visible_to
-from enlace.network.models import Country, Organisation
+from enlace.network.models import Country
+from enlace.network.selectors import countries_visible_to
 
 
 def _render_form(
@@ -65,19 +66,6 @@ def contribution_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _authors(actor: access.Actor) -> list[tuple[str, str]]:
-    """Whom the user may submit for: their observer organisations and countries (any observer
-    for the secretariat)."""
-    organisations = Organisation.objects.filter(is_observer=True).order_by("name_es")
-    countries = Country.objects.filter(status=Country.Status.OBSERVER).order_by("name_es")
-    if not actor.is_secretariat:
-        organisations = organisations.filter(pk__in=actor.observer_organisation_ids)
-        countries = countries.filter(pk__in=actor.observer_country_ids)
-    return [(f"org:{o.pk}", str(o)) for o in organisations] + [
-        (f"country:{c.pk}", str(c)) for c in countries
-    ]
-
-
 def contribution_new(request: HttpRequest) -> HttpResponse:
     actor = access.actor_for(request.user)
     if not access.can_submit_contribution(actor):
@@ -87,7 +75,10 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
     if request.GET.get("meeting", "").isdigit():
         initial["meeting"] = int(request.GET["meeting"])
     form = ContributionNewForm(
-        request.POST or None, initial=initial, meetings=meetings, authors=_authors(actor)
+        request.POST or None,
+        initial=initial,
+        meetings=meetings,
+        authors=selectors.contribution_authors(request.user),
     )
     if request.method == "POST" and form.is_valid():
         organisation, country = form.author_objects()
@@ -368,7 +359,7 @@ def follow_up_commitment(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_follow_up_as_commitment(access.actor_for(request.user)):
         raise PermissionDenied
     form = FollowUpForm(request.POST or None)
-    form.fields["country"].queryset = _accepting(recommendation)  # type: ignore[attr-defined]
+    form.fields["country"].queryset = selectors.accepting_countries(recommendation)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_to_commitment(
@@ -391,25 +382,15 @@ def follow_up_commitment(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _accepting(recommendation: Any) -> Any:
-    return Country.objects.filter(
-        answers__recommendation=recommendation, answers__position=Answer.Position.ACCEPTED
-    ).order_by("name_es")
-
-
 def follow_up_activity(request: HttpRequest, pk: int) -> HttpResponse:
-    from enlace.workplan.models import Objective
+    from enlace.workplan.selectors import objectives_in_drafting
 
     recommendation = selectors.recommendation_detail(request.user, pk)
     if not access.can_follow_up_as_activity(access.actor_for(request.user)):
         raise PermissionDenied
     form = ActivityFollowUpForm(request.POST or None)
-    form.fields["country"].queryset = _accepting(recommendation)  # type: ignore[attr-defined]
-    form.fields["objective"].queryset = (  # type: ignore[attr-defined]
-        Objective.objects.filter(version__status__in=["draft", "review"])
-        .select_related("version__work_plan", "axis")
-        .order_by("version__work_plan_id", "-version__number", "axis__position", "position")
-    )
+    form.fields["country"].queryset = selectors.accepting_countries(recommendation)  # type: ignore[attr-defined]
+    form.fields["objective"].queryset = objectives_in_drafting(request.user)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_to_activity(
@@ -443,7 +424,7 @@ def mechanism_list(request: HttpRequest) -> HttpResponse:
         {
             "mechanisms": selectors.mechanisms_visible_to(request.user, country_code=code),
             "country": code.upper(),
-            "countries": Country.objects.filter(status=Country.Status.MEMBER).order_by("name_es"),
+            "countries": countries_visible_to(request.user).filter(status=Country.Status.MEMBER),
             "can_manage": access.can_manage_mechanisms(access.actor_for(request.user)),
         },
     )

@@ -850,3 +850,15 @@ def plans_of_action_managed_by(user: Any) -> QuerySet[PlanOfAction]:
         ),
         Prefetch("work_plans", queryset=WorkPlan.objects.order_by("-period_start", "pk")),
     )
+
+
+def objectives_in_drafting(user: Any) -> QuerySet[Objective]:
+    """The objectives of draft and in-review versions, where a new activity can go (the
+    drafting rules themselves are the services'); for the network only."""
+    if not access.actor_for(user).is_network_member:
+        return Objective.objects.none()
+    return (
+        Objective.objects.filter(version__status__in=["draft", "review"])
+        .select_related("version__work_plan", "axis")
+        .order_by("version__work_plan_id", "-version__number", "axis__position", "position")
+    )
