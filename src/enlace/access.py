@@ -29,6 +29,8 @@ class Actor:
     # posts, and the observer countries whose posts it holds.
     observer_organisation_ids: frozenset[int] = field(default_factory=frozenset)
     observer_country_ids: frozenset[int] = field(default_factory=frozenset)
+    # The countries of its case-supervisor posts (issue 6): whose identity-view log it reads.
+    case_supervisor_country_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_authenticated(self) -> bool:
@@ -83,6 +85,7 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
     officer_countries: set[int] = set()
     observer_organisations: set[int] = set()
     observer_countries: set[int] = set()
+    supervised: set[int] = set()
     for membership in memberships:
         post = membership.post
         if post.role == Post.Role.SECRETARIAT:
@@ -100,6 +103,8 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
                 observer_organisations.add(post.organisation_id)
             if post.country_id is not None:
                 observer_countries.add(post.country_id)
+        elif post.role == Post.Role.CASE_SUPERVISOR and post.country_id is not None:
+            supervised.add(post.country_id)
     ppt: set[int] = set()
     if officer_countries:
         ppt = set(
@@ -116,6 +121,7 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
         is_superuser=bool(user.is_superuser),
         observer_organisation_ids=frozenset(observer_organisations),
         observer_country_ids=frozenset(observer_countries),
+        case_supervisor_country_ids=frozenset(supervised),
     )
     if on is None:
         setattr(user, _CACHE_ATTR, actor)
@@ -556,19 +562,10 @@ def can_export_case(actor: Actor, party_country_ids: set[int]) -> bool:
     return bool(actor.officer_country_ids & party_country_ids)
 
 
-def supervised_country_ids(actor: Actor, on: datetime.date | None = None) -> frozenset[int]:
-    """The countries whose identity-view log an actor reads: current case supervisor posts."""
-    if actor.user_id is None:
-        return frozenset()
-    return frozenset(
-        Membership.objects.current(on)
-        .filter(
-            person__user_id=actor.user_id,
-            post__role=Post.Role.CASE_SUPERVISOR,
-            post__country__isnull=False,
-        )
-        .values_list("post__country_id", flat=True)
-    )
+def supervised_country_ids(actor: Actor) -> frozenset[int]:
+    """The countries whose identity-view log an actor reads: those of its current case
+    supervisor posts (read with the actor's other memberships, no query of its own)."""
+    return actor.case_supervisor_country_ids
 
 
 def can_view_cooperation_statistics(actor: Actor) -> bool:

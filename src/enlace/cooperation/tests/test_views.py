@@ -255,3 +255,12 @@ def test_closed_requests_leave_the_working_inbox(
     closed = other_client.get(inbox + "?state=closed").content.decode()
     assert request_.reference + "<" in closed
     assert request_.reference + "<" in other_client.get(inbox + "?state=all").content.decode()
+
+
+def test_only_a_case_supervisor_has_the_identity_log_in_the_menu(
+    supervisor_client: Client, officer_client: Client, secretariat_client: Client
+) -> None:
+    url = reverse("cooperation:identity_log")
+    assert f'href="{url}"' in supervisor_client.get("/").content.decode()
+    for client in (officer_client, secretariat_client):
+        assert f'href="{url}"' not in client.get("/").content.decode()
