@@ -210,14 +210,13 @@ def cooperation_counts(today: datetime.date | None = None) -> dict[str, Any]:
     (requesting → requested), overdue, and the days from sending to completion (mean, median)
     by type. No content and no person; a handful of queries whatever the number of requests."""
     day = today or timezone.localdate()
-    by_type = {
-        row["type"]: row["n"]
-        for row in CooperationRequest.objects.values("type").annotate(n=Count("pk")).order_by()
-    }
-    by_state = {
-        row["state"]: row["n"]
-        for row in CooperationRequest.objects.values("state").annotate(n=Count("pk")).order_by()
-    }
+    by_type: dict[str, int] = {}
+    by_state: dict[str, int] = {}
+    for row in (
+        CooperationRequest.objects.values("type", "state").annotate(n=Count("pk")).order_by()
+    ):
+        by_type[row["type"]] = by_type.get(row["type"], 0) + row["n"]
+        by_state[row["state"]] = by_state.get(row["state"], 0) + row["n"]
     pairs = (
         RequestParty.objects.filter(role=RequestParty.Role.REQUESTED)
         .values("request__requesting_country__code", "country__code")
