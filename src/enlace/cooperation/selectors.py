@@ -14,6 +14,9 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
     Prefetch,
     Q,
     QuerySet,
@@ -205,6 +208,28 @@ def countries_for_requests() -> QuerySet[Country]:
 # --- anonymous counts ------------------------------------------------------------------------
 
 
+def _median(counts: list[tuple[int, int]], total: int) -> float | int:
+    """The median of a sorted histogram [(value, how many), …] of ``total`` values."""
+
+    def nth(index: int) -> int:
+        seen = 0
+        for value, n in counts:
+            seen += n
+            if index < seen:
+                return value
+        return counts[-1][0]
+
+    middle = total // 2
+    return nth(middle) if total % 2 else (nth(middle - 1) + nth(middle)) / 2
+
+
+def own_countries(user: Any) -> QuerySet[Country]:
+    """The member countries the user is a liaison officer of: those it acts for here."""
+    return Country.objects.filter(pk__in=access.actor_for(user).officer_country_ids).order_by(
+        "name_es"
+    )
+
+
 def cooperation_counts(today: datetime.date | None = None) -> dict[str, Any]:
     """Anonymous figures of all requests, as plain data: by type, by state, by country pair
     (requesting → requested), overdue, and the days from sending to completion (mean, median)
@@ -224,25 +249,31 @@ def cooperation_counts(today: datetime.date | None = None) -> dict[str, Any]:
         .order_by("-n", "request__requesting_country__code", "country__code")
     )
     overdue = CooperationRequest.objects.filter(state__in=OPEN_STATES, due_on__lt=day).count()
-    durations: dict[str, list[int]] = {}
-    for type_, sent, completed in CooperationRequest.objects.filter(
-        completed_on__isnull=False
-    ).values_list("type", "sent_on", "completed_on"):
-        if completed is not None:
-            durations.setdefault(type_, []).append((completed - sent).days)
+    # Days from sending to completion, as a histogram made by the database (type, days, how
+    # many): its size follows the distinct durations, not the number of requests.
+    histogram: dict[str, list[tuple[int, int]]] = {}
+    for took in (
+        CooperationRequest.objects.filter(completed_on__isnull=False)
+        .annotate(
+            took=ExpressionWrapper(F("completed_on") - F("sent_on"), output_field=DurationField())
+        )
+        .values("type", "took")
+        .annotate(n=Count("pk"))
+        .order_by("type", "took")
+    ):
+        histogram.setdefault(took["type"], []).append((took["took"].days, took["n"]))
     completion = []
     for type_ in RequestType.values:
-        days = sorted(durations.get(type_, []))
-        if days:
-            middle = len(days) // 2
-            median = days[middle] if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
+        counts = histogram.get(type_, [])
+        if counts:
+            completed = sum(n for _days, n in counts)
             completion.append(
                 {
                     "type": type_,
                     "label": str(RequestType(type_).label),
-                    "completed": len(days),
-                    "mean_days": round(sum(days) / len(days), 1),
-                    "median_days": median,
+                    "completed": completed,
+                    "mean_days": round(sum(d * n for d, n in counts) / completed, 1),
+                    "median_days": _median(counts, completed),
                 }
             )
     return {

@@ -46,7 +46,6 @@ from enlace.cooperation.models import (
     RequestType,
 )
 from enlace.core.manage import apply_validation_error
-from enlace.network.models import Country
 
 PAGE_SIZE = 50
 
@@ -112,7 +111,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 ]
             },
         )
-    own = Country.objects.filter(pk__in=actor.officer_country_ids).order_by("name_es")
+    own = selectors.own_countries(request.user)
     form = RequestForm(
         request.POST or None,
         type_=type_,
@@ -378,9 +377,7 @@ def _case_form_page(
 @require_http_methods(["GET", "POST"])
 @_officer_page
 def case_new(request: HttpRequest) -> HttpResponse:
-    actor = access.actor_for(request.user)
-    own = Country.objects.filter(pk__in=actor.officer_country_ids).order_by("pk")
-    return _case_form_page(request, None, own)
+    return _case_form_page(request, None, selectors.own_countries(request.user))
 
 
 @require_http_methods(["GET", "POST"])

@@ -78,3 +78,8 @@ def legislation_country(user: Any, code: str) -> Country:
     if not access.can_edit_legislation(access.actor_for(user), country.pk):
         raise PermissionDenied
     return country
+
+
+def legislation_entries_of(country: Country) -> dict[str, LegislationEntry]:
+    """A country's entries of the legislation matrix by topic (after legislation_country)."""
+    return {e.topic: e for e in LegislationEntry.objects.filter(country=country)}

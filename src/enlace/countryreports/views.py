@@ -382,7 +382,7 @@ def legislation(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def legislation_edit(request: HttpRequest, code: str) -> HttpResponse:
     country = selectors.legislation_country(request.user, code)
-    existing = {e.topic: e for e in LegislationEntry.objects.filter(country=country)}
+    existing = selectors.legislation_entries_of(country)
     forms = []
     for topic, label in LegislationEntry.Topic.choices:
         instance = existing.get(topic) or LegislationEntry(country=country, topic=topic)
@@ -469,8 +469,12 @@ def _filters(request: HttpRequest, form: DashboardFilterForm) -> statistics.Filt
 
 def _dashboard_form(request: HttpRequest) -> DashboardFilterForm:
     from enlace.network.models import Country
+    from enlace.network.selectors import countries_visible_to
 
-    countries = sorted(Country.objects.filter(status=Country.Status.MEMBER), key=lambda c: c.name)
+    countries = sorted(
+        countries_visible_to(request.user).filter(status=Country.Status.MEMBER),
+        key=lambda c: c.name,
+    )
     return DashboardFilterForm(
         request.GET or None,
         series=series_choices(),
