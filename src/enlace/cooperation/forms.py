@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from enlace.cooperation.models import (
@@ -100,6 +101,32 @@ def _type_fields(type_: str) -> dict[str, forms.Field]:
 
 def type_field_labels(type_: str) -> dict[str, str]:
     return {name: str(field.label) for name, field in _type_fields(type_).items()}
+
+
+def type_field_display(type_: str, details: dict[str, Any]) -> list[tuple[str, str]]:
+    """The type's fields of a request as (label, words) in the user's language: a choice by
+    its label, several choices joined, yes or no, a date in the locale's format."""
+    fields = _type_fields(type_)
+    shown = []
+    for name, value in details.items():
+        field = fields.get(name)
+        labels = dict(getattr(field, "choices", None) or [])
+        values = value if isinstance(value, list | tuple) else [value]
+        words = []
+        for item in values:
+            if item is True or item is False:
+                words.append(str(_("yes") if item else _("no")))
+            elif item in (None, ""):
+                continue
+            elif isinstance(field, forms.DateField):
+                try:
+                    words.append(date_format(datetime.date.fromisoformat(str(item))))
+                except ValueError:
+                    words.append(str(item))
+            else:
+                words.append(str(labels.get(item, item)))
+        shown.append((str(field.label) if field else name, ", ".join(words) or "—"))
+    return shown
 
 
 class RequestForm(forms.Form):

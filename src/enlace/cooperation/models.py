@@ -468,6 +468,14 @@ class StateChange(models.Model):
     def __str__(self) -> str:
         return f"{self.request_id}:{self.from_state}->{self.to_state}"
 
+    @property
+    def from_state_label(self) -> str:
+        return str(RequestState(self.from_state).label) if self.from_state else ""
+
+    @property
+    def to_state_label(self) -> str:
+        return str(RequestState(self.to_state).label)
+
 
 class RequestMessage(models.Model):
     request = models.ForeignKey(

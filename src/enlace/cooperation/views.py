@@ -36,12 +36,13 @@ from enlace.cooperation.forms import (
     RevealForm,
     StepForm,
     TransitionForm,
-    type_field_labels,
+    type_field_display,
 )
 from enlace.cooperation.models import (
     DEFAULT_RESPONSE_DAYS,
     NOT_CLOSED,
     ProtectedCase,
+    RequestParty,
     RequestState,
     RequestType,
 )
@@ -149,13 +150,18 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
 def _request_context(request: HttpRequest, pk: int, **extra: Any) -> dict[str, Any]:
     view = selectors.request_detail(request.user, pk)
-    context: dict[str, Any] = {"view": view, "req": view.request}
+    context: dict[str, Any] = {
+        "view": view,
+        "req": view.request,
+        "recipients": [
+            party.country.name
+            for party in view.request.parties.all()
+            if party.role == RequestParty.Role.REQUESTED
+        ],
+    }
     if view.content:
         context.update(selectors.request_content(view))
-        labels = type_field_labels(view.request.type)
-        context["details"] = [
-            (labels.get(name, name), value) for name, value in view.request.details.items()
-        ]
+        context["details"] = type_field_display(view.request.type, view.request.details)
         context["message_form"] = MessageForm()
         context["attachment_form"] = AttachmentForm()
         context["transition_form"] = TransitionForm()

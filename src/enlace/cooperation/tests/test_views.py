@@ -91,8 +91,9 @@ def test_follow_a_request_to_completion(
     request_.refresh_from_db()
     assert request_.state == RequestState.CLOSED
     page = officer_client.get(reverse("cooperation:request", args=[request_.pk])).content.decode()
-    assert "acknowledged" in page
-    assert "closed" in page
+    # The history, in the page's language (English here).
+    assert "Sent → Acknowledged" in page
+    assert "Completed → Closed" in page
 
 
 def test_declining_without_reason_says_why_and_changes_nothing(
