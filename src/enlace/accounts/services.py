@@ -47,6 +47,24 @@ def api_token_revoke(*, user: Any, token: ApiToken) -> None:
         )
 
 
+@transaction.atomic
+def api_tokens_revoke_all(*, user: Any, reason: str) -> int:
+    """Revoke every live token of the user, e.g. when its password changes; one audit event."""
+    now = timezone.now()
+    live = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    prefixes = list(live.values_list("prefix", flat=True))
+    if not prefixes:
+        return 0
+    count = live.update(revoked_at=now)
+    audit_record(
+        actor=user,
+        action="apitoken.revoke_all",
+        instance=user,
+        after={"reason": reason, "prefixes": prefixes},
+    )
+    return count
+
+
 def api_token_authenticate(raw: str) -> User | None:
     """The active user of a valid, unrevoked token; ``None`` otherwise."""
     if not raw:

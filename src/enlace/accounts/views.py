@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from enlace import access
 from enlace.accounts.selectors import api_tokens_of
-from enlace.accounts.services import api_token_create, api_token_revoke
+from enlace.accounts.services import api_token_create, api_token_revoke, api_tokens_revoke_all
 from enlace.audit.services import audit_record
 
 
@@ -28,6 +28,7 @@ class AuditedPasswordChangeView(auth_views.PasswordChangeView):
             response = super().form_valid(form)
             user = form.user
             audit_record(actor=user, action="user.password_change", instance=user)
+            api_tokens_revoke_all(user=user, reason="password_change")
         return response
 
 
@@ -36,6 +37,7 @@ class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         with transaction.atomic():
             response = super().form_valid(form)
             audit_record(actor=form.user, action="user.password_reset", instance=form.user)
+            api_tokens_revoke_all(user=form.user, reason="password_reset")
         return response
 
 

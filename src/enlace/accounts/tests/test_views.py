@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 
 from enlace.accounts.models import ApiToken, User, hash_token
+from enlace.accounts.services import api_token_create
 from enlace.audit.models import AuditEvent
 
 EN = {"accept-language": "en"}
@@ -101,6 +102,36 @@ def test_password_change(officer_client, officer, client):
     assert not client.login(username="hnd_officer", password="pw-hnd_officer")
 
 
+def _api_status(client, raw: str) -> int:
+    return client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code
+
+
+def test_password_change_revokes_the_api_tokens(officer_client, officer, client):
+    _token, raw = api_token_create(user=officer, name="laptop script")
+    assert _api_status(client, raw) == 200
+    officer_client.post(
+        "/accounts/password/change/",
+        {
+            "old_password": "pw-hnd_officer",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+    # A token taken with the old password no longer opens the API.
+    assert _api_status(client, raw) == 401
+    assert not ApiToken.objects.filter(user=officer, revoked_at__isnull=True).exists()
+    assert AuditEvent.objects.filter(action="apitoken.revoke_all").count() == 1
+
+
+def test_a_refused_password_change_keeps_the_tokens(officer_client, officer, client):
+    _token, raw = api_token_create(user=officer, name="laptop script")
+    officer_client.post(
+        "/accounts/password/change/",
+        {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert _api_status(client, raw) == 200
+
+
 def test_password_change_needs_the_old_password(officer_client, officer):
     response = officer_client.post(
         "/accounts/password/change/",
@@ -137,6 +168,7 @@ def with_email(officer):
 
 
 def test_password_reset_by_email(client, with_email, mailoutbox):
+    _token, raw = api_token_create(user=User.objects.get(username="hnd_officer"), name="script")
     response = client.post("/accounts/password/reset/", {"email": "hnd.officer@example.org"})
     assert response.status_code == 302
     assert response["Location"] == "/accounts/password/reset/sent/"
@@ -158,6 +190,9 @@ def test_password_reset_by_email(client, with_email, mailoutbox):
     assert response["Location"] == "/accounts/password/reset/complete/"
     assert client.login(username="hnd_officer", password=NEW_PASSWORD)
     assert not client.login(username="hnd_officer", password="pw-hnd_officer")
+    # A reset, too, revokes the tokens taken before it.
+    assert not ApiToken.objects.filter(user__username="hnd_officer", revoked_at__isnull=True)
+    assert _api_status(client, raw) == 401
 
     # The link works once.
     client.logout()
