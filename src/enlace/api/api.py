@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from enlace import access
 from enlace.api import schemas
-from enlace.api.common import MappedQuerySet
+from enlace.api.common import BoundedPagination, Id, MappedQuerySet, Year
 from enlace.meetings import selectors as meeting_selectors
 from enlace.meetings.models import Meeting, Report, number_points
 from enlace.network import exports
@@ -202,7 +202,7 @@ def _directory(request: HttpRequest, filters: DirectoryFilter) -> QuerySet[Membe
 
 
 @api.get("/directory", response=list[schemas.MembershipOut], tags=["directory"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def directory(request: HttpRequest, filters: Query[DirectoryFilter]) -> Any:
     """Who holds which post. Contact details only for members of the network."""
     memberships = _directory(request, filters)
@@ -223,7 +223,7 @@ def directory_popolo(request: HttpRequest, filters: Query[DirectoryFilter]) -> d
     response={200: schemas.PersonDetailOut, 404: schemas.ErrorOut},
     tags=["directory"],
 )
-def person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def person(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     found = network_selectors.person_detail(request.user, person_id)
     show = access.can_see_contact_details(access.actor_for(request.user))
     return {
@@ -234,11 +234,11 @@ def person(request: HttpRequest, person_id: int) -> dict[str, Any]:
 
 class MeetingFilter(Schema):
     body: str = ""
-    year: int | None = None
+    year: Year | None = None
 
 
 @api.get("/meetings", response=list[schemas.MeetingOut], tags=["meetings"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
     found = meeting_selectors.meeting_list(
         request.user, body_slug=filters.body[:50], year=filters.year
@@ -251,7 +251,7 @@ def meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
     response={200: schemas.MeetingDetailOut, 404: schemas.ErrorOut},
     tags=["meetings"],
 )
-def meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+def meeting(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
     found = meeting_selectors.meeting_detail(request.user, meeting_id)
     return {
         **_meeting(found),
@@ -287,7 +287,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     response={200: schemas.ReportOut, 404: schemas.ErrorOut},
     tags=["meetings"],
 )
-def report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def report(request: HttpRequest, report_id: Id) -> dict[str, Any]:
     found: Report = meeting_selectors.report_detail(request.user, report_id)
     return {
         "id": found.pk,

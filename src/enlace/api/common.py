@@ -1,11 +1,13 @@
 """Pieces every router of /api/v1/ uses: mapped pagination and the CSRF rule for writes."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import Field, Schema
 from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination
 from ninja.utils import check_csrf
 
 
@@ -32,3 +34,19 @@ def require_csrf(request: HttpRequest) -> None:
     not (it carries no cookie to forge; the token middleware marks such requests)."""
     if not getattr(request, "_dont_enforce_csrf_checks", False) and check_csrf(request):
         raise HttpError(403, _("CSRF verification failed: send the CSRF token or an API token."))
+
+
+# Bounded integers for every query, path and body parameter: out of range is a 422 naming the
+# field, never an OverflowError (SQLite) or DataError (PostgreSQL) from the database.
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Limit = Annotated[int, Field(ge=1, le=500)]
+Offset = Annotated[int, Field(ge=0, le=10**9)]
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """Limit/offset pagination whose limit and offset are bounded."""
+
+    class Input(Schema):
+        limit: Limit = 50
+        offset: Offset = 0

@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from enlace import access
-from enlace.api.common import MappedQuerySet, require_csrf
+from enlace.api.common import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.commitments import selectors, services
 from enlace.commitments.models import Commitment
 from enlace.network.models import Country, Organisation
@@ -66,7 +66,7 @@ class CommitmentFilter(Schema):
     country: str = ""
     status: str = ""
     overdue: bool = False
-    report: int | None = None
+    report: Id | None = None
 
 
 class CompleteIn(Schema):
@@ -74,7 +74,7 @@ class CompleteIn(Schema):
 
 
 class CommitmentIn(Schema):
-    point_id: int
+    point_id: Id
     actor_kind: str
     country: str = ""  # Country.code, for a country's commitment
     organisation: str = ""  # Organisation.acronym, for an organisation's
@@ -109,7 +109,7 @@ def _out(request: HttpRequest, commitment: Commitment, show_evidence: bool) -> d
 
 
 @router.get("/commitments", response=list[CommitmentOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def commitments(request: HttpRequest, filters: Query[CommitmentFilter]) -> Any:
     """The commitments the user may see, overdue first. ``mine=true``: those the user answers
     for (their country's, all member countries', the PPT's while presiding)."""
@@ -129,7 +129,7 @@ def commitments(request: HttpRequest, filters: Query[CommitmentFilter]) -> Any:
 
 
 @router.get("/commitments/{commitment_id}", response={200: CommitmentOut, 404: ErrorOut})
-def commitment(request: HttpRequest, commitment_id: int) -> dict[str, Any]:
+def commitment(request: HttpRequest, commitment_id: Id) -> dict[str, Any]:
     found = selectors.commitment_detail(request.user, commitment_id)
     show = access.can_see_commitment_evidence(access.actor_for(request.user))
     return _out(request, found, show)
@@ -145,7 +145,7 @@ def commitment(request: HttpRequest, commitment_id: int) -> dict[str, Any]:
         422: ValidationErrorOut,
     },
 )
-def commitment_complete(request: HttpRequest, commitment_id: int, payload: CompleteIn) -> Any:
+def commitment_complete(request: HttpRequest, commitment_id: Id, payload: CompleteIn) -> Any:
     """Mark an open commitment done, with its evidence (a note or a link)."""
     require_csrf(request)
     found = selectors.commitment_detail(request.user, commitment_id)

@@ -15,10 +15,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
-from enlace.api.common import MappedQuerySet, require_csrf
+from enlace.api.common import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.contributions import selectors, services
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
 from enlace.core.services import EditConflict, state_token
@@ -83,8 +83,8 @@ class ContributionDetailOut(ContributionOut):
 
 
 class ContributionIn(Schema):
-    meeting_id: int
-    organisation_id: int | None = None
+    meeting_id: Id
+    organisation_id: Id | None = None
     country: str | None = Field(None, description="ISO3 code of an observer country.")
     kind: str
     title: str = Field(max_length=300)
@@ -102,7 +102,7 @@ class ContributionPatchIn(Schema):
 
 class DecisionIn(Schema):
     decision: str = Field(description="accept or return")
-    report_point_id: int | None = None
+    report_point_id: Id | None = None
     reason: str = ""
     expected_state: str | None = None
 
@@ -142,7 +142,7 @@ class MechanismIn(Schema):
     kind: str
     scope: str = ""
     countries: list[str]
-    organisation_ids: list[int]
+    organisation_ids: list[Id]
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
     status: str = "active"
@@ -151,7 +151,7 @@ class MechanismIn(Schema):
 
 
 class ContributionFilter(Schema):
-    meeting: int | None = None
+    meeting: Id | None = None
     status: str = ""
 
 
@@ -274,7 +274,7 @@ _WRITE_RESPONSES: dict[int, Any] = {
 
 
 @router.get("/contributions", response=list[ContributionOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def contribution_list(request: HttpRequest, filters: Query[ContributionFilter]) -> Any:
     """Contributions of observers to meetings: in the record (accepted) for the network, public
     ones for everyone, and an observer's own in any status. Filters: ``meeting``, ``status``."""
@@ -288,7 +288,7 @@ def contribution_list(request: HttpRequest, filters: Query[ContributionFilter]) 
 @router.get(
     "/contributions/{contribution_id}", response={200: ContributionDetailOut, 404: ErrorOut}
 )
-def contribution_get(request: HttpRequest, contribution_id: int) -> Any:
+def contribution_get(request: HttpRequest, contribution_id: Id) -> Any:
     """A contribution with its recommendations and their answers."""
     return _contribution_detail(selectors.contribution_detail(request.user, contribution_id))
 
@@ -326,7 +326,7 @@ def contribution_create(request: HttpRequest, payload: ContributionIn) -> Any:
     "/contributions/{contribution_id}", response={200: ContributionOut, **_WRITE_RESPONSES}
 )
 def contribution_update(
-    request: HttpRequest, contribution_id: int, payload: ContributionPatchIn
+    request: HttpRequest, contribution_id: Id, payload: ContributionPatchIn
 ) -> Any:
     """Change a contribution (its author while submitted or returned; the secretariat)."""
     found = selectors.contribution_detail(request.user, contribution_id)
@@ -347,7 +347,7 @@ def contribution_update(
     "/contributions/{contribution_id}/decision",
     response={200: ContributionOut, **_WRITE_RESPONSES},
 )
-def contribution_decide(request: HttpRequest, contribution_id: int, payload: DecisionIn) -> Any:
+def contribution_decide(request: HttpRequest, contribution_id: Id, payload: DecisionIn) -> Any:
     """The secretariat accepts a contribution into the meeting's record (``accept``, with the
     report point that took note of it) or returns it to its author (``return``, with a
     ``reason``)."""
@@ -384,7 +384,7 @@ def contribution_decide(request: HttpRequest, contribution_id: int, payload: Dec
 
 
 @router.get("/recommendations", response=list[RecommendationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def recommendation_list(request: HttpRequest, country: str = "") -> Any:
     """Recommendations of the contributions the user may read, with the answers given so far.
     ``country``: those a country (ISO3) has answered."""
@@ -395,7 +395,7 @@ def recommendation_list(request: HttpRequest, country: str = "") -> Any:
 @router.get(
     "/recommendations/{recommendation_id}", response={200: RecommendationOut, 404: ErrorOut}
 )
-def recommendation_get(request: HttpRequest, recommendation_id: int) -> Any:
+def recommendation_get(request: HttpRequest, recommendation_id: Id) -> Any:
     return _recommendation(selectors.recommendation_detail(request.user, recommendation_id))
 
 
@@ -404,7 +404,7 @@ def recommendation_get(request: HttpRequest, recommendation_id: int) -> Any:
     response={201: RecommendationOut, **_WRITE_RESPONSES},
 )
 def recommendation_create(
-    request: HttpRequest, contribution_id: int, payload: RecommendationIn
+    request: HttpRequest, contribution_id: Id, payload: RecommendationIn
 ) -> Any:
     """Add a recommendation to a contribution: to all member countries, or to ``countries``."""
     found = selectors.contribution_detail(request.user, contribution_id)
@@ -423,7 +423,7 @@ def recommendation_create(
 
 
 @router.get("/recommendations/{recommendation_id}/answers", response=list[AnswerOut])
-def answer_list(request: HttpRequest, recommendation_id: int) -> Any:
+def answer_list(request: HttpRequest, recommendation_id: Id) -> Any:
     """The answers to a recommendation, side by side (one per country that answered)."""
     selectors.recommendation_detail(request.user, recommendation_id)
     return [
@@ -436,9 +436,7 @@ def answer_list(request: HttpRequest, recommendation_id: int) -> Any:
     "/recommendations/{recommendation_id}/answers/{country}",
     response={200: AnswerOut, **_WRITE_RESPONSES},
 )
-def answer_put(
-    request: HttpRequest, recommendation_id: int, country: str, payload: AnswerIn
-) -> Any:
+def answer_put(request: HttpRequest, recommendation_id: Id, country: str, payload: AnswerIn) -> Any:
     """A country's answer (its officers only): ``accepted``, ``under_study`` or
     ``not_accepted`` (with ``reasons``), and ``actions``. Revising needs ``expected_state``
     (the answer's ``state``; ``""`` when answering for the first time): a stale one is a 409."""
@@ -463,7 +461,7 @@ def answer_put(
 
 
 @router.get("/mechanisms", response=list[MechanismOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def mechanism_list(request: HttpRequest, filters: Query[MechanismFilter]) -> Any:
     """The register of cooperation mechanisms: all of it for the network, public ones for
     everyone. Filters: ``country`` (ISO3 code of a party), ``status``."""
@@ -474,7 +472,7 @@ def mechanism_list(request: HttpRequest, filters: Query[MechanismFilter]) -> Any
 
 
 @router.get("/mechanisms/{mechanism_id}", response={200: MechanismOut, 404: ErrorOut})
-def mechanism_get(request: HttpRequest, mechanism_id: int) -> Any:
+def mechanism_get(request: HttpRequest, mechanism_id: Id) -> Any:
     return _mechanism(selectors.mechanism_detail(request.user, mechanism_id))
 
 
@@ -512,7 +510,7 @@ def mechanism_create(request: HttpRequest, payload: MechanismIn) -> Any:
 
 
 @router.put("/mechanisms/{mechanism_id}", response={200: MechanismOut, **_WRITE_RESPONSES})
-def mechanism_update(request: HttpRequest, mechanism_id: int, payload: MechanismIn) -> Any:
+def mechanism_update(request: HttpRequest, mechanism_id: Id, payload: MechanismIn) -> Any:
     """Change a mechanism (the secretariat); ``expected_state`` guards against overwriting."""
     found = selectors.mechanism_detail(request.user, mechanism_id)
     return _mechanism_save(request, payload, found)

@@ -16,11 +16,11 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from enlace import access
-from enlace.api.common import MappedQuerySet, require_csrf
+from enlace.api.common import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.cooperation import exports, selectors, services
 from enlace.cooperation.models import NOT_CLOSED, CooperationRequest, RequestParty, RequestState
 
@@ -115,7 +115,7 @@ def _errors(exc: ValidationError) -> list[dict[str, str]]:
     "/cooperation/requests",
     response={200: list[RequestOut], 401: ErrorOut, 404: ErrorOut},
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def request_list(request: HttpRequest, state: str = "") -> Any:
     """What is not closed yet, overdue first then by deadline, like the inbox; ``state`` picks
     one state, ``state=all`` everything."""
@@ -138,7 +138,7 @@ def request_list(request: HttpRequest, state: str = "") -> Any:
     "/cooperation/requests/{request_id}",
     response={200: RequestOut, 401: ErrorOut, 404: ErrorOut},
 )
-def request_get(request: HttpRequest, request_id: int) -> Any:
+def request_get(request: HttpRequest, request_id: Id) -> Any:
     _gate(request)
     view = selectors.request_detail(request.user, request_id)
     return _request_out(view.request, view.content)
@@ -154,7 +154,7 @@ def request_get(request: HttpRequest, request_id: int) -> Any:
         422: ValidationErrorOut,
     },
 )
-def request_transition(request: HttpRequest, request_id: int, payload: TransitionIn) -> Any:
+def request_transition(request: HttpRequest, request_id: Id, payload: TransitionIn) -> Any:
     _gate(request)
     require_csrf(request)
     view = selectors.request_detail(request.user, request_id)
@@ -176,7 +176,7 @@ def request_transition(request: HttpRequest, request_id: int, payload: Transitio
     "/cooperation/requests/{request_id}/messages",
     response={200: list[MessageOut], 401: ErrorOut, 404: ErrorOut},
 )
-def message_list(request: HttpRequest, request_id: int) -> Any:
+def message_list(request: HttpRequest, request_id: Id) -> Any:
     _gate(request)
     view = selectors.request_detail(request.user, request_id)
     if not view.content:
@@ -197,7 +197,7 @@ def message_list(request: HttpRequest, request_id: int) -> Any:
     "/cooperation/requests/{request_id}/messages",
     response={201: MessageOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
 )
-def message_add(request: HttpRequest, request_id: int, payload: MessageIn) -> Any:
+def message_add(request: HttpRequest, request_id: Id, payload: MessageIn) -> Any:
     _gate(request)
     require_csrf(request)
     view = selectors.request_detail(request.user, request_id)
@@ -224,7 +224,7 @@ def message_add(request: HttpRequest, request_id: int, payload: MessageIn) -> An
 @router.get(
     "/cooperation/cases", response={200: list[dict[str, Any]], 401: ErrorOut, 404: ErrorOut}
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def case_list(request: HttpRequest) -> Any:
     _gate(request)
     if not access.actor_for(request.user).is_officer:

@@ -20,11 +20,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from enlace import access
-from enlace.api.common import MappedQuerySet, require_csrf
+from enlace.api.common import BoundedPagination, Id, MappedQuerySet, Year, require_csrf
 from enlace.core.services import EditConflict, state_token
 from enlace.countryreports import selectors, services, statistics
 from enlace.countryreports.indicators import FigureKey, parse_key
@@ -129,8 +129,8 @@ class LegislationOut(Schema):
 class SeriesFilter(Schema):
     series: str = statistics.DEFAULT_SERIES
     country: list[str] = Field(default_factory=list)
-    year_from: int | None = None
-    year_to: int | None = None
+    year_from: Year | None = None
+    year_to: Year | None = None
     sex: str = ""
     age: str = ""
     form: str = ""
@@ -208,7 +208,7 @@ def _summary(report: CountryReport) -> dict[str, Any]:
 
 
 @router.get("/country-reports/rounds", response=list[RoundOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def rounds(request: HttpRequest) -> Any:
     """The reporting rounds, newest first (for people of the network; empty otherwise)."""
     return selectors.rounds_visible_to(request.user)
@@ -238,7 +238,7 @@ class ReportFilter(Schema):
 
 
 @router.get("/country-reports/reports", response=list[ReportSummaryOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def reports(request: HttpRequest, filters: Query[ReportFilter]) -> Any:
     """The reports the user may read: their own country's, submitted ones for the secretariat,
     published ones for the network."""
@@ -253,7 +253,7 @@ def reports(request: HttpRequest, filters: Query[ReportFilter]) -> Any:
 
 
 @router.get("/country-reports/reports/{report_id}", response={200: ReportOut, 404: ErrorOut})
-def report(request: HttpRequest, report_id: int) -> Any:
+def report(request: HttpRequest, report_id: Id) -> Any:
     found = selectors.report_detail(request.user, report_id)
     figures = access.can_view_country_report_figures(access.actor_for(request.user), found)
     return {
@@ -282,7 +282,7 @@ def _figures_out(report: CountryReport) -> dict[str, Any]:
     "/country-reports/reports/{report_id}/figures",
     response={200: FiguresOut, 403: ErrorOut, 404: ErrorOut},
 )
-def figures(request: HttpRequest, report_id: int) -> Any:
+def figures(request: HttpRequest, report_id: Id) -> Any:
     """The report's figures, what is pending and every error of the catalogue's rules."""
     found = selectors.report_detail(request.user, report_id)
     if not access.can_view_country_report_figures(access.actor_for(request.user), found):
@@ -301,7 +301,7 @@ def figures(request: HttpRequest, report_id: int) -> Any:
         422: ValidationErrorOut,
     },
 )
-def figures_save(request: HttpRequest, report_id: int, payload: FiguresIn) -> Any:
+def figures_save(request: HttpRequest, report_id: Id, payload: FiguresIn) -> Any:
     """Replace the draft's figures (and the narrative fields given). Unknown keys are a 422 and
     nothing is saved; figures that break a rule are saved with the draft and listed in
     ``errors``."""
@@ -350,7 +350,7 @@ def figures_save(request: HttpRequest, report_id: int, payload: FiguresIn) -> An
         422: ValidationErrorOut,
     },
 )
-def submit(request: HttpRequest, report_id: int, payload: SubmitIn) -> Any:
+def submit(request: HttpRequest, report_id: Id, payload: SubmitIn) -> Any:
     """Submit a draft (or a queried report) to the secretariat: refused with every error when
     a figure breaks a rule."""
     require_csrf(request)
@@ -478,7 +478,7 @@ class ReviewIn(Schema):
         422: ValidationErrorOut,
     },
 )
-def review(request: HttpRequest, report_id: int, payload: ReviewIn) -> Any:
+def review(request: HttpRequest, report_id: Id, payload: ReviewIn) -> Any:
     """The secretariat's review: ``query`` a submitted report (with a ``message``), ``accept``
     it, then ``publish`` it to the network."""
     require_csrf(request)

@@ -4,8 +4,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from enlace.api.common import BoundedPagination, Year
 from enlace.search import selectors
 from enlace.search.text import MAX_QUERY
 from enlace.search.views import filters_from
@@ -17,7 +18,7 @@ class SearchParams(Schema):
     q: str = Field(..., min_length=1, max_length=MAX_QUERY)
     body: str = ""
     country: str = ""
-    year: int | None = None
+    year: Year | None = None
     status: str = ""
 
 
@@ -80,7 +81,7 @@ class _Hits:
 
 
 @router.get("/search", response=list[SearchHitOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def search(request: HttpRequest, params: Query[SearchParams]) -> Any:
     """Reports and points matching every word of ``q`` (Spanish or English; accents and
     plurals do not matter), among the reports the caller may see; best matches first."""

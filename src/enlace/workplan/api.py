@@ -25,11 +25,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from enlace import access
-from enlace.api.common import MappedQuerySet, require_csrf
+from enlace.api.common import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.core.services import EditConflict, state_token
 from enlace.meetings.models import Meeting
 from enlace.network.models import Organisation
@@ -263,7 +263,7 @@ class ConflictOut(Schema):
 class ActivityFilter(Schema):
     status: str = ""
     country: str = ""
-    axis: int | None = None
+    axis: Id | None = None
 
 
 class ArchiveFilter(Schema):
@@ -377,7 +377,7 @@ def _objective_node(node: selectors.ObjectiveNode, today: datetime.date) -> dict
 
 
 @router.get("/workplan/versions/{version_id}", response={200: VersionOut, 404: ErrorOut})
-def version(request: HttpRequest, version_id: int) -> dict[str, Any]:
+def version(request: HttpRequest, version_id: Id) -> dict[str, Any]:
     """A version as a tree (axes → objectives → activities) with the weighted progress of each
     objective, axis and of the whole version. Drafts and reviews only for the network."""
     tree = selectors.version_tree(request.user, version_id)
@@ -414,10 +414,8 @@ def version(request: HttpRequest, version_id: int) -> dict[str, Any]:
     "/workplan/versions/{version_id}/activities",
     response={200: list[ActivitySummaryOut], 404: ErrorOut},
 )
-@paginate(LimitOffsetPagination)
-def version_activities(
-    request: HttpRequest, version_id: int, filters: Query[ActivityFilter]
-) -> Any:
+@paginate(BoundedPagination)
+def version_activities(request: HttpRequest, version_id: Id, filters: Query[ActivityFilter]) -> Any:
     """A version's activities in plan order; filters: ``status``, ``country`` (ISO3 code of a
     responsible country), ``axis`` (an axis id of this version)."""
     found = selectors.version_visible(request.user, version_id)
@@ -494,7 +492,7 @@ def _detail(request: HttpRequest, activity: Activity) -> dict[str, Any]:
 
 
 @router.get("/workplan/activities/{activity_id}", response={200: ActivityOut, 404: ErrorOut})
-def activity(request: HttpRequest, activity_id: int) -> dict[str, Any]:
+def activity(request: HttpRequest, activity_id: Id) -> dict[str, Any]:
     """One activity, with its indicators, milestones, evidence (for the network, or once in
     the published archive), its origin (report point, commitment) and ``state``, the
     fingerprint to send back as ``expected_state`` when updating it."""
@@ -533,7 +531,7 @@ def _errors(exc: ValidationError) -> list[dict[str, str]]:
         422: ValidationErrorOut,
     },
 )
-def activity_update(request: HttpRequest, activity_id: int, payload: ActivityPatchIn) -> Any:
+def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPatchIn) -> Any:
     """Record an activity's status and progress, as its responsible countries (or the
     secretariat) do. ``expected_state`` is the ``state`` read with the activity: if someone
     saved since, nothing is written and the answer is a 409 with the values saved now and
@@ -612,7 +610,7 @@ def _archive_entry(activity: Activity) -> dict[str, Any]:
 
 
 @router.get("/workplan/archive", response=list[ArchiveEntryOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def archive(request: HttpRequest, filters: Query[ArchiveFilter]) -> Any:
     """The Work Plan Archive, newest completion first: all of it for people of the network,
     its published part for the public. Filters: ``year`` of completion, ``axis`` (an axis key,
