@@ -47,6 +47,7 @@ from enlace.cooperation.models import (
     RequestType,
 )
 from enlace.core.manage import apply_validation_error
+from enlace.core.spreadsheets import csv_row
 
 PAGE_SIZE = 50
 
@@ -521,7 +522,7 @@ def case_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in exports.case_rows(data):
-            writer.writerow(row)
+            writer.writerow(csv_row(row))
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{view.case.code}.{fmt}"'
     return response

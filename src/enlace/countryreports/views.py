@@ -19,6 +19,7 @@ from enlace import access
 from enlace.cooperation import selectors as cooperation_selectors
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict, state_token
+from enlace.core.spreadsheets import csv_row
 from enlace.countryreports import selectors, services, statistics
 from enlace.countryreports import xlsx as sheets
 from enlace.countryreports.forms import (
@@ -447,7 +448,7 @@ def _csv_response(rows: Iterable[list[Any]], name: str) -> StreamingHttpResponse
     def lines() -> Iterator[str]:
         yield "\ufeff"
         for row in rows:
-            yield writer.writerow(["" if v is None else v for v in row])
+            yield writer.writerow(csv_row(row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from enlace.core.spreadsheets import xlsx_append
 from enlace.countryreports.indicators import (
     CATEGORIES,
     CRIMES,
@@ -41,7 +42,8 @@ def template(report: CountryReport, entries: dict[FigureKey, object]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Figures")[:31]
-    sheet.append(
+    xlsx_append(
+        sheet,
         [
             _("Key (do not change)"),
             _("Pillar"),
@@ -50,7 +52,7 @@ def template(report: CountryReport, entries: dict[FigureKey, object]) -> bytes:
             _("Breakdown"),
             _("Category"),
             _("Value"),
-        ]
+        ],
     )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -58,7 +60,8 @@ def template(report: CountryReport, entries: dict[FigureKey, object]) -> bytes:
     for indicator in INDICATORS.values():
         for key in series_keys(indicator):
             value = entries.get(key)
-            sheet.append(
+            xlsx_append(
+                sheet,
                 [
                     key.slug,
                     str(PILLARS[indicator.pillar]),
@@ -67,7 +70,7 @@ def template(report: CountryReport, entries: dict[FigureKey, object]) -> bytes:
                     str(DIMENSIONS[key.dimension]) if key.dimension else _("total"),
                     str(CATEGORIES[key.dimension][key.category]) if key.dimension else "",
                     value if value is not None else None,
-                ]
+                ],
             )
             sheet[f"{VALUE_COLUMN}{sheet.max_row}"].fill = fill
     for column, width in zip("ABCDEFG", (34, 14, 40, 26, 26, 28, 12), strict=True):
@@ -160,11 +163,11 @@ def rows_for_table(header: list[Any], rows: list[list[Any]], title: str) -> byte
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31] or "Data"
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from enlace import access
+from enlace.core.spreadsheets import csv_row
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.network import exports, selectors
 from enlace.network.models import Body, Country, Membership, Organisation
@@ -101,7 +102,7 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
     response.write("\ufeff")  # so spreadsheet programs read the accents right
     writer = csv.writer(response)
     writer.writerow(exports.csv_header(show_contacts))
-    writer.writerows(exports.csv_rows(memberships, show_contacts))
+    writer.writerows(csv_row(row) for row in exports.csv_rows(memberships, show_contacts))
     return response
 
 

@@ -29,6 +29,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from enlace.core.spreadsheets import xlsx_append
 from enlace.network.models import Country, Organisation
 from enlace.search.text import strip_accents
 from enlace.workplan.models import Activity, WorkPlanVersion
@@ -54,7 +55,7 @@ def _header(sheet: Any, titles: list[str], widths: list[int]) -> None:
     from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-    sheet.append(titles)
+    xlsx_append(sheet, titles)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -118,7 +119,8 @@ def version_workbook(version: WorkPlanVersion, activities: Iterable[Activity]) -
             " / ".join(x for x in (i.name, i.baseline, i.target) if x)
             for i in activity.indicators.all()
         )
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 activity.objective.axis.title,
                 activity.objective.title,
@@ -135,7 +137,7 @@ def version_workbook(version: WorkPlanVersion, activities: Iterable[Activity]) -
                 indicators,
                 activity.completed_on,
                 activity.archived_on,
-            ]
+            ],
         )
     _date_formats(sheet, ["H", "I", "N", "O"])
     sheet.auto_filter.ref = sheet.dimensions
@@ -187,7 +189,7 @@ def archive_workbook(activities: Iterable[Activity], *, with_publication: bool) 
         ]
         if with_publication:
             row.append(_("yes") if activity.archive_published else _("no"))
-        sheet.append(row)
+        xlsx_append(sheet, row)
     _date_formats(sheet, ["A"])
     sheet.auto_filter.ref = sheet.dimensions
     return _save(workbook)
@@ -299,7 +301,8 @@ def country_workbook(country: Country, activities: Iterable[Activity]) -> bytes:
     count = 0
     for activity in activities:
         count += 1
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 str(activity.key),
                 activity.title,
@@ -312,7 +315,7 @@ def country_workbook(country: Country, activities: Iterable[Activity]) -> bytes:
                 activity.objective.title,
                 activity.objective.axis.title,
                 _stamp(activity),
-            ]
+            ],
         )
         for column in EDITABLE:
             sheet[f"{column}{count + 1}"].fill = editable_fill
