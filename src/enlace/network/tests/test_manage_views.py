@@ -388,3 +388,14 @@ def test_stale_person_form_is_refused(secretariat_client, net, officer):
     assert response.status_code == 400
     assert "Someone else changed this record" in response.content.decode()
     assert Person.objects.get(pk=officer.person.pk).email == "new@example.org"
+
+
+def test_the_administration_page_has_a_title_and_its_plans_in_the_body(
+    secretariat_client,
+) -> None:
+    html = secretariat_client.get("/manage/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Administration" in title
+    assert "Plans of Action" not in title
+    body = html.split("<body", 1)[1]
+    assert "Plans of Action and work plans" in body
