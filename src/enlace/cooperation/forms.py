@@ -99,10 +99,6 @@ def _type_fields(type_: str) -> dict[str, forms.Field]:
     return {}
 
 
-def type_field_labels(type_: str) -> dict[str, str]:
-    return {name: str(field.label) for name, field in _type_fields(type_).items()}
-
-
 def type_field_display(type_: str, details: dict[str, Any]) -> list[tuple[str, str]]:
     """The type's fields of a request as (label, words) in the user's language: a choice by
     its label, several choices joined, yes or no, a date in the locale's format."""

@@ -54,18 +54,23 @@ def _counts(database: Path) -> list[tuple[int, int, int]]:
         ).fetchall()
 
 
-def test_a_killed_import_leaves_whole_reports_and_resumes(tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    demo = subprocess.run(
-        [sys.executable, "-m", "enlace", "demo", "--no-serve"],
+def _enlace(data_dir: Path, *args: str, timeout: int) -> subprocess.CompletedProcess[str]:
+    """Run an ``enlace`` command against the data folder, as an operator would."""
+    return subprocess.run(  # noqa: S603 (our own interpreter and command)
+        [sys.executable, "-m", "enlace", *args],
         env=_env(data_dir),
         cwd=data_dir,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
+
+
+def test_a_killed_import_leaves_whole_reports_and_resumes(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    demo = _enlace(data_dir, "demo", "--no-serve", timeout=300)
     assert demo.returncode == 0, demo.stderr
     database = data_dir / "enlace.sqlite3"
     files = _report_files(tmp_path)
@@ -91,15 +96,7 @@ def test_a_killed_import_leaves_whole_reports_and_resumes(tmp_path: Path) -> Non
     assert 3 <= len(saved) < FILES
     assert all(points == expected_points for _report, _meeting, points in saved), saved
 
-    again = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "enlace", "import-report", *map(str, files)],
-        env=_env(data_dir),
-        cwd=data_dir,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    again = _enlace(data_dir, "import-report", *map(str, files), timeout=600)
     after = _counts(database)
     assert len(after) == FILES, again.stdout + again.stderr
     assert len({meeting for _report, meeting, _points in after}) == FILES
