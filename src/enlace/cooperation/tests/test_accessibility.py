@@ -30,3 +30,18 @@ def test_cooperation_pages_have_no_serious_violations(
             f"{base}/cooperation/statistics/",
         ],
     )
+
+
+def test_every_demo_request_fits_a_phone(
+    page: Any, live_server: Any, log_in: Callable[[str], None]
+) -> None:
+    """At 390 px, no request of Honduras's makes the page scroll sideways: long labels of a
+    type's fields wrap."""
+    log_in("honduras")
+    page.set_viewport_size({"width": 390, "height": 844})
+    requests = CooperationRequest.objects.filter(parties__country__code="HND").distinct()
+    assert requests.count() > 3
+    for request in requests:
+        page.goto(f"{live_server.url}/cooperation/requests/{request.pk}/")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (request.reference, width)
