@@ -355,10 +355,9 @@ def child_step_update(
     *, user: Any, request: CooperationRequest, step: ChildStep, state: str
 ) -> ChildStep:
     actor = _actor(user)
-    requesting, requested = party_ids(request)
-    require(
-        access.can_answer_request(actor, requested) or access.can_close_request(actor, requesting)
-    )
+    _requesting, requested = party_ids(request)
+    # The receiving country runs the steps of a child's return (docs/access.md).
+    require(access.can_answer_request(actor, requested))
     if step.request_id != request.pk:
         raise PermissionDenied
     if state not in ChildStep.State.values:

@@ -110,7 +110,8 @@ ROWS = [
         lambda o: reverse(
             "cooperation:request_step", args=[o["own"].pk, o["own"].child_steps.first().pk]
         ),
-        _all(404, hnd=302, mex=302, anon=302),
+        # The requested country (Mexico) runs a child's return; Honduras, which asked, cannot.
+        _all(404, hnd=403, mex=302, anon=302),
         {"state": "done"},
     ),
     Row(
