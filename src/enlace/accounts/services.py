@@ -80,3 +80,55 @@ def api_token_authenticate(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def _end_sessions(user: User) -> int:
+    """End every session of the account at once, wherever it was opened."""
+    from allauth.usersessions.models import UserSession
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    ended = 0
+    for tracked in UserSession.objects.filter(user=user):
+        tracked.end()
+        ended += 1
+    # Sessions opened before the sign-in kept a record of them: found by their content.
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_deactivate(*, actor: Any, user: User) -> None:
+    """The secretariat closes an account: it can no longer sign in, and its sessions and API
+    tokens end now. The person and its history stay."""
+    from enlace import access
+
+    if not access.can_manage_directory(access.actor_for(actor)):
+        raise PermissionDenied
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    if not user.is_active:
+        return
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    api_tokens_revoke_all(user=user, reason="deactivated")
+    sessions = _end_sessions(user)
+    audit_record(
+        actor=actor, action="user.deactivate", instance=user, after={"sessions_ended": sessions}
+    )
+
+
+@transaction.atomic
+def user_reactivate(*, actor: Any, user: User) -> None:
+    from enlace import access
+
+    if not access.can_manage_directory(access.actor_for(actor)):
+        raise PermissionDenied
+    if user.is_active:
+        return
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit_record(actor=actor, action="user.reactivate", instance=user)

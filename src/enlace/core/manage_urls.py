@@ -15,6 +15,7 @@ urlpatterns = [
     path("presidencies/<int:pk>/", network.presidency_edit, name="presidency_edit"),
     path("people/new/", network.person_edit, name="person_new"),
     path("people/<int:pk>/", network.person_edit, name="person_edit"),
+    path("people/<int:pk>/account/", network.account_status, name="account_status"),
     path("memberships/new/", network.membership_edit, name="membership_new"),
     path("memberships/<int:pk>/", network.membership_edit, name="membership_edit"),
     path("meetings/new/", meetings.meeting_edit, name="meeting_new"),

@@ -3,14 +3,16 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from enlace import access
+from enlace.accounts.services import user_deactivate, user_reactivate
 from enlace.core.forms import StatefulModelForm
 from enlace.core.manage import edit_page, record_edit_page
 from enlace.network import forms, selectors, services
@@ -34,7 +36,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "countries": selectors.countries_visible_to(request.user),
             "organisations": selectors.organisations_visible_to(request.user),
             "presidencies": selectors.presidencies_visible_to(request.user),
-            "people": selectors.people_managed_by(request.user).order_by("family_name")[:500],
+            "people": selectors.people_managed_by(request.user)
+            .select_related("user")
+            .order_by("family_name")[:500],
             "memberships": selectors.directory_visible_to(request.user, include_former=True)[:500],
             "meetings": meetings_managed_by(request.user)[:200],
             "plans_of_action": plans_of_action_managed_by(request.user),
@@ -129,4 +133,39 @@ def membership_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         ),
         title=_("Edit membership") if membership else _("New membership"),
         success_url=lambda m: reverse("network:person", args=[m.person_id]),  # type: ignore[attr-defined]
+    )
+
+
+def account_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deactivate (or reactivate) the account of a person, after a page that says what follows."""
+    _require_secretariat(request)
+    person = get_object_or_404(
+        selectors.people_managed_by(request.user).select_related("user"), pk=pk
+    )
+    account = person.user
+    if account is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "deactivate":
+                user_deactivate(actor=request.user, user=account)
+                messages.success(request, _("The account was deactivated."))
+            elif request.POST.get("action") == "reactivate":
+                user_reactivate(actor=request.user, user=account)
+                messages.success(request, _("The account was reactivated."))
+            return redirect(reverse("manage:index") + "#people")
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(
+        request,
+        "network/manage_account.html",
+        {
+            "person": person,
+            "account": account,
+            "error": error,
+            "title": _("Deactivate an account")
+            if account.is_active
+            else _("Reactivate an account"),
+        },
     )
