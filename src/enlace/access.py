@@ -276,6 +276,17 @@ def can_view_audit(actor: Actor) -> bool:
     return actor.is_secretariat
 
 
+def needs_second_factor(actor: Actor) -> bool:
+    """Whoever can read a protected case, its identity log or the audit log signs in with a
+    second factor: officers of member countries, case supervisors, the secretariat, superusers."""
+    return (
+        actor.is_superuser
+        or actor.is_secretariat
+        or actor.is_officer
+        or bool(actor.case_supervisor_country_ids)
+    )
+
+
 # --- imports ---------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 
 from enlace.accounts.models import User
+from enlace.accounts.second_factor import enrol_totp
 from enlace.network.models import Body, Country, Membership, Organisation, Person, Post, Presidency
 
 
@@ -95,9 +96,13 @@ def make_member(
     start: datetime.date = datetime.date(2020, 1, 1),
     end: datetime.date | None = None,
     email: str = "",
+    second_factor: bool = True,
 ) -> User:
-    """A user whose person holds a post in the network."""
+    """A user whose person holds a post in the network, enrolled with an authenticator app
+    (unless ``second_factor`` is False) as the platform requires of most posts."""
     user = User.objects.create_user(username=username, password="pw-" + username)
+    if second_factor:
+        enrol_totp(user)
     person = Person.objects.create(
         given_name=username.title(),
         family_name="Tester",

@@ -1,5 +1,6 @@
 """Settings of the platform. Every value comes from the environment (see docs/deployment.md)."""
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "django_htmx",
     "enlace.core",
     "enlace.accounts",
@@ -61,16 +63,26 @@ INSTALLED_APPS = [
     "enlace.countryreports",
     "django_tasks_db",
     "enlace.api",
+    # Sign-in, second factors and the list of one's sessions. After the platform's apps, so
+    # that the platform's templates (enlace/accounts/templates/allauth/…) take precedence.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "enlace.core.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "enlace.accounts.second_factor.SecondFactorMiddleware",
     "enlace.accounts.middleware.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -110,12 +122,50 @@ except ValueError as exc:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    _sqlite_file = Path(str(DATABASES["default"]["NAME"]))
+    if str(_sqlite_file) != ":memory:" and not _sqlite_file.exists() and not TESTING:
+        # The database holds encrypted identities and everything else: its owner alone reads
+        # it (SQLite gives its journal files the same mode).
+        _sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(_sqlite_file, os.O_CREAT | os.O_WRONLY, 0o600))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+
+# Sign-in (django-allauth). Accounts are made by the secretariat, never by sign-up; people sign
+# in with their username. Every account that can read a protected case, its identity log or the
+# audit log must use a second factor (enlace.accounts.second_factor).
+ACCOUNT_ADAPTER = "enlace.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False
+# A reset asked for an unknown address sends nothing (and answers the same as for a known one).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False
+# Failed sign-ins: after 10 failures in 15 minutes an account is refused for 15 minutes, even
+# with the right password; an address (a government office may share one) after 50.
+# Password-reset mails: 3 an hour to one address, 10 an hour from one client address.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "50/15m/ip,10/15m/key",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Enlace"
+MFA_TOTP_TOLERANCE = 1
+# WebAuthn needs a secure origin; http://127.0.0.1 is one to browsers, and the demo runs there.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not env_bool("ENLACE_HTTPS", default=False)
+# Sessions are listed from their sign-in; their activity is not written on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
+# Sessions of accounts that need a second factor end after this many seconds without activity.
+ENLACE_IDLE_SESSION_SECONDS = env_int("ENLACE_IDLE_SESSION_SECONDS", 30 * 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -175,6 +225,21 @@ STORAGES = {
         )
     },
 }
+# The cache holds sign-in throttling and used one-time codes, so every web process must share it:
+# the database by default (the table is made by `enlace migrate`), Redis with ENLACE_CACHE_URL
+# (redis://host:6379/0) in production.
+_CACHE_URL = env_str("ENLACE_CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "enlace_cache",
+        }
+    )
+}
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ENLACE_MAX_DOCUMENT_BYTES = env_int("ENLACE_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
@@ -211,6 +276,8 @@ SECURE_HSTS_PRELOAD = env_bool("ENLACE_HSTS_PRELOAD", default=False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_bool("ENLACE_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The client address (sign-in throttling) is the one the proxy saw, not the proxy's own.
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ENLACE_TRUSTED_PROXY_COUNT", 1)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

@@ -1,9 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from enlace.api.api import api
+
+# The system administrator signs in through the platform's sign-in, second factor included.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("enlace.core.urls")),
@@ -18,6 +22,7 @@ urlpatterns = [
     path("", include("enlace.contributions.urls")),
     path("", include("enlace.portal.urls")),
     path("", include("enlace.countryreports.urls")),
+    path("accounts/", include("allauth.urls")),
     path("accounts/", include("enlace.accounts.urls")),
     path("audit/", include("enlace.audit.urls")),
     path("manage/", include("enlace.core.manage_urls")),

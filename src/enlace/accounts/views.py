@@ -1,13 +1,9 @@
-"""Log in and out, passwords, and the account page with personal API tokens."""
-
-from typing import Any
+"""The account page with personal API tokens (sign-in and passwords are allauth's)."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,29 +12,7 @@ from django.views.decorators.http import require_POST
 
 from enlace import access
 from enlace.accounts.selectors import api_tokens_of
-from enlace.accounts.services import api_token_create, api_token_revoke, api_tokens_revoke_all
-from enlace.audit.services import audit_record
-
-
-class AuditedPasswordChangeView(auth_views.PasswordChangeView):
-    """Changing one's password is a write: it leaves an audit event (never the password)."""
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        with transaction.atomic():
-            response = super().form_valid(form)
-            user = form.user
-            audit_record(actor=user, action="user.password_change", instance=user)
-            api_tokens_revoke_all(user=user, reason="password_change")
-        return response
-
-
-class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    def form_valid(self, form: Any) -> HttpResponse:
-        with transaction.atomic():
-            response = super().form_valid(form)
-            audit_record(actor=form.user, action="user.password_reset", instance=form.user)
-            api_tokens_revoke_all(user=form.user, reason="password_reset")
-        return response
+from enlace.accounts.services import api_token_create, api_token_revoke
 
 
 class TokenForm(forms.Form):

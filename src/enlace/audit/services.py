@@ -54,6 +54,23 @@ def audit_record(
     )
 
 
+def audit_security_event(*, action: str, user: Any, address: str) -> AuditEvent:
+    """A sign-in event (a failure, a lockout) about ``user``, or about no known account.
+
+    It has no acting user: whoever tried is not known. What was typed is never stored.
+    """
+    known = user is not None and getattr(user, "pk", None) is not None
+    return AuditEvent.objects.create(
+        actor=None,
+        actor_label="anonymous",
+        action=action,
+        object_type="accounts.user",
+        object_id=str(user.pk) if known else "",
+        object_label=user.get_username()[:200] if known else "",
+        after={"address": address},
+    )
+
+
 def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
     before = before or {}
     after = after or {}

@@ -223,6 +223,11 @@ ACCOUNTS = [
 ADMIN_ACCOUNT = ("admin", "enlace-demo-admin")
 
 
+def demo_usernames() -> list[str]:
+    """The accounts the demo creates (and the only ones `enlace demo-otp` answers for)."""
+    return [account.username for account in ACCOUNTS] + [ADMIN_ACCOUNT[0]]
+
+
 @dataclass
 class ParsedReport:
     title: str

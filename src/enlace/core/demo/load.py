@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from enlace.accounts.models import User
+from enlace.accounts.second_factor import enrol_totp, totp_secret
 from enlace.audit.services import audit_record, snapshot
 from enlace.core.demo import data
 from enlace.core.demo.contributions import load_contributions_demo
@@ -168,6 +169,11 @@ def load_demo() -> list[data.DemoAccount]:
     admin_name, admin_password = data.ADMIN_ACCOUNT
     if not User.objects.filter(username=admin_name).exists():
         User.objects.create_superuser(admin_name, f"{admin_name}@example.org", admin_password)
+    # Every demo account signs in with an authenticator app, as the real ones must: its secret
+    # is printed by `enlace demo`, its current code by `enlace demo-otp USERNAME`.
+    for user in User.objects.filter(username__in=data.demo_usernames()):
+        if totp_secret(user) is None:
+            enrol_totp(user)
 
     _load_tela(network, countries, organisations)
     _propose_tela_commitments()

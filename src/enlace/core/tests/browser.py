@@ -62,18 +62,32 @@ def page(browser: Any, transactional_db: None, live_server: Any, demo: None) -> 
 
 @pytest.fixture
 def log_in(page: Any, live_server: Any) -> Callable[[str], None]:
-    """Logs the page in through the login form as one of the demo accounts."""
+    """Signs the page in through the sign-in form as one of the demo accounts: the password,
+    then the authenticator app's code (read from the account's secret, as its app would)."""
+    from django.core.cache import cache
     from playwright.sync_api import expect
 
+    from enlace.accounts.models import User
+    from enlace.accounts.second_factor import current_totp_code
     from enlace.core.demo.data import ACCOUNTS
 
     passwords = {account.username: account.password for account in ACCOUNTS}
+    cache.clear()  # codes taken and failures counted by earlier tests
 
     def _log_in(username: str) -> None:
         page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", username)
+        page.fill("#id_login", username)
         page.fill("#id_password", passwords[username])
         page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**/accounts/2fa/authenticate/**")
+        user = User.objects.get(username=username)
+        # A code is taken once; the one before and the one after are accepted too.
+        for step in (0, 1, -1):
+            page.fill("#id_code", current_totp_code(user, step=step) or "")
+            page.locator("main form button[type=submit]").click()
+            page.wait_for_load_state()
+            if "/accounts/2fa/authenticate/" not in page.url:
+                break
         expect(page.locator("header.site .tools")).to_contain_text(username)
 
     return _log_in

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from enlace.accounts.models import User
+from enlace.accounts.second_factor import totp_secret
 from enlace.core.demo import data
 from enlace.core.demo.load import load_demo
 
@@ -27,11 +29,18 @@ class Command(BaseCommand):
         out.write(
             self.style.SUCCESS(f"Demo data loaded into {settings.DATABASES['default']['NAME']}")
         )
-        out.write("Demo accounts (username / password):")
-        for account in accounts:
-            out.write(f"  {account.username:<12} {account.password:<18} {account.role}")
+        out.write("Demo accounts (username / password / authenticator-app secret):")
+        rows = [(a.username, a.password, a.role) for a in accounts]
         admin_name, admin_password = data.ADMIN_ACCOUNT
-        out.write(f"  {admin_name:<12} {admin_password:<18} system administrator (/system-admin/)")
+        rows.append((admin_name, admin_password, "system administrator (/system-admin/)"))
+        users = {u.username: u for u in User.objects.filter(username__in=data.demo_usernames())}
+        for username, password, role in rows:
+            secret = totp_secret(users[username]) if username in users else None
+            out.write(f"  {username:<12} {password:<18} {secret or '-':<34} {role}")
+        out.write(
+            "Sign in with the password, then the 6-digit code: add the secret to an authenticator"
+            " app, or run `uv run enlace demo-otp USERNAME` for the current code."
+        )
         out.write("Passwords are those set on the first run; a changed password stays changed.")
         if options["no_serve"]:
             return
