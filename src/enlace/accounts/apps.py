@@ -21,3 +21,22 @@ class AccountsConfig(AppConfig):
         )
         password_changed.connect(receivers.on_password_changed, dispatch_uid="enlace-pw-change")
         password_reset.connect(receivers.on_password_reset, dispatch_uid="enlace-pw-reset")
+        _close_allauth_admin()
+
+
+def _close_allauth_admin() -> None:
+    """allauth registers its models in the Django admin (the admin's autodiscovery has run by
+    now). None may be written there: a removed authenticator or a changed address would take
+    an account over without the platform's checks; the secrets are never shown."""
+    from allauth.account.models import EmailAddress, EmailConfirmation
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+    from django.contrib import admin
+
+    from enlace.core.admin import ReadOnlyModelAdmin
+
+    for model in (Authenticator, EmailConfirmation, EmailAddress, UserSession):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+    for model in (EmailAddress, UserSession):
+        admin.site.register(model, ReadOnlyModelAdmin)
