@@ -124,6 +124,13 @@ def make_member(
     return user
 
 
+def make_superuser(username: str = "root") -> User:
+    """A system administrator, enrolled with an authenticator app as superusers must be."""
+    user = User.objects.create_superuser(username, f"{username}@example.org", "pw-" + username)
+    enrol_totp(user)
+    return user
+
+
 @pytest.fixture
 def officer(net: Net) -> User:
     return make_member(net, "hnd_officer", role=Post.Role.LIAISON_OFFICER, country=net.honduras)

@@ -9,13 +9,14 @@ from django.test import Client
 
 from enlace.accounts.models import User
 from enlace.audit.models import AuditEvent
+from enlace.conftest import make_superuser
 
 ADMIN = "/system-admin"
 
 
 @pytest.fixture
 def root(db: None) -> User:
-    return User.objects.create_superuser("root", "root@example.org", "pw-root")
+    return make_superuser("root")
 
 
 @pytest.fixture

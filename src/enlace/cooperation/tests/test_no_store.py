@@ -12,9 +12,7 @@ def _no_store(response) -> bool:
     "name",
     ["request", "case", "case_identity", "case_export_csv", "case_export_json", "inbox", "cases"],
 )
-def test_officer_pages_of_requests_and_cases_are_never_stored(
-    officer_client, request_, case, name
-):
+def test_officer_pages_of_requests_and_cases_are_never_stored(officer_client, request_, case, name):
     args = {
         "request": [request_.pk],
         "case": [case.code],

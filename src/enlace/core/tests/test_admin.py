@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.contrib.admin.sites import AdminSite
 from django.db import transaction
 
-from enlace.accounts.models import User
 from enlace.audit.models import AuditEvent
+from enlace.conftest import make_superuser
 from enlace.core.admin import AuditedModelAdmin
 from enlace.meetings.models import AgendaItem, Meeting
 
@@ -33,7 +33,7 @@ def management(prefix: str, total: int, initial: int) -> dict[str, str]:
 
 @pytest.mark.django_db
 def test_inline_rows_created_changed_and_deleted_are_events(rf, net):
-    root = User.objects.create_superuser("root", "root@example.org", "pw-root")
+    root = make_superuser("root")
     meeting = Meeting.objects.create(
         body=net.network,
         title="Regular meeting",

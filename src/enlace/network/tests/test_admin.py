@@ -14,6 +14,7 @@ from django.test import Client
 
 from enlace.accounts.models import User
 from enlace.audit.models import AuditEvent
+from enlace.conftest import make_superuser
 from enlace.core.admin import AuditedModelAdmin
 from enlace.meetings.models import Meeting
 from enlace.network.models import Body, Country, Membership, Organisation, Person, Post, Presidency
@@ -24,7 +25,7 @@ GRANTS = (Country, Membership, Organisation, Person, Post, Presidency)
 
 @pytest.fixture
 def root(db: None) -> User:
-    return User.objects.create_superuser("root", "root@example.org", "pw-root")
+    return make_superuser("root")
 
 
 @pytest.fixture
@@ -265,3 +266,10 @@ def test_a_refused_write_records_no_event(root_client, net):
     )
     assert response.status_code == 200
     assert not AuditEvent.objects.exists()
+
+
+def test_the_admin_cannot_remove_a_second_factor(db):
+    from allauth.mfa.models import Authenticator
+    from django.contrib import admin
+
+    assert not admin.site.is_registered(Authenticator)
