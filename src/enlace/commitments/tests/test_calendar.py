@@ -151,7 +151,7 @@ def test_the_settings_page_creates_shows_once_and_revokes(
 def test_the_settings_page_needs_a_login(client: Client, outsider_client: Client) -> None:
     response = client.get(SETTINGS)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
     assert client.post(SETTINGS, {"action": "create"}).status_code == 403
     assert not CalendarFeed.objects.exists()
     assert outsider_client.get(SETTINGS).status_code == 200

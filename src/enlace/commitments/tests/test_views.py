@@ -107,7 +107,7 @@ def test_the_list_is_for_the_network(outsider_client: Client, client: Client, mi
     assert outsider_client.get(LIST).status_code == 403
     response = client.get(LIST)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_overdue_first_and_marked(
