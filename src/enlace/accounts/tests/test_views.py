@@ -48,7 +48,9 @@ def test_login_page_opens(client, db):
     assert response.status_code == 200
     page = response.content.decode()
     assert 'name="password"' in page
-    assert "Sign Up" not in page  # accounts are opened by the secretariat
+    # Accounts are opened by the secretariat: no invitation to sign up.
+    assert "/accounts/signup/" not in page
+    assert "Secretariat opens the accounts" in page
 
 
 def test_nobody_can_sign_up(client, db):

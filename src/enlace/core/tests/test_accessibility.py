@@ -15,12 +15,22 @@ BLOCKING = {"serious", "critical"}
 
 
 def _violations(page: Any, url: str) -> list[str]:
-    """The blocking violations on the page at url, one readable line per element."""
+    """The blocking violations on the page at url, one readable line per element, and every
+    script, style or image the page's Content-Security-Policy refused (the page is broken)."""
+    refused: list[str] = []
+
+    def _on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.on("console", _on_console)
     response = page.goto(url)
     assert response is not None
     assert response.ok, f"{url} answered {response.status}"
+    page.wait_for_load_state("load")
+    page.remove_listener("console", _on_console)
+    found = [f"{url}: refused by the Content-Security-Policy — {text[:300]}" for text in refused]
     results = Axe().run(page)
-    found = []
     for violation in results.response["violations"]:
         if violation["impact"] not in BLOCKING:
             continue
