@@ -102,13 +102,27 @@ class _Numbering:
         return self.levels.get((num_id, ilvl), default)
 
 
-def _num_pr(paragraph: Any) -> tuple[str, int] | None:
+def _style_of(
+    paragraph: Any, styles: dict[str | None, tuple[str, list[Any]]]
+) -> tuple[str, list[Any]]:
+    """The name of a paragraph's style and the properties of that style and the styles it is
+    based on, looked up once for each style: python-docx searches the document's styles at
+    every lookup, which took most of the time of reading a long list."""
+    style_id = paragraph._p.style
+    if style_id not in styles:
+        style = paragraph.style
+        name = style.name if style is not None else ""
+        chain: list[Any] = []
+        while style is not None:
+            chain.append(style.element.pPr)
+            style = style.base_style
+        styles[style_id] = (name or "", chain)
+    return styles[style_id]
+
+
+def _num_pr(paragraph: Any, style_properties: list[Any]) -> tuple[str, int] | None:
     """(numId, level) of a list paragraph: its own numbering or its style's (List Number)."""
-    holders = [paragraph._p.pPr]
-    style = paragraph.style
-    while style is not None:
-        holders.append(style.element.pPr)
-        style = style.base_style
+    holders = [paragraph._p.pPr, *style_properties]
     num_id: str | None = None
     ilvl: int | None = None
     for properties in holders:
@@ -142,14 +156,15 @@ def docx_text(content: bytes) -> str:
     counters: dict[str, list[int]] = {}
     sub_counter = [0] * 9
     lines: list[str] = []
+    styles: dict[str | None, tuple[str, list[Any]]] = {}
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
-        list_item = _num_pr(paragraph)
+        style_name, style_properties = _style_of(paragraph, styles)
+        list_item = _num_pr(paragraph, style_properties)
         if list_item is None or not text:
             lines.append(text)
             continue
         num_id, ilvl = list_item
-        style_name = paragraph.style.name if paragraph.style is not None else ""
         if ilvl == 0 and style_name.startswith("List") and style_name[-1:] in "23456789":
             ilvl = 1  # "List Number 2", "List Bullet 2": the second level by style
         fmt, pattern, start = numbering.level(num_id, ilvl)

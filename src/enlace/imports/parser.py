@@ -14,13 +14,18 @@ returns a ``ParsedReport`` with what it recognised and a warning for what it did
 """
 
 import datetime
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+
+# A report with more points than this is refused (the setting ENLACE_MAX_REPORT_POINTS).
+DEFAULT_MAX_POINTS = 5000
 
 
 class NotAReport(ValueError):
@@ -158,7 +163,9 @@ MONTHS = {
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _DAY = r"\d{1,2}(?:st|nd|rd|th|º|°|o)?"
 _JOIN = r"\s*(?:,|-|–|—|/|&|\by\b|\be\b|\bal\b|\ba\b|\bto\b|\band\b|\bthrough\b)\s*"
-_DAYS = rf"(?P<days>{_DAY}(?:{_JOIN}{_DAY})*)"
+# At most 31 days in one list: a month has no more. Unbounded, a long line of numbers ("1, 2, 3,
+# …" without a month) made every number start a scan to the end of the list: quadratic.
+_DAYS = rf"(?P<days>{_DAY}(?:{_JOIN}{_DAY}){{0,30}})"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DATE_PATTERNS = [
     # 6 de mayo, 2008 · 6 de mayo de 2008 · 24 y 25 de junio de 2014 · del 3 al 5 de marzo de 2015
@@ -239,7 +246,10 @@ _EXTRA_ALIASES = {
 }
 
 
-def _aliases(country: CountryName) -> set[str]:
+# The names of a country or an organisation are folded once, not once for every item of a list
+# of participants (the work of each item would otherwise grow with the network's names).
+@functools.lru_cache(maxsize=1024)
+def _aliases(country: CountryName) -> frozenset[str]:
     names: set[str] = set()
     for name in country.names:
         folded = fold(name)
@@ -247,7 +257,7 @@ def _aliases(country: CountryName) -> set[str]:
             continue
         names.add(folded)
         names.update(_EXTRA_ALIASES.get(folded, ()))
-    return names
+    return frozenset(names)
 
 
 def _strip_prefixes(name: str) -> str:
@@ -261,27 +271,27 @@ def _strip_prefixes(name: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=1024)
+def _all_aliases(country: CountryName) -> frozenset[str]:
+    """The country's names, also without "the", "República de", …"""
+    aliases = _aliases(country)
+    return aliases | {_strip_prefixes(a) for a in aliases}
+
+
 def match_country(name: str, countries: Sequence[CountryName]) -> str | None:
     """The code of the country a name means (any language, with or without "the" or
     "República"), or None."""
     folded = fold(name)
     candidates = {folded, _strip_prefixes(folded)}
     for country in countries:
-        aliases = _aliases(country)
-        if candidates & (aliases | {_strip_prefixes(a) for a in aliases}):
+        if candidates & _all_aliases(country):
             return country.code
     return None
 
 
 def find_countries(text: str, countries: Sequence[CountryName]) -> list[str]:
     """The codes of the countries named in a text, in order of first mention."""
-    return _first_mentions(
-        text,
-        (
-            (country.code, _aliases(country) | {_strip_prefixes(a) for a in _aliases(country)})
-            for country in countries
-        ),
-    )
+    return _first_mentions(text, ((country.code, _all_aliases(country)) for country in countries))
 
 
 # The acronyms international organisations go by in Spanish and French, beside their own.
@@ -294,11 +304,12 @@ _ORGANISATION_ACRONYMS = {
 }
 
 
-def _organisation_aliases(organisation: OrganisationName) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def _organisation_aliases(organisation: OrganisationName) -> frozenset[str]:
     acronym = fold(organisation.acronym)
     names = {fold(name) for name in organisation.names} | {acronym}
     names.update(_ORGANISATION_ACRONYMS.get(acronym, ()))
-    return {name for name in names if name}
+    return frozenset(name for name in names if name)
 
 
 def find_organisations(text: str, organisations: Sequence[OrganisationName]) -> list[str]:
@@ -307,7 +318,13 @@ def find_organisations(text: str, organisations: Sequence[OrganisationName]) -> 
     return _first_mentions(text, ((o.acronym, _organisation_aliases(o)) for o in organisations))
 
 
-def _first_mentions(text: str, candidates: Iterable[tuple[str, set[str]]]) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _mention(alias: str) -> re.Pattern[str]:
+    """A folded name as a whole word in a folded text (between the spaces around it)."""
+    return re.compile(" " + re.escape(alias) + " ")
+
+
+def _first_mentions(text: str, candidates: Iterable[tuple[str, Set[str]]]) -> list[str]:
     """The keys whose aliases stand in the text as whole words, in order of first mention."""
     folded = " " + fold(text) + " "
     hits: list[tuple[int, int, str]] = []
@@ -315,19 +332,18 @@ def _first_mentions(text: str, candidates: Iterable[tuple[str, set[str]]]) -> li
         for alias in aliases:
             if len(alias) < 2 or (alias in {"us", "u s"}):  # "us" is an English word
                 continue
-            for match in re.finditer(" " + re.escape(alias) + " ", folded):
+            for match in _mention(alias).finditer(folded):
                 hits.append((match.start(), match.end(), key))
     # Longest first at each place, no overlaps: "República Dominicana" is not "Dominica".
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     taken_until = -1
-    keys: list[str] = []
+    keys: dict[str, None] = {}  # an ordered set
     for start, end, key in hits:
         if start < taken_until:
             continue
         taken_until = end - 1
-        if key not in keys:
-            keys.append(key)
-    return keys
+        keys.setdefault(key)
+    return list(keys)
 
 
 def find_body(title: str, opening: str, bodies: Sequence[BodyName]) -> str | None:
@@ -399,11 +415,24 @@ _PAGE_FURNITURE = re.compile(
 _SENTENCE_END = (".", ":", ";", "!", "?", "…", '"', "”", "»")
 
 
-def _join(previous: str, line: str, after_blank: bool) -> str:
-    """A continuation line: a wrapped line joins with a space, a new paragraph with a newline."""
-    if after_blank or previous.rstrip().endswith(_SENTENCE_END):
-        return previous + "\n" + line
-    return previous + " " + line
+class _Text:
+    """A text made of a line and its continuation lines: a wrapped line joins with a space, a
+    new paragraph with a newline. The pieces are joined once at the end; joining each line to
+    the text so far would copy that text at every line (quadratic in a long point)."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, first: str) -> None:
+        self.pieces = [first]
+
+    def add(self, line: str, after_blank: bool) -> None:
+        # The text so far ends with its last piece, a line without trailing spaces.
+        ends_sentence = self.pieces[-1].rstrip().endswith(_SENTENCE_END)
+        self.pieces.append("\n" if after_blank or ends_sentence else " ")
+        self.pieces.append(line)
+
+    def __str__(self) -> str:
+        return "".join(self.pieces)
 
 
 @dataclass
@@ -425,7 +454,11 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-def _point_marker(line: str) -> tuple[str, str, str] | None:
+# (kind, marker, text) of a line that starts a point: kind is number, letter or bullet.
+_Marker = tuple[str, str, str] | None
+
+
+def _point_marker(line: str) -> _Marker:
     """(kind, marker, text) if the line starts a point: kind is number, letter or bullet."""
     if match := _NUMBERED.match(line):
         return "number", match["n"] + match["mark"], match["text"]
@@ -438,21 +471,32 @@ def _point_marker(line: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _parse_points(lines: list[_Line], report: ParsedReport) -> None:
-    kinds = [m[0] for line in lines if (m := _point_marker(line.text))]
-    has_numbers = "number" in kinds
+def _parse_points(lines: list[_Line], markers: list[_Marker], report: ParsedReport) -> None:
+    """The points of ``lines``, whose point markers (``_point_marker``) are ``markers``.
+
+    Linear in the lines: the points so far are counted as they come, and each point's text is
+    joined once at the end."""
+    has_numbers = any(m is not None and m[0] == "number" for m in markers)
     previous_number: int | None = None
-    for line in lines:
-        marker = _point_marker(line.text)
+    level_0 = 0  # the points of level 0 so far
+    texts: list[_Text] = []  # each point's text, in the order of report.points
+
+    def add(point: ParsedPoint) -> None:
+        nonlocal level_0
+        if point.level == 0:
+            level_0 += 1
+        report.points.append(point)
+        texts.append(_Text(point.text))
+
+    for line, marker in zip(lines, markers, strict=True):
         if marker is None:
-            if report.points:
-                last = report.points[-1]
-                last.text = _join(last.text, line.text, line.after_blank)
+            if texts:
+                texts[-1].add(line.text, line.after_blank)
             continue
         kind, mark, text = marker
         if kind == "number":
             number = int(re.sub(r"\D", "", mark))
-            expected = sum(1 for p in report.points if p.level == 0) + 1
+            expected = level_0 + 1
             if previous_number is not None and number == previous_number:
                 report.warnings.append(
                     _("Point number %(n)s is repeated; the points are numbered in order.")
@@ -467,18 +511,20 @@ def _parse_points(lines: list[_Line], report: ParsedReport) -> None:
                     % {"n": number, "expected": expected}
                 )
             previous_number = number
-            report.points.append(ParsedPoint(0, text, mark))
+            add(ParsedPoint(0, text, mark))
         elif kind == "letter" or (kind == "bullet" and has_numbers):
             if report.points:
-                report.points.append(ParsedPoint(1, text, mark))
+                add(ParsedPoint(1, text, mark))
             else:
                 report.warnings.append(
                     _("The sub-point “%(text)s” comes before any point; it was made a point.")
                     % {"text": f"{mark} {text[:40]}"}
                 )
-                report.points.append(ParsedPoint(0, text, mark))
+                add(ParsedPoint(0, text, mark))
         else:
-            report.points.append(ParsedPoint(0, text, mark))
+            add(ParsedPoint(0, text, mark))
+    for point, joined in zip(report.points, texts, strict=True):
+        point.text = str(joined)
 
 
 # --- the heading --------------------------------------------------------------------------------
@@ -562,23 +608,37 @@ def parse_report(
     countries: Sequence[CountryName],
     organisations: Sequence[OrganisationName] = (),
 ) -> ParsedReport:
-    """Recognise a report's parts. Raises ``NotAReport`` when the text is empty or has neither
-    a date nor points."""
+    """Recognise a report's parts. Raises ``NotAReport`` when the text is empty, has neither
+    a date nor points, or has more points than ``ENLACE_MAX_REPORT_POINTS``.
+
+    Runs in time linear in the size of the text."""
     lines = _lines(text)
     if not lines:
         raise NotAReport(_("The file is empty."))
-    report = ParsedReport(language=detect_language(text))
+    markers = [_point_marker(line.text) for line in lines]
     first_point = next(
-        (i for i, line in enumerate(lines) if (m := _point_marker(line.text)) and m[0] == "number"),
+        (i for i, m in enumerate(markers) if m is not None and m[0] == "number"),
         None,
     )
     if first_point is None:
         # Without numbers, the first bulleted or lettered line after the heading starts the points.
         first_point = next(
-            (i for i, line in enumerate(lines) if i > 0 and _point_marker(line.text)), len(lines)
+            (i for i, m in enumerate(markers) if i > 0 and m is not None), len(lines)
         )
+    # Every line with a point marker from the first point on is a point (or a sub-point).
+    count = sum(1 for m in markers[first_point:] if m is not None)
+    limit = getattr(settings, "ENLACE_MAX_REPORT_POINTS", DEFAULT_MAX_POINTS)
+    if count > limit:
+        raise NotAReport(
+            _(
+                "The text has %(count)s points and sub-points, more than the %(limit)s a report "
+                "may have; it cannot be imported."
+            )
+            % {"count": count, "limit": limit}
+        )
+    report = ParsedReport(language=detect_language(text))
     head = lines[:first_point]
-    _parse_points(lines[first_point:], report)
+    _parse_points(lines[first_point:], markers[first_point:], report)
 
     # The date line: the first heading line that is (nearly) only a date.
     date_index: int | None = None
@@ -615,10 +675,11 @@ def parse_report(
     else:
         title_lines, opening_lines = head[:1], head[1:]
     report.title = " ".join(line.text for line in title_lines)
-    for line in opening_lines:
-        report.opening = (
-            _join(report.opening, line.text, line.after_blank) if report.opening else line.text
-        )
+    if opening_lines:
+        opening = _Text(opening_lines[0].text)
+        for line in opening_lines[1:]:
+            opening.add(line.text, line.after_blank)
+        report.opening = str(opening)
 
     if report.place_line:
         report.city, report.country = _split_place(report.place_line, countries)
