@@ -3,12 +3,14 @@ second editor sees it, and constant query counts."""
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from enlace.core.tests.files import HTML_AS_PDF, SVG, xlsx_bomb
 from enlace.meetings.models import Visibility
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.workplan.models import (
@@ -252,6 +254,30 @@ def test_milestone_and_evidence_from_the_page(officer_client, adopted_version):
     response = officer_client.post(url(act), {"action": "evidence_remove", "id": evidence.pk})
     assert response.status_code == 302
     assert not act.evidence.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("acta.pdf", HTML_AS_PDF, "not one of the accepted kinds"),
+        ("mapa.png", SVG, "not one of the accepted kinds"),
+        ("cifras.xlsx", xlsx_bomb(), "would unzip to"),
+    ],
+    ids=["html named pdf", "svg named png", "xlsx bomb"],
+)
+def test_evidence_is_refused_by_its_content(
+    officer_client, adopted_version, settings, name, content, says
+):
+    act = activity(adopted_version, "1.2.1")
+    english(officer_client)
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = officer_client.post(
+        url(act), {"action": "evidence", "title": "Acta", "url": "", "file": upload}
+    )
+    assert response.status_code == 400
+    assert says in response.content.decode()
+    assert not act.evidence.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
 
 
 def test_evidence_without_link_or_file_is_refused_on_the_form(officer_client, adopted_version):
