@@ -381,6 +381,34 @@ def test_a_mechanism_document_is_refused_by_its_content(
     assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
 
 
+@pytest.mark.parametrize(
+    ("name", "served_as"),
+    [
+        ("acta.pdf", "application/pdf"),
+        ("page.html", "application/octet-stream"),
+        ("map.svg", "application/octet-stream"),
+    ],
+)
+def test_documents_are_only_ever_downloaded_never_sniffed(
+    clients: dict[str, Client], submitted: Contribution, name: str, served_as: str
+) -> None:
+    # Files stored before uploads were checked by content, whatever they are.
+    document = ContributionDocument(contribution=submitted, title="Ponencia")
+    document.file.save(name, SimpleUploadedFile(name, HTML_AS_PDF), save=True)
+    mechanism = Mechanism.objects.create(title="Convenio", kind="agreement", visibility="network")
+    mechanism_document = mechanism.documents.model(mechanism=mechanism, title="Acta")
+    mechanism_document.file.save(name, SimpleUploadedFile(name, HTML_AS_PDF), save=True)
+    for url in (
+        f"/contributions/documents/{document.pk}/",
+        f"/mechanisms/documents/{mechanism_document.pk}/",
+    ):
+        download = clients["secretariat"].get(url)
+        assert download.status_code == 200
+        assert download["Content-Type"] == served_as
+        assert download["Content-Disposition"].startswith("attachment;")
+        assert download["X-Content-Type-Options"] == "nosniff"
+
+
 def test_mechanism_documents_follow_the_mechanism(clients: dict[str, Client], net: Net) -> None:
     hidden = Mechanism.objects.create(title="Programa interno", kind="agreement")
     upload = SimpleUploadedFile("acta.txt", b"Acta firmada")

@@ -253,3 +253,24 @@ def test_real_office_files_and_non_zips_pass() -> None:
         stream = io.BytesIO(content)
         uploads.check_office_zip(stream)
         assert stream.tell() == 0
+
+
+# --- serving ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "served_as"),
+    [
+        ("acta.pdf", "application/pdf"),
+        ("foto.JPG", "image/jpeg"),
+        ("tabla.csv", "text/csv"),
+        ("page.html", "application/octet-stream"),
+        ("map.svg", "application/octet-stream"),
+        ("acta.pdf.gz", "application/octet-stream"),
+        ("sin-extension", "application/octet-stream"),
+    ],
+)
+def test_a_stored_upload_is_served_with_a_type_of_an_accepted_kind_or_none(
+    name: str, served_as: str
+) -> None:
+    assert uploads.served_type(name) == served_as

@@ -381,6 +381,30 @@ def test_a_document_is_refused_by_its_content(
     assert stored_files(settings) == []
 
 
+@pytest.mark.parametrize(
+    ("name", "served_as"),
+    [
+        ("agenda.pdf", "application/pdf"),
+        ("page.html", "application/octet-stream"),
+        ("map.svg", "application/octet-stream"),
+    ],
+)
+def test_a_document_is_only_ever_downloaded_never_sniffed(
+    observer_client: Client, net: Net, name: str, served_as: str
+) -> None:
+    meeting = make_meeting(net, visibility=Visibility.PUBLIC)
+    # A file stored before uploads were checked by content, whatever it is.
+    document = MeetingDocument(meeting=meeting, title="Anexo", visibility=Visibility.NETWORK)
+    document.file.save(name, SimpleUploadedFile(name, HTML_AS_PDF), save=True)
+
+    download = observer_client.get(f"/documents/{document.pk}/")
+
+    assert download.status_code == 200
+    assert download["Content-Type"] == served_as
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
+
+
 def test_upload_without_a_file_is_refused(secretariat_client: Client, net: Net) -> None:
     meeting = make_meeting(net)
     data = document_post("x.pdf", b"x")

@@ -308,6 +308,28 @@ def test_evidence_file_stays_in_the_network(request, adopted_version, who, statu
     assert response.status_code == status
 
 
+@pytest.mark.parametrize(
+    ("name", "served_as"),
+    [
+        ("acta.pdf", "application/pdf"),
+        ("page.html", "application/octet-stream"),
+        ("map.svg", "application/octet-stream"),
+    ],
+)
+def test_evidence_is_only_ever_downloaded_never_sniffed(
+    officer_client, adopted_version, name, served_as
+):
+    act = activity(adopted_version, "1.2.1")
+    # A file stored before uploads were checked by content, whatever it is.
+    evidence = Evidence(activity=act, title="Acta")
+    evidence.file.save(name, SimpleUploadedFile(name, HTML_AS_PDF), save=True)
+    download = officer_client.get(f"/workplan/evidence/{evidence.pk}/")
+    assert download.status_code == 200
+    assert download["Content-Type"] == served_as
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
+
+
 def test_evidence_file_of_the_published_archive_is_public(client, adopted_version):
     act = activity(adopted_version, "1.1.1")
     evidence = Evidence(activity=act, title="Informe de rutas")
