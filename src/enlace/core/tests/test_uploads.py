@@ -274,3 +274,21 @@ def test_a_stored_upload_is_served_with_a_type_of_an_accepted_kind_or_none(
     name: str, served_as: str
 ) -> None:
     assert uploads.served_type(name) == served_as
+
+
+def test_uploaded_files_are_not_served_from_media_url_even_in_debug(settings: Any) -> None:
+    """In debug mode too, an upload is reached only through its view and its access check."""
+    import importlib
+
+    from django.urls import Resolver404, resolve
+
+    import enlace.urls
+
+    settings.DEBUG = True
+    try:
+        debug_urls = importlib.reload(enlace.urls)
+        with pytest.raises(Resolver404):
+            resolve("/media/contributions/2026/page.html", urlconf=debug_urls)
+    finally:
+        settings.DEBUG = False
+        importlib.reload(enlace.urls)
