@@ -1,5 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -36,7 +35,5 @@ handler403 = "enlace.core.views.error_403"
 handler404 = "enlace.core.views.error_404"
 handler500 = "enlace.core.views.error_500"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even in debug mode: each is downloaded
+# through its view, after its access check, as an attachment (enlace.core.uploads.download).

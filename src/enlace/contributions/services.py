@@ -25,12 +25,15 @@ from enlace.contributions.models import (
     Recommendation,
 )
 from enlace.core.services import EditConflict, require, state_token
+from enlace.core.uploads import check_upload
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.network.models import Country, Organisation
 
 CONTRIBUTION_FIELDS = ("kind", "title", "summary", "visibility")
 MECHANISM_FIELDS = ("title", "kind", "scope", "start_date", "end_date", "status", "visibility")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# What a contribution or mechanism document may be, read from its content: never HTML or SVG.
+DOCUMENT_KINDS = frozenset({"pdf", "docx", "doc", "odt", "txt", "rtf", "xlsx", "pptx"})
 
 
 def _check_state(instance: models.Model, expected_state: str | None) -> None:
@@ -75,6 +78,7 @@ def _check_file(file: Any) -> None:
         raise ValidationError({"file": _("Choose a file.")})
     if (file.size or 0) > MAX_DOCUMENT_BYTES:
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    check_upload(file, DOCUMENT_KINDS, field="file")
 
 
 def _delete_file_on_commit(field_file: Any) -> None:

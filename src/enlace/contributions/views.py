@@ -1,7 +1,6 @@
 """Pages of contributions, recommendations and answers, and of the register of cooperation
 mechanisms. Thin: a selector to read, a service to write, enlace.access to know what to show."""
 
-import mimetypes
 from pathlib import PurePath
 from typing import Any
 
@@ -27,6 +26,7 @@ from enlace.contributions.forms import (
     RecommendationForm,
 )
 from enlace.contributions.models import Answer, Contribution, Mechanism
+from enlace.core import uploads
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import state_token
 from enlace.meetings.models import Meeting, ReportPoint
@@ -240,11 +240,7 @@ def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _download(document: Any) -> FileResponse:
-    name = PurePath(document.file.name or "document").name
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
-    )
+    return uploads.download(document.file, PurePath(document.file.name or "document").name)
 
 
 def document_download(request: HttpRequest, pk: int) -> FileResponse:

@@ -9,7 +9,6 @@ request R-n, with a link.
 
 import base64
 import datetime
-import mimetypes
 from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
@@ -48,13 +47,16 @@ from enlace.cooperation.models import (
     TraffickingEvent,
 )
 from enlace.core.services import EditConflict, require, state_token
+from enlace.core.uploads import CONTENT_TYPES, check_upload
 from enlace.network.models import Country, Membership, Post
 
 OFFICER_ROLES = (Post.Role.LIAISON_OFFICER, Post.Role.ALTERNATE)
 EMAIL_LANGUAGES = ("es", "en")
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_TYPES = ("image/jpeg", "image/png")
+# What an attachment or a photo may be, read from its content (enlace.core.uploads).
+ATTACHMENT_KINDS = frozenset({"pdf", "docx", "doc", "odt", "txt", "rtf", "xlsx", "png", "jpeg"})
+PHOTO_KINDS = frozenset({"png", "jpeg"})
 
 # action -> (states it leaves from, state it goes to, who may do it)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
@@ -318,9 +320,8 @@ def request_attachment_add(
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError({"file": [_("The file is larger than 10 MB.")]})
     name = upload.name or "file"
-    content_type = (
-        upload.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    )
+    # The type is the one read from the content, never the browser's nor the name's.
+    content_type = CONTENT_TYPES[check_upload(upload, ATTACHMENT_KINDS, field="file")]
     token = crypto.encrypt_bytes(upload.read())
     attachment = RequestAttachment(
         request=request,
@@ -555,9 +556,13 @@ def case_identity_save(
     photo_token: bytes | None = None
     photo_type = ""
     if photo is not None:
-        photo_type = photo.content_type or ""
-        if photo_type not in PHOTO_TYPES:
-            raise ValidationError({"photo": [_("The photo must be a JPEG or PNG image.")]})
+        # The type is read from the content: the browser's content type is not trusted.
+        try:
+            photo_type = CONTENT_TYPES[check_upload(photo, PHOTO_KINDS)]
+        except ValidationError:
+            raise ValidationError(
+                {"photo": [_("The photo must be a JPEG or PNG image.")]}
+            ) from None
         if (photo.size or 0) > MAX_PHOTO_BYTES:
             raise ValidationError({"photo": [_("The photo is larger than 5 MB.")]})
         photo_token = crypto.encrypt_bytes(photo.read())

@@ -46,6 +46,7 @@ from enlace.cooperation.models import (
     RequestState,
     RequestType,
 )
+from enlace.core import uploads
 from enlace.core.manage import apply_validation_error
 from enlace.core.spreadsheets import csv_row
 
@@ -318,12 +319,19 @@ def request_remind(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = selectors.attachment_for(request.user, pk)
     _name, data = services.attachment_content(attachment)
-    response = HttpResponse(data, content_type=attachment.content_type)
+    # A type stored before uploads were checked by content may be anything (text/html): only
+    # the types of accepted kinds are sent as they are.
+    content_type = attachment.content_type
+    if content_type not in set(uploads.CONTENT_TYPES.values()):
+        content_type = "application/octet-stream"
+    response = HttpResponse(data, content_type=content_type)
     extension = mimetypes.guess_extension(attachment.content_type) or ""
     # The stored name may identify someone: the download is named after the request instead.
+    # Always a download, never shown in the page's origin, and never sniffed into HTML.
     response["Content-Disposition"] = (
         f'attachment; filename="{attachment.request.reference}-{attachment.pk}{extension}"'
     )
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -14,9 +14,11 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from enlace.core.spreadsheets import xlsx_append
+from enlace.core.uploads import check_office_zip
 from enlace.countryreports.indicators import (
     CATEGORIES,
     CRIMES,
@@ -92,6 +94,10 @@ def read_upload(data: bytes) -> Upload:
     """The figures of an uploaded template, or every error (by sheet, row and column)."""
     from openpyxl import load_workbook
 
+    try:
+        check_office_zip(data)  # a zip bomb is refused before openpyxl unzips anything
+    except ValidationError as refused:
+        return Upload({}, list(refused.messages))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):

@@ -9,7 +9,10 @@ import zipfile
 from pathlib import PurePath
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from enlace.core.uploads import check_office_zip
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 
@@ -148,6 +151,10 @@ def docx_text(content: bytes) -> str:
     reports they hold signatures or annexes, never points."""
     import docx
 
+    try:
+        check_office_zip(content)  # a zip bomb is refused before python-docx unzips anything
+    except ValidationError as error:
+        raise UnreadableFile(" ".join(error.messages)) from error
     try:
         document = docx.Document(io.BytesIO(content))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
 from enlace.core.services import model_delete, model_save, require
+from enlace.core.uploads import check_upload
 from enlace.meetings.models import (
     AgendaItem,
     Meeting,
@@ -26,6 +27,8 @@ from enlace.meetings.models import (
 from enlace.network.models import Country, Organisation, Person
 
 ALLOWED_DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".txt", ".xlsx", ".pptx", ".rtf"}
+# The same kinds, read from the file's content (enlace.core.uploads).
+ALLOWED_DOCUMENT_KINDS = frozenset({"pdf", "docx", "doc", "odt", "txt", "xlsx", "pptx", "rtf"})
 
 
 def _meeting_extras(meeting: Meeting) -> dict[str, Any]:
@@ -138,6 +141,8 @@ def _validate_upload(upload: "UploadedFile[bytes]") -> None:
                 % {"size": f"{settings.ENLACE_MAX_DOCUMENT_BYTES / (1024 * 1024):.1f}"}
             }
         )
+    # The name is not enough: an HTML page named .pdf is refused by its content.
+    check_upload(upload, ALLOWED_DOCUMENT_KINDS, field="file")
 
 
 def document_add(

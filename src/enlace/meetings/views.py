@@ -1,7 +1,6 @@
 """Pages of meetings, their documents and reports."""
 
 import datetime
-import mimetypes
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlencode
@@ -11,6 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from enlace import access
+from enlace.core import uploads
 from enlace.meetings import selectors
 from enlace.meetings.models import number_points
 from enlace.network.selectors import bodies_visible_to
@@ -109,8 +109,4 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = selectors.document_for_download(request.user, pk)
-    name = PurePath(document.file.name or "document").name
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
-    )
+    return uploads.download(document.file, PurePath(document.file.name or "document").name)

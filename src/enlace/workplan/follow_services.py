@@ -28,7 +28,8 @@ from enlace import access
 from enlace.audit.models import AuditEvent
 from enlace.audit.services import audit_record, snapshot
 from enlace.core.services import EditConflict, state_token
-from enlace.meetings.services import ALLOWED_DOCUMENT_SUFFIXES
+from enlace.core.uploads import check_upload
+from enlace.meetings.services import ALLOWED_DOCUMENT_KINDS, ALLOWED_DOCUMENT_SUFFIXES
 from enlace.workplan.models import Activity, Evidence, Milestone, WorkPlanVersion
 
 # What a follow-up form changes, and so what it carries as "what you opened".
@@ -37,6 +38,7 @@ FOLLOW_FIELDS = ("status", "progress", "completed_on", "results", "cancel_reason
 _NOISE = {"updated_at"}
 # Evidence may also be a photograph or a table of figures.
 ALLOWED_EVIDENCE_SUFFIXES = ALLOWED_DOCUMENT_SUFFIXES | {".jpg", ".jpeg", ".png", ".csv"}
+ALLOWED_EVIDENCE_KINDS = ALLOWED_DOCUMENT_KINDS | {"jpeg", "png", "csv"}
 CLOSED = (Activity.Status.COMPLETED, Activity.Status.CANCELLED)
 
 
@@ -265,6 +267,8 @@ def _validate_upload(upload: "UploadedFile[bytes]") -> None:
                 % {"size": f"{settings.ENLACE_MAX_DOCUMENT_BYTES / (1024 * 1024):.1f}"}
             }
         )
+    # The name is not enough: an HTML page named .pdf is refused by its content.
+    check_upload(upload, ALLOWED_EVIDENCE_KINDS, field="file")
 
 
 def _evidence_record(evidence: Evidence) -> dict[str, Any]:

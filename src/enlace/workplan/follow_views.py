@@ -1,7 +1,6 @@
 """Pages of the follow-up: an activity (with its update forms for those who answer for it),
 "my activities", the dashboard, and the download of an evidence file."""
 
-import mimetypes
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlencode
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enlace import access
+from enlace.core import uploads
 from enlace.core.manage import apply_validation_error
 from enlace.meetings.models import Meeting
 from enlace.workplan import dashboard as dashboards
@@ -151,11 +151,7 @@ def activity_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = selectors.evidence_for_download(request.user, pk)
-    name = PurePath(evidence.file.name or "evidence").name
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
-    )
+    return uploads.download(evidence.file, PurePath(evidence.file.name or "evidence").name)
 
 
 @require_GET

@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from enlace.core.spreadsheets import xlsx_append
+from enlace.core.uploads import check_office_zip
 from enlace.network.models import Country, Organisation
 from enlace.search.text import strip_accents
 from enlace.workplan.models import Activity, WorkPlanVersion
@@ -427,6 +428,10 @@ def _load_rows(content: bytes) -> tuple[list[tuple[Any, ...]], str]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
+    try:
+        check_office_zip(content)  # a zip bomb is refused before openpyxl unzips anything
+    except ValidationError as error:
+        return [], " ".join(error.messages)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):

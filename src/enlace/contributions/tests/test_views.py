@@ -1,7 +1,11 @@
 """The pages for every role: secretariat, officer of the addressed country and of another one,
 observer of the contribution's organisation and of another, outsider, anonymous."""
 
+from pathlib import Path
+from typing import Any
+
 import pytest
+from django.contrib.messages import constants, get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -9,6 +13,7 @@ from enlace.conftest import Net, make_member
 from enlace.contributions.models import Answer, Contribution, ContributionDocument, Mechanism
 from enlace.contributions.tests.conftest import Published
 from enlace.core.services import state_token
+from enlace.core.tests.files import HTML_AS_PDF, SVG
 from enlace.meetings.models import Meeting
 from enlace.network.models import Organisation, Post
 
@@ -334,6 +339,74 @@ def test_mechanism_pages(clients: dict[str, Client], net: Net) -> None:
     )
     assert response.status_code == 302
     assert Mechanism.objects.filter(title="Convenio").exists()
+
+
+HOSTILE = [("ponencia.pdf", HTML_AS_PDF), ("mapa.svg", SVG), ("mapa.txt", SVG)]
+
+
+def _errors(response: Any) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request) if m.level == constants.ERROR]
+
+
+@pytest.mark.parametrize(("name", "content"), HOSTILE, ids=["html named pdf", "svg", "svg as txt"])
+def test_a_contribution_document_is_refused_by_its_content(
+    clients: dict[str, Client], submitted: Contribution, settings: Any, name: str, content: bytes
+) -> None:
+    client = clients["observer"]
+    client.cookies["enlace_language"] = "en"
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = client.post(
+        f"/contributions/{submitted.pk}/documents/", {"title": "Ponencia", "file": upload}
+    )
+    assert response.status_code == 302
+    assert any("not one of the accepted kinds" in m for m in _errors(response))
+    assert not ContributionDocument.objects.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize(("name", "content"), HOSTILE, ids=["html named pdf", "svg", "svg as txt"])
+def test_a_mechanism_document_is_refused_by_its_content(
+    clients: dict[str, Client], settings: Any, name: str, content: bytes
+) -> None:
+    mechanism = Mechanism.objects.create(title="Convenio", kind="agreement")
+    client = clients["secretariat"]
+    client.cookies["enlace_language"] = "en"
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = client.post(
+        f"/mechanisms/{mechanism.pk}/documents/", {"title": "Acta", "file": upload}
+    )
+    assert response.status_code == 302
+    assert any("not one of the accepted kinds" in m for m in _errors(response))
+    assert not mechanism.documents.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "served_as"),
+    [
+        ("acta.pdf", "application/pdf"),
+        ("page.html", "application/octet-stream"),
+        ("map.svg", "application/octet-stream"),
+    ],
+)
+def test_documents_are_only_ever_downloaded_never_sniffed(
+    clients: dict[str, Client], submitted: Contribution, name: str, served_as: str
+) -> None:
+    # Files stored before uploads were checked by content, whatever they are.
+    document = ContributionDocument(contribution=submitted, title="Ponencia")
+    document.file.save(name, SimpleUploadedFile(name, HTML_AS_PDF), save=True)
+    mechanism = Mechanism.objects.create(title="Convenio", kind="agreement", visibility="network")
+    mechanism_document = mechanism.documents.model(mechanism=mechanism, title="Acta")
+    mechanism_document.file.save(name, SimpleUploadedFile(name, HTML_AS_PDF), save=True)
+    for url in (
+        f"/contributions/documents/{document.pk}/",
+        f"/mechanisms/documents/{mechanism_document.pk}/",
+    ):
+        download = clients["secretariat"].get(url)
+        assert download.status_code == 200
+        assert download["Content-Type"] == served_as
+        assert download["Content-Disposition"].startswith("attachment;")
+        assert download["X-Content-Type-Options"] == "nosniff"
 
 
 def test_mechanism_documents_follow_the_mechanism(clients: dict[str, Client], net: Net) -> None:

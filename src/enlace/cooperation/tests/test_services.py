@@ -24,7 +24,8 @@ from enlace.cooperation.models import (
     RequestState,
     RequestType,
 )
-from enlace.cooperation.tests.conftest import DOCUMENT, NAME
+from enlace.cooperation.tests.conftest import DOCUMENT, NAME, png_bytes
+from enlace.core.tests.files import HTML_AS_PDF, SVG
 
 pytestmark = pytest.mark.django_db
 
@@ -320,3 +321,34 @@ def test_identity_never_reaches_the_logs(
     text = caplog.text
     assert NAME.split()[0] not in text
     assert DOCUMENT not in text
+
+
+@pytest.mark.parametrize(
+    "content", [HTML_AS_PDF, SVG, b"GIF89a\x01\x00\x01\x00"], ids=["html", "svg", "gif"]
+)
+def test_a_photo_is_checked_by_its_content_not_its_type(
+    case: ProtectedCase, officer: User, content: bytes
+) -> None:
+    identity = CaseIdentity.objects.get(case=case)
+    before = (identity.payload, identity.photo.name)
+    with pytest.raises(ValidationError) as caught:
+        services.case_identity_save(
+            user=officer,
+            case=case,
+            identity={"given_name": "Otro", "family_name": "Nombre"},
+            photo=SimpleUploadedFile("foto.png", content, content_type="image/png"),
+        )
+    assert list(caught.value.message_dict) == ["photo"]
+    identity.refresh_from_db()
+    assert (identity.payload, identity.photo.name) == before
+
+
+def test_a_photo_keeps_the_type_of_its_content(case: ProtectedCase, officer: User) -> None:
+    services.case_identity_save(
+        user=officer,
+        case=case,
+        identity={"given_name": "Otro", "family_name": "Nombre"},
+        photo=SimpleUploadedFile("foto.jpg", png_bytes(), content_type="image/jpeg"),
+    )
+    payload = crypto.decrypt_json(CaseIdentity.objects.get(case=case).payload)
+    assert payload["photo_type"] == "image/png"

@@ -2,6 +2,7 @@
 register a case and its identifying data, see it with a reason; what the secretariat sees."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,9 +15,11 @@ from enlace.cooperation.models import (
     CooperationRequest,
     IdentityView,
     ProtectedCase,
+    RequestAttachment,
     RequestState,
 )
 from enlace.cooperation.tests.conftest import DOCUMENT, NAME, png_bytes
+from enlace.core.tests.files import HTML_AS_PDF, SVG
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +128,58 @@ def test_messages_and_attachments_between_the_parties(
     download = other_client.get(reverse("cooperation:attachment", args=[attachment.pk]))
     assert download.content == b"%PDF-1.4 fake"
     assert NAME not in download["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "browser_type"),
+    [("informe.pdf", HTML_AS_PDF, "application/pdf"), ("mapa.svg", SVG, "image/svg+xml")],
+    ids=["html named pdf", "svg"],
+)
+def test_an_attachment_is_refused_by_its_content(
+    request_: CooperationRequest,
+    officer_client: Client,
+    settings: Any,
+    name: str,
+    content: bytes,
+    browser_type: str,
+) -> None:
+    response = officer_client.post(
+        reverse("cooperation:request_attachment", args=[request_.pk]),
+        {"file": SimpleUploadedFile(name, content, browser_type)},
+    )
+    assert response.status_code == 400
+    assert "not one of the accepted kinds" in response.content.decode()
+    assert not RequestAttachment.objects.exists()
+    assert not (Path(settings.MEDIA_ROOT) / "cooperation").exists()
+
+
+def test_an_attachment_keeps_the_type_of_its_content_and_is_only_downloaded(
+    request_: CooperationRequest, officer_client: Client, other_client: Client
+) -> None:
+    officer_client.post(
+        reverse("cooperation:request_attachment", args=[request_.pk]),
+        {"file": SimpleUploadedFile("foto.pdf", png_bytes(), "text/html")},
+    )
+    attachment = request_.attachments.get()
+    assert attachment.content_type == "image/png"
+    download = other_client.get(reverse("cooperation:attachment", args=[attachment.pk]))
+    assert download["Content-Type"] == "image/png"
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_attachment_stored_as_html_before_the_check_is_not_served_as_html(
+    request_: CooperationRequest, officer_client: Client, other_client: Client
+) -> None:
+    officer_client.post(
+        reverse("cooperation:request_attachment", args=[request_.pk]),
+        {"file": SimpleUploadedFile("nota.txt", b"hola", "text/plain")},
+    )
+    attachment = request_.attachments.get()
+    RequestAttachment.objects.filter(pk=attachment.pk).update(content_type="text/html")
+    download = other_client.get(reverse("cooperation:attachment", args=[attachment.pk]))
+    assert download["Content-Type"] == "application/octet-stream"
+    assert download["Content-Disposition"].startswith("attachment;")
 
 
 def test_overdue_requests_come_first(

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 
+from enlace.core.tests.files import xlsx_bomb
 from enlace.countryreports import services
 from enlace.countryreports.indicators import FigureKey
 from enlace.countryreports.models import CountryReport
@@ -92,6 +93,17 @@ def test_an_unknown_key_and_a_non_spreadsheet_are_refused(
     response = _upload(officer_client, hnd_report, b"not a spreadsheet", HTTP_ACCEPT_LANGUAGE="en")
     assert "not an XLSX spreadsheet" in response.content.decode()
     assert not hnd_report.figures.exists()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(
+    officer_client: Client, hnd_report: CountryReport
+) -> None:
+    before = CountryReport.objects.filter(pk=hnd_report.pk).values().get()
+    response = _upload(officer_client, hnd_report, xlsx_bomb(), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "would unzip to 200.0 MB" in response.content.decode()
+    assert not hnd_report.figures.exists()
+    assert CountryReport.objects.filter(pk=hnd_report.pk).values().get() == before
 
 
 def test_the_template_is_in_the_users_language(

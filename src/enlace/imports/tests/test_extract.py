@@ -2,10 +2,12 @@
 
 import io
 import logging
+import zipfile
 
 import docx
 import pytest
 import weasyprint
+from django.utils import translation
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -111,6 +113,18 @@ def test_broken_files_say_so() -> None:
         extract_text("informe.docx", b"PK not a zip")
     with pytest.raises(UnreadableFile, match="cannot be imported"):
         extract_text("informe.xls", b"something")
+
+
+def test_a_word_zip_bomb_is_refused_before_it_is_opened() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        with archive.open("word/document.xml", "w") as member:
+            for _ in range(20):
+                member.write(bytes(1024 * 1024))
+    with translation.override("en"), pytest.raises(UnreadableFile) as caught:
+        extract_text("informe.docx", buffer.getvalue())
+    assert "would unzip to 20.0 MB" in str(caught.value)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1"])

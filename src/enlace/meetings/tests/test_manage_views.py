@@ -10,6 +10,7 @@ from django.test import Client
 
 from enlace.conftest import Net
 from enlace.core.services import state_token
+from enlace.core.tests.files import HTML_AS_PDF, SVG, xlsx_bomb
 from enlace.meetings.models import (
     Meeting,
     MeetingDocument,
@@ -355,6 +356,55 @@ def test_refused_upload_saves_nothing(
     assert stored_files(settings) == []
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("agenda.pdf", HTML_AS_PDF, "not one of the accepted kinds"),
+        ("agenda.txt", SVG, "not one of the accepted kinds"),
+        ("agenda.xlsx", xlsx_bomb(), "would unzip to"),
+    ],
+    ids=["html named pdf", "svg named txt", "xlsx bomb"],
+)
+def test_a_document_is_refused_by_its_content(
+    secretariat_client: Client, net: Net, settings: Any, name: str, content: bytes, says: str
+) -> None:
+    meeting = make_meeting(net)
+    secretariat_client.cookies["enlace_language"] = "en"
+
+    response = secretariat_client.post(
+        f"/manage/meetings/{meeting.pk}/documents/", document_post(name, content)
+    )
+
+    assert response.status_code == 302
+    assert any(says in message for message in error_messages(response))
+    assert not MeetingDocument.objects.exists()
+    assert stored_files(settings) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "served_as"),
+    [
+        ("agenda.pdf", "application/pdf"),
+        ("page.html", "application/octet-stream"),
+        ("map.svg", "application/octet-stream"),
+    ],
+)
+def test_a_document_is_only_ever_downloaded_never_sniffed(
+    observer_client: Client, net: Net, name: str, served_as: str
+) -> None:
+    meeting = make_meeting(net, visibility=Visibility.PUBLIC)
+    # A file stored before uploads were checked by content, whatever it is.
+    document = MeetingDocument(meeting=meeting, title="Anexo", visibility=Visibility.NETWORK)
+    document.file.save(name, SimpleUploadedFile(name, HTML_AS_PDF), save=True)
+
+    download = observer_client.get(f"/documents/{document.pk}/")
+
+    assert download.status_code == 200
+    assert download["Content-Type"] == served_as
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
+
+
 def test_upload_without_a_file_is_refused(secretariat_client: Client, net: Net) -> None:
     meeting = make_meeting(net)
     data = document_post("x.pdf", b"x")
@@ -374,7 +424,7 @@ def test_others_cannot_upload_or_remove_documents(
     meeting = make_meeting(net)
 
     uploaded = client.post(
-        f"/manage/meetings/{meeting.pk}/documents/", document_post("nota.pdf", b"%PDF")
+        f"/manage/meetings/{meeting.pk}/documents/", document_post("nota.pdf", b"%PDF-1.4")
     )
 
     assert uploaded.status_code == 403
@@ -387,7 +437,7 @@ def test_secretariat_removes_a_document_and_an_officer_cannot(
 ) -> None:
     meeting = make_meeting(net)
     secretariat_client.post(
-        f"/manage/meetings/{meeting.pk}/documents/", document_post("nota.pdf", b"%PDF")
+        f"/manage/meetings/{meeting.pk}/documents/", document_post("nota.pdf", b"%PDF-1.4")
     )
     document = MeetingDocument.objects.get()
 

@@ -329,7 +329,7 @@ def test_document_add_refuses_an_oversized_file(net: Net, secretariat: User, set
         user=secretariat,
         meeting=make_meeting(net),
         data={"title": "Anexo", "language": "es", "visibility": Visibility.PUBLIC},
-        upload=SimpleUploadedFile("anexo.pdf", b"x" * 1024),
+        upload=SimpleUploadedFile("anexo.pdf", b"%PDF-" + b"x" * 1019),
     )
     assert MeetingDocument.objects.count() == 1
 
@@ -340,7 +340,7 @@ def test_officer_cannot_add_documents(net: Net, officer: User, settings: Any) ->
             user=officer,
             meeting=make_meeting(net),
             data={"title": "Nota", "language": "es", "visibility": Visibility.PUBLIC},
-            upload=SimpleUploadedFile("nota.pdf", b"%PDF"),
+            upload=SimpleUploadedFile("nota.pdf", b"%PDF-1.4"),
         )
 
     assert not MeetingDocument.objects.exists()
@@ -358,7 +358,7 @@ def test_document_remove_deletes_the_row_and_then_the_file(
         user=secretariat,
         meeting=make_meeting(net),
         data={"title": "Nota", "language": "es", "visibility": Visibility.PUBLIC},
-        upload=SimpleUploadedFile("nota.pdf", b"%PDF"),
+        upload=SimpleUploadedFile("nota.pdf", b"%PDF-1.4"),
     )
     pk = document.pk
     with pytest.raises(PermissionDenied):

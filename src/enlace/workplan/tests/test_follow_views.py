@@ -3,12 +3,14 @@ second editor sees it, and constant query counts."""
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from enlace.core.tests.files import HTML_AS_PDF, SVG, xlsx_bomb
 from enlace.meetings.models import Visibility
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.workplan.models import (
@@ -254,6 +256,30 @@ def test_milestone_and_evidence_from_the_page(officer_client, adopted_version):
     assert not act.evidence.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("acta.pdf", HTML_AS_PDF, "not one of the accepted kinds"),
+        ("mapa.png", SVG, "not one of the accepted kinds"),
+        ("cifras.xlsx", xlsx_bomb(), "would unzip to"),
+    ],
+    ids=["html named pdf", "svg named png", "xlsx bomb"],
+)
+def test_evidence_is_refused_by_its_content(
+    officer_client, adopted_version, settings, name, content, says
+):
+    act = activity(adopted_version, "1.2.1")
+    english(officer_client)
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = officer_client.post(
+        url(act), {"action": "evidence", "title": "Acta", "url": "", "file": upload}
+    )
+    assert response.status_code == 400
+    assert says in response.content.decode()
+    assert not act.evidence.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
+
+
 def test_evidence_without_link_or_file_is_refused_on_the_form(officer_client, adopted_version):
     act = activity(adopted_version, "1.2.1")
     english(officer_client)
@@ -280,6 +306,28 @@ def test_evidence_file_stays_in_the_network(request, adopted_version, who, statu
     evidence.file.save("acta.pdf", SimpleUploadedFile("acta.pdf", b"%PDF"), save=True)
     response = request.getfixturevalue(who).get(f"/workplan/evidence/{evidence.pk}/")
     assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("name", "served_as"),
+    [
+        ("acta.pdf", "application/pdf"),
+        ("page.html", "application/octet-stream"),
+        ("map.svg", "application/octet-stream"),
+    ],
+)
+def test_evidence_is_only_ever_downloaded_never_sniffed(
+    officer_client, adopted_version, name, served_as
+):
+    act = activity(adopted_version, "1.2.1")
+    # A file stored before uploads were checked by content, whatever it is.
+    evidence = Evidence(activity=act, title="Acta")
+    evidence.file.save(name, SimpleUploadedFile(name, HTML_AS_PDF), save=True)
+    download = officer_client.get(f"/workplan/evidence/{evidence.pk}/")
+    assert download.status_code == 200
+    assert download["Content-Type"] == served_as
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
 
 
 def test_evidence_file_of_the_published_archive_is_public(client, adopted_version):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from enlace.audit.models import AuditEvent
+from enlace.core.tests.files import xlsx_bomb
 from enlace.workplan.models import Activity, Milestone, WorkPlanVersion
 
 HND_FILE = "/workplan/countries/HND/activities.xlsx"
@@ -314,6 +315,21 @@ def test_a_file_that_is_not_ours_is_refused(
     response = upload(officer_client, to_bytes(book))
     assert response.status_code == 400
     assert errors(response)[0].startswith("This is not a file of activities downloaded from Enlace")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(
+    officer_client: Client, adopted_version: WorkPlanVersion
+) -> None:
+    english(officer_client)
+    before = list(Activity.objects.order_by("pk").values_list("pk", "status", "progress"))
+    events = AuditEvent.objects.count()
+    response = upload(officer_client, xlsx_bomb())
+    assert response.status_code == 400
+    assert len(errors(response)) == 1
+    assert "would unzip to 200.0 MB" in errors(response)[0]
+    assert list(Activity.objects.order_by("pk").values_list("pk", "status", "progress")) == before
+    assert AuditEvent.objects.count() == events
+    assert not Milestone.objects.exists()
 
 
 # --- stale rows ---------------------------------------------------------------------------------
