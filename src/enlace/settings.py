@@ -245,14 +245,11 @@ CACHES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ENLACE_MAX_DOCUMENT_BYTES = env_int("ENLACE_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
-<<<<<<< HEAD
 # Imported reports (enlace.imports): a text with more points and sub-points than this is refused
 # before it is parsed further (a small .docx can hold tens of thousands of list items).
 ENLACE_MAX_REPORT_POINTS = env_int("ENLACE_MAX_REPORT_POINTS", 5000)
-=======
 # An uploaded Office file (a zip) that would unzip to more is refused before it is read.
 ENLACE_MAX_UNZIPPED_BYTES = env_int("ENLACE_MAX_UNZIPPED_BYTES", 100 * 1024 * 1024)
->>>>>>> wip-files-2
 
 _EMAIL_BACKEND = env_str("ENLACE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 _SMTP = _EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
