@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "enlace.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "enlace.core.middleware.NoStoreMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -306,11 +307,26 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("ENLACE_SESSION_SECONDS", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 
+# Logs: one JSON object a line with the request's id (enlace.core.logs); ENLACE_LOG_FORMAT=plain
+# for one readable line each, as in development.
+_LOG_FORMAT = env_str("ENLACE_LOG_FORMAT", "json")
+if _LOG_FORMAT not in ("json", "plain"):
+    raise EnvError("ENLACE_LOG_FORMAT must be json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "enlace.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "enlace.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": _LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("ENLACE_LOG_LEVEL", "INFO")},
     "loggers": {
         # Request bodies and query strings are never logged: they may hold personal data.
