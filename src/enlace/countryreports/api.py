@@ -13,7 +13,7 @@ A session-authenticated write must carry the CSRF token; a token (Bearer) reques
 """
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -22,12 +22,13 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
+from pydantic import AfterValidator
 
 from enlace import access
 from enlace.api.common import BoundedPagination, Id, MappedQuerySet, Year, require_csrf
 from enlace.core.services import EditConflict, state_token
 from enlace.countryreports import selectors, services, statistics
-from enlace.countryreports.indicators import FigureKey, parse_key
+from enlace.countryreports.indicators import CATEGORIES, FigureKey, parse_key
 from enlace.countryreports.models import CountryReport
 
 router = Router(tags=["country reports"])
@@ -126,14 +127,29 @@ class LegislationOut(Schema):
     last_confirmed: datetime.date
 
 
+def _category_of(dimension: str) -> Any:
+    """A query field that takes one category of the dimension (or nothing): anything else is
+    a 422 naming the field, never a 500."""
+    allowed = ("", *CATEGORIES[dimension])
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(
+                _("Not a category of this breakdown: %(value)s.") % {"value": value[:40]}
+            )
+        return value
+
+    return Annotated[str, AfterValidator(check)]
+
+
 class SeriesFilter(Schema):
     series: str = statistics.DEFAULT_SERIES
     country: list[str] = Field(default_factory=list)
     year_from: Year | None = None
     year_to: Year | None = None
-    sex: str = ""
-    age: str = ""
-    form: str = ""
+    sex: _category_of("sex") = ""  # type: ignore[valid-type]
+    age: _category_of("age") = ""  # type: ignore[valid-type]
+    form: _category_of("form") = ""  # type: ignore[valid-type]
 
 
 class SeriesCellOut(Schema):

@@ -115,7 +115,9 @@ def dashboard(user: Any, filters: Filters) -> Dashboard:
     indicator, crime = parsed
     filters.series = f"{indicator.code}.{crime}" if crime else indicator.code
     dimension, category = filters.breakdown
-    if dimension and dimension not in indicator.dimensions:
+    if dimension and (
+        dimension not in indicator.dimensions or category not in CATEGORIES[dimension]
+    ):
         dimension = category = ""
         filters.sex = filters.age = filters.form = ""
 

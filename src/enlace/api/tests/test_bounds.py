@@ -76,3 +76,12 @@ def test_the_message_is_in_the_users_language(client: Client, net: Net) -> None:
     spanish = client.get("/api/v1/meetings?year=45619899138", HTTP_ACCEPT_LANGUAGE="es")
     english = client.get("/api/v1/meetings?year=45619899138", HTTP_ACCEPT_LANGUAGE="en")
     assert spanish.json()["errors"][0]["message"] != english.json()["errors"][0]["message"]
+
+
+def test_an_unknown_breakdown_category_is_a_422_naming_the_field(secretariat_client):
+    response = secretariat_client.get(
+        "/api/v1/statistics/series?age=django_tasks_db", headers={"accept-language": "en"}
+    )
+    assert response.status_code == 422
+    assert "age" in response.content.decode()
+    assert secretariat_client.get("/api/v1/statistics/series?age=child").status_code == 200
