@@ -13,6 +13,7 @@ attachment, never sniffed, and with a type of an accepted kind or none.
 import io
 import mimetypes
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import IO, Any
@@ -50,6 +51,21 @@ CONTENT_TYPES = {
     TXT: "text/plain",
     CSV: "text/csv",
 }
+
+# What reading a damaged Office file (a zip of XML parts) can raise, from zipfile, zlib, the XML
+# parsers and the Office libraries: each reader turns these into its own "not a readable file".
+BROKEN_FILE_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    SyntaxError,  # xml.etree's ParseError and lxml's XMLSyntaxError
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+)
 
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 DEFAULT_MAX_RATIO = 100

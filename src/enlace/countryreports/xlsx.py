@@ -10,7 +10,6 @@ formats; whole numbers may come back as floats).
 """
 
 import io
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from enlace.core.spreadsheets import xlsx_append
-from enlace.core.uploads import check_office_zip
+from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
 from enlace.countryreports.indicators import (
     CATEGORIES,
     CRIMES,
@@ -100,7 +99,7 @@ def read_upload(data: bytes) -> Upload:
         return Upload({}, list(refused.messages))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except BROKEN_FILE_ERRORS:
         return Upload({}, [_("This file is not an XLSX spreadsheet.")])
     sheet = workbook.worksheets[0]
     title = sheet.title

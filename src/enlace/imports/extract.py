@@ -5,14 +5,13 @@ Every failure is an ``UnreadableFile`` whose message tells the user why.
 
 import io
 import string
-import zipfile
 from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from enlace.core.uploads import check_office_zip
+from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 
@@ -157,7 +156,7 @@ def docx_text(content: bytes) -> str:
         raise UnreadableFile(" ".join(error.messages)) from error
     try:
         document = docx.Document(io.BytesIO(content))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except BROKEN_FILE_ERRORS as error:
         raise UnreadableFile(_("This is not a readable Word (.docx) file.")) from error
     numbering = _Numbering(document)
     counters: dict[str, list[int]] = {}

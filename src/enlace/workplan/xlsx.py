@@ -18,7 +18,6 @@ formats; dates may come back as dates, numbers or text; numbers as whole floats.
 import datetime
 import io
 import json
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from enlace.core.spreadsheets import xlsx_append
-from enlace.core.uploads import check_office_zip
+from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
 from enlace.network.models import Country, Organisation
 from enlace.search.text import strip_accents
 from enlace.workplan.models import Activity, WorkPlanVersion
@@ -434,7 +433,7 @@ def _load_rows(content: bytes) -> tuple[list[tuple[Any, ...]], str]:
         return [], " ".join(error.messages)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+    except (InvalidFileException, *BROKEN_FILE_ERRORS):
         return [], _("This file is not an XLSX workbook.")
     try:
         sheet = workbook.worksheets[0]
