@@ -25,11 +25,11 @@ class Actor:
     observer: bool = False
     ppt_country_ids: frozenset[int] = field(default_factory=frozenset)
     is_superuser: bool = False
-    # Whom an observer speaks for (issue 7, contributions): the organisations of its observer
+    # Whom an observer speaks for in contributions: the organisations of its observer
     # posts, and the observer countries whose posts it holds.
     observer_organisation_ids: frozenset[int] = field(default_factory=frozenset)
     observer_country_ids: frozenset[int] = field(default_factory=frozenset)
-    # The countries of its case-supervisor posts (issue 6): whose identity-view log it reads.
+    # The countries of its case-supervisor posts: whose identity-view log it reads.
     case_supervisor_country_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
@@ -369,7 +369,7 @@ def can_have_calendar_feed(actor: Actor) -> bool:
     return actor.is_authenticated
 
 
-# --- work plan (issue 3) ---------------------------------------------------------------------
+# --- work plan -------------------------------------------------------------------------------
 # Drafting: the secretariat and the PPT's officers while their country presides. Review: officers
 # of member countries and observers comment; officers of member countries propose amendments.
 # Follow-up: the secretariat and the officers of an activity's responsible countries update it.
@@ -483,7 +483,7 @@ def can_exchange_country_activities(actor: Actor, country_id: int) -> bool:
     return actor.is_secretariat or country_id in actor.officer_country_ids
 
 
-# --- cooperation requests and protected cases (issue 6) --------------------------------------
+# --- cooperation requests and protected cases ------------------------------------------------
 # A request between countries X and Y is for the liaison officers of X and Y only; everyone else
 # gets a 404 (not even its existence is revealed), except the secretariat, which sees its type,
 # countries, dates and state, never its content, and can remind the parties of an overdue one.
@@ -584,7 +584,7 @@ def can_view_cooperation_statistics(actor: Actor) -> bool:
     return actor.is_network_member
 
 
-# --- contributions, recommendations, answers, cooperation mechanisms (issue 7) ----------------
+# --- contributions, recommendations, answers, cooperation mechanisms -------------------------
 # Observers (civil society, international organisations, observer countries) contribute to
 # meetings; the secretariat accepts a contribution into the meeting's record or returns it.
 # Until it is accepted a contribution is seen by its author and the secretariat only; once
@@ -708,7 +708,7 @@ def can_view_mechanism_documents(actor: Actor, mechanism: Any) -> bool:
     return can_view_mechanism(actor, mechanism)
 
 
-# --- country reports, legislation matrix, regional statistics (issue 5) ------------------------
+# --- country reports, legislation matrix, regional statistics --------------------------------
 # A country's report is written by that country's officers (draft, or queried back to them);
 # the secretariat reads it once submitted and reviews it; once published every member country's
 # officers read it, observers its narrative (and the aggregates on the dashboard); the public

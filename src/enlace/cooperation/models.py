@@ -10,7 +10,7 @@ A protected case carries a pseudonymous code (random, never derived from the per
 non-identifying fields of the Human Trafficking Case Data Standard (HTCDS). The identifying data
 (name, date of birth, identity documents, contacts, photo) is kept apart in ``CaseIdentity``,
 encrypted with the keys of ``ENLACE_CASE_KEYS`` (enlace.cooperation.crypto); attachments of
-requests are encrypted the same way. Who may read what is in enlace.access ("issue 6").
+requests are encrypted the same way. Who may read what is in enlace.access.
 """
 
 import datetime

@@ -144,7 +144,7 @@ class Post(models.Model):
         ALTERNATE = "alternate", _("Alternate liaison officer")
         OBSERVER = "observer", _("Observer representative")
         SECRETARIAT = "secretariat", _("Secretariat staff")
-        # Reads the log of who saw the identity of protected cases of the country (issue 6).
+        # Reads the log of who saw the identity of protected cases of the country.
         CASE_SUPERVISOR = "case_supervisor", _("Case supervisor of the country")
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="posts")

@@ -3,7 +3,7 @@ from django.urls import URLPattern, path
 from enlace.reports import views
 
 app_name = "reports"
-# --- the drafting of a report (helper R) ---
+# --- the drafting of a report ---
 urlpatterns: list[URLPattern] = [
     path(
         "reports/<int:pk>/points/<int:point_pk>/history/",
@@ -21,7 +21,7 @@ urlpatterns: list[URLPattern] = [
     path("reports/<int:pk>/publish/", views.report_publish, name="publish"),
 ]
 
-# --- the formal document of a report (helper D; keep at the end of the file) ---
+# --- the formal document of a report ---
 from enlace.reports import document_views  # noqa: E402
 
 urlpatterns += [

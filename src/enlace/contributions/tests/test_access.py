@@ -1,4 +1,4 @@
-"""The actor knows whom an observer speaks for (issue 7 extends enlace.access.Actor), and the
+"""The actor knows whom an observer speaks for (contributions extend enlace.access.Actor), and the
 contribution rules built on it."""
 
 from django.contrib.auth.models import AnonymousUser

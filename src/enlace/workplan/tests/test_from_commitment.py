@@ -1,4 +1,4 @@
-"""A confirmed commitment becomes a work plan activity and keeps the link (issue 4 → issue 3)."""
+"""A confirmed commitment becomes a work plan activity and keeps the link to it."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
