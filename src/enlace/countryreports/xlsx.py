@@ -5,7 +5,9 @@ the same in every language), what it is (pillar, indicator, crime, breakdown, ca
 user's language) and its value (column G), filled in with what the report holds. The upload
 reads the first sheet, checks every row with ``enlace.countryreports.validation`` and names each
 error with its sheet, row and column in the user's language. A file with any error is refused
-whole: nothing is saved. Files saved again by LibreOffice or Excel read the same (values, not
+whole: nothing is saved. A cell holding a formula is such an error (the workbook is read with
+``data_only=False``: a formula has no value to trust, and must not read as an empty cell that
+would erase the stored figure). Files saved again by LibreOffice or Excel read the same (values, not
 formats; whole numbers may come back as floats).
 """
 
@@ -16,7 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from enlace.core.spreadsheets import xlsx_append
+from enlace.core.spreadsheets import FormulaCells, xlsx_append
 from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
 from enlace.countryreports.indicators import (
     CATEGORIES,
@@ -98,52 +100,58 @@ def read_upload(data: bytes) -> Upload:
     except ValidationError as refused:
         return Upload({}, list(refused.messages))
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except BROKEN_FILE_ERRORS:
         return Upload({}, [_("This file is not an XLSX spreadsheet.")])
-    sheet = workbook.worksheets[0]
-    title = sheet.title
-    figures: dict[FigureKey, object] = {}
-    rows: dict[FigureKey, int] = {}
-    errors: list[str] = []
-    for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=7, values_only=True), 2):
-        if number > MAX_ROWS:
-            errors.append(_("The file has too many rows."))
-            break
-        slug = row[0] if row else None
-        value = row[6] if len(row) > 6 else None
-        if slug is None or str(slug).strip() == "":
-            if value not in (None, ""):
+    try:
+        sheet = workbook.worksheets[0]
+        title = sheet.title
+        formulas = FormulaCells(title)
+        figures: dict[FigureKey, object] = {}
+        rows: dict[FigureKey, int] = {}
+        errors: list[str] = []
+        for number, cells in enumerate(sheet.iter_rows(min_row=2, max_col=7), 2):
+            if number > MAX_ROWS:
+                errors.append(_("The file has too many rows."))
+                break
+            row = formulas.values(cells)
+            slug = row[0] if row else None
+            value = row[6] if len(row) > 6 else None
+            if slug is None or str(slug).strip() == "":
+                if value not in (None, ""):
+                    errors.append(
+                        _("Sheet “%(sheet)s”, row %(row)s, column %(col)s: a value without a key.")
+                        % {"sheet": title, "row": number, "col": KEY_COLUMN}
+                    )
+                continue
+            key = parse_key(str(slug))
+            if key is None:
                 errors.append(
-                    _("Sheet “%(sheet)s”, row %(row)s, column %(col)s: a value without a key.")
-                    % {"sheet": title, "row": number, "col": KEY_COLUMN}
+                    _("Sheet “%(sheet)s”, row %(row)s, column %(col)s: unknown figure “%(key)s”.")
+                    % {"sheet": title, "row": number, "col": KEY_COLUMN, "key": str(slug)[:60]}
                 )
-            continue
-        key = parse_key(str(slug))
-        if key is None:
-            errors.append(
-                _("Sheet “%(sheet)s”, row %(row)s, column %(col)s: unknown figure “%(key)s”.")
-                % {"sheet": title, "row": number, "col": KEY_COLUMN, "key": str(slug)[:60]}
-            )
-            continue
-        if key in rows:
-            errors.append(
-                _(
-                    "Sheet “%(sheet)s”, row %(row)s, column %(col)s: “%(key)s” is also in row "
-                    "%(other)s."
+                continue
+            if key in rows:
+                errors.append(
+                    _(
+                        "Sheet “%(sheet)s”, row %(row)s, column %(col)s: “%(key)s” is also in row "
+                        "%(other)s."
+                    )
+                    % {
+                        "sheet": title,
+                        "row": number,
+                        "col": KEY_COLUMN,
+                        "key": key.slug,
+                        "other": rows[key],
+                    }
                 )
-                % {
-                    "sheet": title,
-                    "row": number,
-                    "col": KEY_COLUMN,
-                    "key": key.slug,
-                    "other": rows[key],
-                }
-            )
-            continue
-        rows[key] = number
-        figures[key] = value
-    workbook.close()
+                continue
+            rows[key] = number
+            figures[key] = value
+    finally:
+        workbook.close()
+    if formulas:  # a formula is no value: the file is refused whole, every such cell named
+        return Upload({}, formulas.messages)
     if errors:
         return Upload({}, errors)
     checked = check_figures(figures)

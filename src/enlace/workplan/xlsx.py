@@ -5,11 +5,13 @@
 - ``country_workbook`` / ``country_upload``: a country's open activities of the version in
   force, to fill in (status, progress, completion date, reason for cancelling, a milestone
   note) and upload back. Every row is checked; every error is reported with its row and column,
-  in the user's language; nothing is applied unless every row is valid. A hidden column holds,
-  per row, the activity's ``updated_at`` and the values downloaded: a row the user changed whose
-  activity was changed in Enlace since the download is refused, by name, rather than
-  overwriting that change. Rows are applied through the follow-up services
-  (``enlace.workplan.follow_services``), which check the rules and write the audit events.
+  in the user's language; nothing is applied unless every row is valid, and a file with a
+  formula in any cell it reads is refused whole, each such cell named (a formula is not a
+  value). A hidden column holds, per row, the activity's ``updated_at`` and the values
+  downloaded: a row the user changed whose activity was changed in Enlace since the download
+  is refused, by name, rather than overwriting that change. Rows are applied through the
+  follow-up services (``enlace.workplan.follow_services``), which check the rules and write the
+  audit events.
 
 Files opened and saved again by LibreOffice or Excel import the same: values are read, not
 formats; dates may come back as dates, numbers or text; numbers as whole floats.
@@ -28,7 +30,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from enlace.core.spreadsheets import xlsx_append
+from enlace.core.spreadsheets import FormulaCells, xlsx_append
 from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
 from enlace.network.models import Country, Organisation
 from enlace.search.text import strip_accents
@@ -356,16 +358,21 @@ class RowChange:
 class UploadResult:
     errors: list[CellError] = field(default_factory=list)
     file_error: str = ""
+    formulas: list[str] = field(default_factory=list)  # the cells holding a formula, refused
     applied: list[RowChange] = field(default_factory=list)
     unchanged: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.file_error
+        return not self.errors and not self.file_error and not self.formulas
 
     @property
     def messages(self) -> list[str]:
-        return ([self.file_error] if self.file_error else []) + [str(e) for e in self.errors]
+        return (
+            ([self.file_error] if self.file_error else [])
+            + self.formulas
+            + [str(e) for e in self.errors]
+        )
 
 
 def _text(value: Any) -> str:
@@ -423,24 +430,27 @@ def _date(value: Any) -> tuple[datetime.date | None, bool]:
     return None, False
 
 
-def _load_rows(content: bytes) -> tuple[list[tuple[Any, ...]], str]:
+def _load_rows(content: bytes) -> tuple[list[tuple[Any, ...]], str, list[str]]:
+    """The values of the first sheet's rows, the file's error, and the formula cells found (a
+    formula is refused: it has no value to trust, and must not read as an empty cell)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
     try:
         check_office_zip(content)  # a zip bomb is refused before openpyxl unzips anything
     except ValidationError as error:
-        return [], " ".join(error.messages)
+        return [], " ".join(error.messages), []
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (InvalidFileException, *BROKEN_FILE_ERRORS):
-        return [], _("This file is not an XLSX workbook.")
+        return [], _("This file is not an XLSX workbook."), []
     try:
         sheet = workbook.worksheets[0]
-        rows = [tuple(row) for row in sheet.iter_rows(max_col=11, values_only=True)]
+        formulas = FormulaCells(sheet.title)
+        rows = [formulas.values(row) for row in sheet.iter_rows(max_col=11)]
     finally:
         workbook.close()
-    return rows, ""
+    return rows, "", formulas.messages
 
 
 def _cell(row: tuple[Any, ...], column: str) -> Any:
@@ -453,8 +463,8 @@ def country_upload(user: Any, country: Country, content: bytes) -> UploadResult:
     from enlace.workplan import follow_services
 
     result = UploadResult()
-    rows, result.file_error = _load_rows(content)
-    if result.file_error:
+    rows, result.file_error, result.formulas = _load_rows(content)
+    if result.file_error or result.formulas:
         return result
     if not rows or _text(_cell(rows[0], COL_STAMP)) != STAMP_HEADER:
         result.file_error = _(

@@ -18,7 +18,7 @@ from enlace.countryreports import services
 from enlace.countryreports.indicators import FigureKey
 from enlace.countryreports.models import CountryReport
 
-from .conftest import VALID
+from .conftest import VALID, put_figures
 
 
 def _download(client: Client, report: CountryReport) -> Any:
@@ -147,3 +147,43 @@ def test_a_file_saved_by_libreoffice_still_imports(
     assert response.status_code == 302
     assert services.stored_figures(hnd_report) == VALID
     assert FigureKey("campaigns") in services.stored_figures(hnd_report)
+
+
+def test_a_formula_is_refused_and_the_stored_figures_are_kept(
+    officer_client: Client, hnd_report: CountryReport
+) -> None:
+    stored = {**VALID, FigureKey("agreements"): 4}
+    put_figures(hnd_report, stored)
+    book = _download(officer_client, hnd_report)
+    sheet = book.worksheets[0]
+    row_of = {row[0].value: row[0].row for row in sheet.iter_rows(min_row=2)}
+    assert sheet[f"G{row_of['agreements.total']}"].value == 4
+    # openpyxl saves no cached value: read with data_only=True, the cell would be empty and
+    # the 4 deleted.
+    data = _fill(book, {"agreements.total": "=2+2", "campaigns.total": "=1+2"})
+    response = _upload(officer_client, hnd_report, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.context["errors"] == [
+        f"Sheet “{sheet.title}”, cell G{row_of['campaigns.total']} holds a formula (=1+2): "
+        "type the value itself.",
+        f"Sheet “{sheet.title}”, cell G{row_of['agreements.total']} holds a formula (=2+2): "
+        "type the value itself.",
+    ]
+    assert "holds a formula (=2+2)" in response.content.decode()
+    assert services.stored_figures(hnd_report) == stored
+
+
+def test_formulas_are_listed_up_to_a_bound(
+    officer_client: Client, hnd_report: CountryReport
+) -> None:
+    put_figures(hnd_report, VALID)
+    book = _download(officer_client, hnd_report)
+    for row in book.worksheets[0].iter_rows(min_row=2, max_row=31):
+        row[6].value = f"={row[0].row}+1"
+    response = _upload(officer_client, hnd_report, _fill(book, {}), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    found = response.context["errors"]
+    assert len(found) == 21
+    assert found[0].endswith("cell G2 holds a formula (=2+1): type the value itself.")
+    assert found[20] == "And 10 more cells hold formulas."
+    assert services.stored_figures(hnd_report) == VALID

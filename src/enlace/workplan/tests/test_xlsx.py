@@ -369,3 +369,85 @@ def test_a_stale_row_left_as_downloaded_does_not_block(
     assert response.status_code == 302, errors(response)
     assert activity(adopted_version, "1.2.1").progress == 70
     assert activity(adopted_version, "3.1.1").progress == 55  # not reverted to 75
+
+
+# --- formulas: refused, never read as an empty cell -------------------------------------------
+
+
+def test_a_formula_is_refused_with_its_sheet_and_cell_and_nothing_is_applied(
+    officer_client: Client, adopted_version: WorkPlanVersion
+) -> None:
+    english(officer_client)
+    book = workbook(officer_client.get(HND_FILE).content)
+    sheet = book.worksheets[0]
+    sheet["D2"] = 70  # valid on its own: must not be applied
+    sheet["G2"] = "=2+2"  # openpyxl saves no cached value: data_only=True would read None
+    sheet["D3"] = "=SUM(50,5)"
+    before = list(Activity.objects.order_by("pk").values_list("pk", "status", "progress"))
+    events = AuditEvent.objects.count()
+    response = upload(officer_client, to_bytes(book))
+    assert response.status_code == 400
+    assert errors(response) == [
+        "Sheet “HND”, cell G2 holds a formula (=2+2): type the value itself.",
+        "Sheet “HND”, cell D3 holds a formula (=SUM(50,5)): type the value itself.",
+    ]
+    assert "cell G2 holds a formula" in response.content.decode()
+    assert list(Activity.objects.order_by("pk").values_list("pk", "status", "progress")) == before
+    assert AuditEvent.objects.count() == events
+    assert not Milestone.objects.exists()
+
+
+def test_formulas_are_listed_up_to_a_bound(
+    officer_client: Client, adopted_version: WorkPlanVersion
+) -> None:
+    english(officer_client)
+    book = workbook(officer_client.get(HND_FILE).content)
+    sheet = book.worksheets[0]
+    for row in range(2, 7):
+        for column in "CDEFG":
+            sheet[f"{column}{row}"] = f"={row}*{ord(column)}"
+    book.worksheets[0]["A8"] = "=A2"  # a row the upload would otherwise refuse by its key
+    response = upload(officer_client, to_bytes(book))
+    assert response.status_code == 400
+    found = errors(response)
+    assert len(found) == 21
+    assert found[0] == "Sheet “HND”, cell C2 holds a formula (=2*67): type the value itself."
+    assert found[19].startswith("Sheet “HND”, cell G5 holds a formula")
+    assert found[20] == "And 6 more cells hold formulas."
+    assert not Milestone.objects.exists()
+
+
+def test_an_array_formula_is_refused(
+    officer_client: Client, adopted_version: WorkPlanVersion
+) -> None:
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    english(officer_client)
+    book = workbook(officer_client.get(HND_FILE).content)
+    book.worksheets[0]["G2"] = ArrayFormula("G2", '=TEXTJOIN(" ",TRUE,B2:B3)')
+    response = upload(officer_client, to_bytes(book))
+    assert response.status_code == 400
+    assert errors(response) == [
+        'Sheet “HND”, cell G2 holds a formula (=TEXTJOIN(" ",TRUE,B2:B3)): type the value itself.'
+    ]
+    assert not Milestone.objects.exists()
+
+
+def test_a_text_that_starts_like_a_formula_is_not_one(
+    officer_client: Client, adopted_version: WorkPlanVersion
+) -> None:
+    guide = activity(adopted_version, "1.2.1")
+    Activity.objects.filter(pk=guide.pk).update(
+        title_es="=1.2.1 Guía", title_en="=1.2.1 Guide"
+    )  # exported as text, as every user text is
+    book = workbook(officer_client.get(HND_FILE).content)
+    book.worksheets[0]["D2"] = 70
+    book.worksheets[0]["G2"] = "=no es una fórmula"
+    book.worksheets[0]["G2"].data_type = "s"  # what "'=…" typed in a spreadsheet program saves
+    response = upload(officer_client, to_bytes(book))
+    assert response.status_code == 302, errors(response)
+    guide.refresh_from_db()
+    assert guide.progress == 70
+    assert list(Milestone.objects.filter(activity=guide).values_list("note", flat=True)) == [
+        "=no es una fórmula"
+    ]
