@@ -65,6 +65,7 @@ BROKEN_FILE_ERRORS: tuple[type[BaseException], ...] = (
     TypeError,
     IndexError,
     AttributeError,
+    RuntimeError,  # zipfile: an unknown compression method, an encrypted part
 )
 
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
@@ -186,8 +187,8 @@ def check_office_zip(
         try:
             with zipfile.ZipFile(stream) as archive:
                 members = archive.infolist()
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-            return
+        except BROKEN_FILE_ERRORS:
+            return  # not a zip that can be read: its reader refuses it in its own words
         if len(members) > max_members:
             raise ValidationError(
                 _("This file has more than %(n)s parts: it is refused.") % {"n": max_members},

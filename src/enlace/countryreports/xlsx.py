@@ -13,6 +13,7 @@ formats; whole numbers may come back as floats).
 
 import io
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -104,17 +105,24 @@ def read_upload(data: bytes) -> Upload:
     except BROKEN_FILE_ERRORS:
         return Upload({}, [_("This file is not an XLSX spreadsheet.")])
     try:
-        sheet = workbook.worksheets[0]
-        title = sheet.title
-        formulas = FormulaCells(title)
         figures: dict[FigureKey, object] = {}
         rows: dict[FigureKey, int] = {}
         errors: list[str] = []
-        for number, cells in enumerate(sheet.iter_rows(min_row=2, max_col=7), 2):
+        try:
+            # Read-only sheets are parsed as they are read: a damaged part fails here.
+            sheet = workbook.worksheets[0]
+            title = sheet.title
+            formulas = FormulaCells(title)
+            read = [
+                formulas.values(cells)
+                for cells in islice(sheet.iter_rows(min_row=2, max_col=7), MAX_ROWS)
+            ]
+        except BROKEN_FILE_ERRORS:
+            return Upload({}, [_("This file is not an XLSX spreadsheet.")])
+        for number, row in enumerate(read, 2):
             if number > MAX_ROWS:
                 errors.append(_("The file has too many rows."))
                 break
-            row = formulas.values(cells)
             slug = row[0] if row else None
             value = row[6] if len(row) > 6 else None
             if slug is None or str(slug).strip() == "":

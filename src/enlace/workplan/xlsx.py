@@ -447,7 +447,10 @@ def _load_rows(content: bytes) -> tuple[list[tuple[Any, ...]], str, list[str]]:
     try:
         sheet = workbook.worksheets[0]
         formulas = FormulaCells(sheet.title)
+        # Read-only sheets are parsed as they are read: a damaged part fails here.
         rows = [formulas.values(row) for row in sheet.iter_rows(max_col=11)]
+    except (InvalidFileException, *BROKEN_FILE_ERRORS):
+        return [], _("This file is not an XLSX workbook."), []
     finally:
         workbook.close()
     return rows, "", formulas.messages
