@@ -171,3 +171,16 @@ def test_the_database_cannot_search_the_tokens(
 def test_emptiness_is_still_known_to_the_database(spoken: CooperationRequest) -> None:
     assert list(CooperationRequest.objects.exclude(decline_reason="")) == [spoken]
     assert StateChange.objects.filter(request=spoken, reason="").count() == 1
+
+
+def test_the_inbox_does_not_decrypt_the_free_text(
+    spoken: CooperationRequest, officer_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(token: str) -> str:
+        raise AssertionError("the inbox decrypted a text it does not show")
+
+    monkeypatch.setattr(crypto, "decrypt_text", refuse)
+    monkeypatch.setattr(crypto, "decrypt_json", refuse)
+    response = officer_client.get("/cooperation/?state=all")
+    assert response.status_code == 200
+    assert spoken.reference in response.content.decode()
