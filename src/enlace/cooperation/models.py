@@ -10,7 +10,10 @@ A protected case carries a pseudonymous code (random, never derived from the per
 non-identifying fields of the Human Trafficking Case Data Standard (HTCDS). The identifying data
 (name, date of birth, identity documents, contacts, photo) is kept apart in ``CaseIdentity``,
 encrypted with the keys of ``ENLACE_CASE_KEYS`` (enlace.cooperation.crypto); attachments of
-requests are encrypted the same way. Who may read what is in enlace.access.
+requests are encrypted the same way, and so is the free text of a request, where officers may
+write a name: its summary and details, the messages, the decline reason and the reasons of the
+state changes (enlace.cooperation.fields; the database cannot search them). Who may read what is
+in enlace.access.
 """
 
 import datetime
@@ -22,6 +25,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from enlace.cooperation.fields import EncryptedJSONField, EncryptedTextField
 from enlace.network.models import Country
 
 # --- the vocabulary (HTCDS value names where the standard has them) ----------------------------
@@ -344,15 +348,15 @@ class CooperationRequest(models.Model):
         related_name="requests",
         verbose_name=_("case"),
     )
-    summary = models.TextField(
+    summary = EncryptedTextField(
         _("what is asked"),
         help_text=_("Refer to the person by the case code only: never a name."),
     )
-    details = models.JSONField(_("details of the type"), default=dict, blank=True)
+    details = EncryptedJSONField(_("details of the type"), default=dict, blank=True)
     state = models.CharField(
         _("state"), max_length=20, choices=RequestState.choices, default=RequestState.SENT
     )
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
     sent_on = models.DateField(_("sent on"))
     due_on = models.DateField(_("answer due by"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
@@ -453,7 +457,7 @@ class StateChange(models.Model):
     )
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20)
-    reason = models.TextField(blank=True)
+    reason = EncryptedTextField(blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -483,7 +487,7 @@ class RequestMessage(models.Model):
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField(_("message"))
+    body = EncryptedTextField(_("message"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

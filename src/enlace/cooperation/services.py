@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -658,8 +658,18 @@ def purge_expired(today: datetime.date | None = None) -> int:
     return count
 
 
+# The free text of requests, encrypted by its model fields (enlace.cooperation.fields).
+ENCRYPTED_TEXT: tuple[tuple[str, type[models.Model], tuple[str, ...]], ...] = (
+    ("requests", CooperationRequest, ("summary", "details", "decline_reason")),
+    ("messages", RequestMessage, ("body",)),
+    ("state_changes", StateChange, ("reason",)),
+)
+
+
 def rotate_case_keys() -> dict[str, int]:
-    """Re-encrypt every identity, photo and attachment with the first key."""
+    """Re-encrypt every identity, photo and attachment, and the free text of every request
+    (summary, details, decline reason, messages, reasons of state changes), with the first key.
+    """
     counts = {"identities": 0, "photos": 0, "attachments": 0}
     for record in CaseIdentity.objects.order_by("pk").iterator():
         with transaction.atomic():
@@ -685,4 +695,13 @@ def rotate_case_keys() -> dict[str, int]:
             attachment.save(update_fields=["name_token", "file"])
             transaction.on_commit(partial(attachment.file.storage.delete, old))
             counts["attachments"] += 1
+    for name, model, fields in ENCRYPTED_TEXT:
+        counts[name] = 0
+        # Read (decrypted with any key), written back (encrypted with the first key) by the
+        # fields themselves; update() sends no signal and leaves updated_at alone.
+        for row in model._default_manager.order_by("pk").only("pk", *fields).iterator():
+            model._default_manager.filter(pk=row.pk).update(
+                **{field: getattr(row, field) for field in fields}
+            )
+            counts[name] += 1
     return counts

@@ -80,6 +80,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         # The working inbox: everything not closed yet. Closed ones are one filter away.
         state = ""
         requests = requests.filter(state__in=NOT_CLOSED)
+    # The inbox shows no content: the encrypted free text is not even read (nor decrypted).
+    requests = requests.defer("summary", "details", "decline_reason")
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

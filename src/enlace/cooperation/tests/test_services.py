@@ -2,6 +2,7 @@
 content, encryption at rest, logged identity views, retention and key rotation."""
 
 import datetime
+import io
 from typing import Any
 
 import pytest
@@ -262,17 +263,43 @@ def test_rotation_re_encrypts_with_the_first_key(
 ) -> None:
     from django.core.management import call_command
 
+    services.request_message_add(user=other_officer, request=request_, body=f"Met {NAME}.")
+    services.request_transition(
+        user=other_officer, request=request_, action="decline", reason=f"{NAME} moved away"
+    )
     old_key = settings.ENLACE_CASE_KEYS[0]
     new_key = Fernet.generate_key().decode()
     settings.ENLACE_CASE_KEYS = [new_key, old_key]
-    call_command("rotate-case-keys")
+    out = io.StringIO()
+    call_command("rotate-case-keys", stdout=out)
+    assert "1 requests, 1 messages and 2 state changes" in out.getvalue()
     settings.ENLACE_CASE_KEYS = [new_key]
     identity = services.case_identity_reveal(user=other_officer, case=case, reason="after rotation")
     assert identity["family_name"] == NAME.split()[1]
     assert identity["photo_data_uri"]
+    # The free text of the request reads back with the new key alone.
+    request = CooperationRequest.objects.get(pk=request_.pk)
+    assert request.summary == "Safe return of the person of the case, with escort."
+    assert request.details == {"destination": "Cortés"}
+    assert request.decline_reason == f"{NAME} moved away"
+    assert [m.body for m in request.messages.all()] == [f"Met {NAME}."]
+    assert [c.reason for c in request.state_changes.all()] == ["", f"{NAME} moved away"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT summary, details, decline_reason FROM cooperation_cooperationrequest"
+        )
+        tokens = list(cursor.fetchone())
+        cursor.execute("SELECT body FROM cooperation_requestmessage")
+        tokens += [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT reason FROM cooperation_statechange WHERE reason <> ''")
+        tokens += [row[0] for row in cursor.fetchall()]
+    assert len(tokens) == 5
     settings.ENLACE_CASE_KEYS = [old_key]
     with pytest.raises(crypto.InvalidToken):
         crypto.decrypt_json(CaseIdentity.objects.get(case=case).payload)
+    for token in tokens:  # every column was re-encrypted, none left under the old key
+        with pytest.raises(crypto.InvalidToken):
+            crypto.decrypt_text(token)
 
 
 def test_secretariat_reminds_overdue_requests_once_a_day(
