@@ -65,8 +65,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from enlace.accounts.models import User  # noqa: E402
-from enlace.core.demo.data import TELA_DATE  # noqa: E402
-from enlace.core.demo.load import load_demo  # noqa: E402
+from enlace.demo.data import TELA_DATE  # noqa: E402
+from enlace.demo.load import load_demo  # noqa: E402
 from enlace.meetings.models import (  # noqa: E402
     AgendaItem,
     Meeting,

@@ -55,7 +55,7 @@ from enlace.cooperation.models import (
     RequestParty,
     RequestType,
 )
-from enlace.core.demo.load import load_demo
+from enlace.demo.load import load_demo
 from enlace.network.models import Country
 
 COUNTRIES = ["HND", "MEX", "GTM", "SLV", "NIC", "CRI", "PAN", "BLZ"]

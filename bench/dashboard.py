@@ -48,7 +48,7 @@ from django.db import connections, transaction
 from django.test import Client
 
 from enlace.accounts.models import User
-from enlace.core.demo.load import load_demo
+from enlace.demo.load import load_demo
 from enlace.countryreports.indicators import all_keys
 from enlace.countryreports.models import CountryReport, Figure, FigureTotal, ReportingRound
 from enlace.countryreports.totals import rebuild_totals

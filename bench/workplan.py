@@ -48,7 +48,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 
 from enlace.accounts.models import User
-from enlace.core.demo.load import load_demo
+from enlace.demo.load import load_demo
 from enlace.network.models import Body, Country
 from enlace.workplan.models import (
     Activity,

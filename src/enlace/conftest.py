@@ -204,7 +204,7 @@ def outsider_client(outsider: User) -> Client:
 @pytest.fixture
 def demo(db: None) -> None:
     """The whole demo: the network, its accounts and the Tela meeting of 6 May 2008."""
-    from enlace.core.demo.load import load_demo
+    from enlace.demo.load import load_demo
 
     load_demo()
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "enlace.countryreports",
     "django_tasks_db",
     "enlace.api",
+    "enlace.demo",
     # Sign-in, second factors and the list of one's sessions. After the platform's apps, so
     # that the platform's templates (enlace/accounts/templates/allauth/…) take precedence.
     "allauth",
@@ -135,8 +136,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:site_home"
+LOGOUT_REDIRECT_URL = "portal:site_home"
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 
 # Sign-in (django-allauth). Accounts are made by the secretariat, never by sign-up; people sign

@@ -9,7 +9,6 @@ from enlace.api.api import api
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
-    path("", include("enlace.core.urls")),
     path("", include("enlace.network.urls")),
     path("", include("enlace.meetings.urls")),
     path("", include("enlace.reports.urls")),
@@ -24,7 +23,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("enlace.accounts.urls")),
     path("audit/", include("enlace.audit.urls")),
-    path("manage/", include("enlace.core.manage_urls")),
+    path("manage/", include("enlace.portal.manage_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("system-admin/", admin.site.urls),

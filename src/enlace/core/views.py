@@ -2,23 +2,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from enlace.meetings.selectors import meeting_list, reports_visible_to
-from enlace.network.selectors import presidency_on
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/home.html",
-        {
-            "presidency_now": presidency_on(),
-            "meetings": meeting_list(request.user)[:5],
-            "reports": reports_visible_to(request.user)
-            .filter(is_published=True)
-            .order_by("-meeting__start_date")[:5],
-        },
-    )
-
 
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "core/error.html", {"status": 404}, status=404)

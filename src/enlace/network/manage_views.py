@@ -24,28 +24,6 @@ def _require_secretariat(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def index(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request)
-    from enlace.meetings.selectors import meetings_managed_by
-    from enlace.workplan.selectors import plans_of_action_managed_by
-
-    return render(
-        request,
-        "core/manage_index.html",
-        {
-            "countries": selectors.countries_visible_to(request.user),
-            "organisations": selectors.organisations_visible_to(request.user),
-            "presidencies": selectors.presidencies_visible_to(request.user),
-            "people": selectors.people_managed_by(request.user)
-            .select_related("user")
-            .order_by("family_name")[:500],
-            "memberships": selectors.directory_visible_to(request.user, include_former=True)[:500],
-            "meetings": meetings_managed_by(request.user)[:200],
-            "plans_of_action": plans_of_action_managed_by(request.user),
-        },
-    )
-
-
 def _simple_edit(
     request: HttpRequest,
     pk: int | None,

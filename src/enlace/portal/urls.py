@@ -1,12 +1,13 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from enlace.portal import views
+from enlace.portal import front_views, views
 from enlace.portal.feeds import PublishedFeed
 from enlace.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
 urlpatterns = [
+    path("", front_views.site_home, name="site_home"),
     path("public/", views.home, name="home"),
     path("public/reports/", views.reports, name="reports"),
     path("public/recommendations/", views.recommendations, name="recommendations"),

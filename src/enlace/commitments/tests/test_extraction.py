@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from enlace.commitments import extraction as ex
-from enlace.core.demo import data
+from enlace.demo import data
 
 # Ids of a small vocabulary (as the service would build from network.Country/Organisation).
 HND, MEX, USA, DOM, GTM = 1, 2, 3, 4, 5

@@ -6,7 +6,7 @@ from django.test import Client
 
 from enlace.commitments.models import Commitment
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
-from enlace.core.demo.contributions import load_contributions_demo
+from enlace.demo.contributions import load_contributions_demo
 
 
 def test_the_tela_presentation_is_an_accepted_public_contribution_noted_at_point_3(

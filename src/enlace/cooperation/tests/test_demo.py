@@ -13,7 +13,7 @@ from enlace.cooperation.models import (
     ProtectedCase,
     RequestState,
 )
-from enlace.core.demo.cooperation import load_cooperation_demo
+from enlace.demo.cooperation import load_cooperation_demo
 
 pytestmark = pytest.mark.django_db
 

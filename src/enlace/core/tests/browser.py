@@ -69,7 +69,7 @@ def log_in(page: Any, live_server: Any) -> Callable[[str], None]:
 
     from enlace.accounts.models import User
     from enlace.accounts.second_factor import current_totp_code
-    from enlace.core.demo.data import ACCOUNTS
+    from enlace.demo.data import ACCOUNTS
 
     passwords = {account.username: account.password for account in ACCOUNTS}
     cache.clear()  # codes taken and failures counted by earlier tests

@@ -3,6 +3,8 @@ uploaded formula is noted by its sheet and cell, never read as an empty cell."""
 
 import io
 
+import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
@@ -52,7 +54,14 @@ def _read(workbook: Workbook) -> tuple[list[tuple[object, ...]], FormulaCells]:
     return rows, formulas
 
 
-def test_every_kind_of_formula_is_noted_and_reads_as_empty() -> None:
+@pytest.fixture
+def english():
+    """The messages are read in English (they are translated: the default language is Spanish)."""
+    with translation.override("en"):
+        yield
+
+
+def test_every_kind_of_formula_is_noted_and_reads_as_empty(english) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Plan"
@@ -71,7 +80,7 @@ def test_every_kind_of_formula_is_noted_and_reads_as_empty() -> None:
     ]
 
 
-def test_formulas_are_listed_up_to_a_bound_then_counted() -> None:
+def test_formulas_are_listed_up_to_a_bound_then_counted(english) -> None:
     workbook = Workbook()
     for row in range(1, 24):
         workbook.active.append([f"={row}+1", 1])

@@ -3,9 +3,9 @@ that pass the checks, marked as demo data, loaded once however often the demo ru
 
 from django.test import Client
 
-from enlace.core.demo.countryreports import load_countryreports_demo
 from enlace.countryreports.models import CountryReport, Figure, LegislationEntry, ReportingRound
 from enlace.countryreports.services import report_errors
+from enlace.demo.countryreports import load_countryreports_demo
 
 
 def test_the_demo_history(demo: None, client: Client) -> None:

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import pytest
 from django.utils import translation
 
-from enlace.core.demo import data
+from enlace.demo import data
 from enlace.network.models import Body, Country, Organisation
 
 

@@ -19,7 +19,7 @@ TELA = (
     Path(__file__).resolve().parents[5] / "shared" / "reports" / "2008-05-06_tela_honduras.es.txt"
 )
 if not TELA.exists():  # the copy the demo ships
-    TELA = Path(__file__).resolve().parents[2] / "core" / "demo" / "2008-05-06_tela_honduras.es.txt"
+    TELA = Path(__file__).resolve().parents[2] / "demo" / "2008-05-06_tela_honduras.es.txt"
 MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio"]
 FILES = 60
 

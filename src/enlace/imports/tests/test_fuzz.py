@@ -12,9 +12,9 @@ from enlace.core.tests.mutations import FILE_FUZZ, broken_bytes
 from enlace.imports.services import ImportRefused, import_file
 from enlace.meetings.models import Meeting, Report, ReportPoint
 
-TELA = (
-    Path(__file__).resolve().parents[2] / "core" / "demo" / "2008-05-06_tela_honduras.es.txt"
-).read_text(encoding="utf-8")
+TELA = (Path(__file__).resolve().parents[2] / "demo" / "2008-05-06_tela_honduras.es.txt").read_text(
+    encoding="utf-8"
+)
 
 
 def _as_docx(text: str) -> bytes:

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from enlace.core.demo import data
+from enlace.demo import data
 from enlace.imports.parser import (
     BodyName,
     CountryName,

@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 
 from enlace.audit.models import AuditEvent
 from enlace.commitments.models import Commitment
-from enlace.core.demo import data
-from enlace.core.demo.load import load_demo
+from enlace.demo import data
+from enlace.demo.load import load_demo
 from enlace.imports import services
 from enlace.imports.models import ImportedFile
 from enlace.imports.services import ImportRefused, import_batch, import_file

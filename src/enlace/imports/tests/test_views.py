@@ -9,7 +9,7 @@ from django.test import Client
 
 from enlace.accounts.services import api_token_create
 from enlace.conftest import Net
-from enlace.core.demo import data
+from enlace.demo import data
 from enlace.imports.models import ImportedFile
 from enlace.meetings.models import Meeting, Report
 

@@ -16,9 +16,7 @@ from enlace.meetings.tests.factories import (
     make_report,
 )
 
-PACKAGED_TELA = (
-    Path(__file__).resolve().parents[2] / "core" / "demo" / "2008-05-06_tela_honduras.es.txt"
-)
+PACKAGED_TELA = Path(__file__).resolve().parents[2] / "demo" / "2008-05-06_tela_honduras.es.txt"
 # The founding document in shared/, beside the repository (as CI lays it out) or in the workplace.
 _SHARED_CANDIDATES = [
     Path(__file__).resolve().parents[4].parent / "shared" / "reports" / PACKAGED_TELA.name,

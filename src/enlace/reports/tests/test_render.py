@@ -16,7 +16,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from enlace.conftest import Net
-from enlace.core.demo.data import TELA_REPORT
+from enlace.demo.data import TELA_REPORT
 from enlace.meetings.models import Meeting, Report, ReportPoint, Visibility
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.reports.render import render_pdf

@@ -7,9 +7,9 @@ import pytest
 
 from enlace.audit.models import AuditEvent
 from enlace.commitments.models import Commitment
-from enlace.core.demo import data
-from enlace.core.demo.load import load_demo
-from enlace.core.demo.workplan import (
+from enlace.demo import data
+from enlace.demo.load import load_demo
+from enlace.demo.workplan import (
     ARCHIVE_ACTIVITY_TITLE,
     PLAN_2008_SLUG,
     PLAN_2019_SLUG,

@@ -9,11 +9,11 @@ from django.db import models, transaction
 from enlace.accounts.models import User
 from enlace.accounts.second_factor import enrol_totp, totp_secret
 from enlace.audit.services import audit_record, snapshot
-from enlace.core.demo import data
-from enlace.core.demo.contributions import load_contributions_demo
-from enlace.core.demo.cooperation import load_cooperation_demo
-from enlace.core.demo.countryreports import load_countryreports_demo
-from enlace.core.demo.workplan import load_workplan_demo
+from enlace.demo import data
+from enlace.demo.contributions import load_contributions_demo
+from enlace.demo.cooperation import load_cooperation_demo
+from enlace.demo.countryreports import load_countryreports_demo
+from enlace.demo.workplan import load_workplan_demo
 from enlace.meetings.models import (
     AgendaItem,
     Meeting,

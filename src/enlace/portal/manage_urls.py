@@ -2,11 +2,12 @@ from django.urls import path
 
 from enlace.meetings import manage_views as meetings
 from enlace.network import manage_views as network
+from enlace.portal import front_views
 from enlace.workplan import manage_views as workplan
 
 app_name = "manage"
 urlpatterns = [
-    path("", network.index, name="index"),
+    path("", front_views.manage_index, name="index"),
     path("countries/new/", network.country_edit, name="country_new"),
     path("countries/<int:pk>/", network.country_edit, name="country_edit"),
     path("organisations/new/", network.organisation_edit, name="organisation_new"),

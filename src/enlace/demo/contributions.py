@@ -20,7 +20,7 @@ from django.db import transaction
 from enlace.accounts.models import User
 from enlace.contributions import services
 from enlace.contributions.models import Contribution, Mechanism, Openness, Recommendation
-from enlace.core.demo import data
+from enlace.demo import data
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.network.models import Country, Organisation
 

@@ -20,7 +20,7 @@ from typing import Any
 from django.db import models, transaction
 
 from enlace.audit.services import audit_record, snapshot
-from enlace.core.demo import data
+from enlace.demo import data
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.network.models import Body, Country, Organisation
 from enlace.workplan.models import (

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from enlace.accounts.models import User
 from enlace.accounts.second_factor import totp_secret
-from enlace.core.demo import data
-from enlace.core.demo.load import load_demo
+from enlace.demo import data
+from enlace.demo.load import load_demo
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from enlace.accounts.models import User
 from enlace.accounts.second_factor import current_totp_code
-from enlace.core.demo import data
+from enlace.demo import data
 
 
 class Command(BaseCommand):

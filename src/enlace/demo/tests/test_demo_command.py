@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from enlace.core.demo.data import ACCOUNTS, ADMIN_ACCOUNT
+from enlace.demo.data import ACCOUNTS, ADMIN_ACCOUNT
 
 SERVE_DEADLINE_SECONDS = 30
 

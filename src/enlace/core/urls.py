@@ -1,6 +1,0 @@
-from django.urls import path
-
-from enlace.core import views
-
-app_name = "core"
-urlpatterns = [path("", views.home, name="home")]

@@ -1,0 +1,48 @@
+"""The platform's front pages: its home page and the secretariat's administration index. They
+show what many apps hold, so they sit at the top of the house, above every app they show."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from enlace import access
+from enlace.meetings.selectors import meeting_list, meetings_managed_by, reports_visible_to
+from enlace.network import selectors as network_selectors
+from enlace.network.selectors import presidency_on
+from enlace.workplan.selectors import plans_of_action_managed_by
+
+
+def site_home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/site_home.html",
+        {
+            "presidency_now": presidency_on(),
+            "meetings": meeting_list(request.user)[:5],
+            "reports": reports_visible_to(request.user)
+            .filter(is_published=True)
+            .order_by("-meeting__start_date")[:5],
+        },
+    )
+
+
+def manage_index(request: HttpRequest) -> HttpResponse:
+    """Administration: everything the secretariat creates and edits, each with its links."""
+    if not access.can_manage_directory(access.actor_for(request.user)):
+        raise PermissionDenied
+    user = request.user
+    return render(
+        request,
+        "portal/manage_index.html",
+        {
+            "countries": network_selectors.countries_visible_to(user),
+            "organisations": network_selectors.organisations_visible_to(user),
+            "presidencies": network_selectors.presidencies_visible_to(user),
+            "people": network_selectors.people_managed_by(user)
+            .select_related("user")
+            .order_by("family_name")[:500],
+            "memberships": network_selectors.directory_visible_to(user, include_former=True)[:500],
+            "meetings": meetings_managed_by(user)[:200],
+            "plans_of_action": plans_of_action_managed_by(user),
+        },
+    )
