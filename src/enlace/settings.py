@@ -263,7 +263,7 @@ _MAILER_OPTIONS: dict[str, object] = (
         "username": env_str("ENLACE_EMAIL_USER"),
         "password": env_str("ENLACE_EMAIL_PASSWORD"),
         "use_tls": env_bool("ENLACE_EMAIL_USE_TLS", default=False),
-        # A mail is sent while its row is locked (enlace.core.mail): never wait long.
+        # A mail is sent while its row (on SQLite, the database) is locked: never wait long.
         "timeout": env_int("ENLACE_EMAIL_TIMEOUT", 15),
     }
     if _SMTP

@@ -1,7 +1,9 @@
-"""The kernel's own tables: the outgoing mail of every app (enlace.core.mail)."""
+"""The kernel's own tables: the outgoing mail of every app (enlace.core.mail).
+
+Shown only in the system administrator's admin, under the fields' own names (no new text for
+the translators)."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class OutgoingMail(models.Model):
@@ -9,22 +11,20 @@ class OutgoingMail(models.Model):
     once by a background task (``enlace.core.mail``). ``last_error`` names the kind of the
     last failure, never the server's answer (it may quote addresses or content)."""
 
-    key = models.CharField(_("key"), max_length=200, unique=True)
-    to = models.JSONField(_("to"), default=list)
-    cc = models.JSONField(_("cc"), default=list)
-    bcc = models.JSONField(_("bcc"), default=list)
-    subject = models.CharField(_("subject"), max_length=500)
-    body = models.TextField(_("body"))
-    html = models.TextField(_("HTML body"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    key = models.CharField(max_length=200, unique=True)
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list)
+    bcc = models.JSONField(default=list)
+    subject = models.CharField(max_length=500)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("outgoing e-mail")
-        verbose_name_plural = _("outgoing e-mails")
         indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="outgoingmail_due")]
 
     def __str__(self) -> str:
