@@ -279,6 +279,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # ENLACE_MAIL_MAX_ATTEMPTS times in all.
 ENLACE_MAIL_MAX_ATTEMPTS = env_int("ENLACE_MAIL_MAX_ATTEMPTS", 8)
 ENLACE_MAIL_RETRY_SECONDS = env_int("ENLACE_MAIL_RETRY_SECONDS", 60)
+# Sent (or given-up) mails are deleted this many days later: they hold addresses.
+ENLACE_MAIL_KEEP_DAYS = env_int("ENLACE_MAIL_KEEP_DAYS", 30)
 
 # Security. Production sets ENLACE_HTTPS=true behind TLS; `enlace check --deploy` is then clean.
 HTTPS = env_bool("ENLACE_HTTPS", default=False)

@@ -15,7 +15,8 @@ can defer tasks.
 
 ``send_pending`` (``enlace send-pending-mail``, and the task ``send_pending_mail``) sends the
 rows whose task was lost: a crash between the commit and the enqueue, a worker killed while it
-sent, a backend that cannot defer a retry.
+sent, a backend that cannot defer a retry. It also deletes the rows sent (or given up) more than
+``ENLACE_MAIL_KEEP_DAYS`` ago.
 
 A mail is sent at least once and, short of a crash between the mail server's acceptance and
 the commit that follows it, exactly once; its ``Message-ID`` is derived from its key, so a
@@ -32,6 +33,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -154,6 +156,17 @@ def send_outgoing_mail(mail_id: int) -> str:
     return deliver(mail_id)
 
 
+def purge_old() -> int:
+    """Delete the mails sent, or given up, more than ENLACE_MAIL_KEEP_DAYS ago: they hold
+    addresses and what was said. Returns how many were deleted."""
+    limit = timezone.now() - datetime.timedelta(days=settings.ENLACE_MAIL_KEEP_DAYS)
+    given_up = Q(sent_at__isnull=True, attempts__gte=settings.ENLACE_MAIL_MAX_ATTEMPTS)
+    deleted, _per_model = OutgoingMail.objects.filter(
+        Q(sent_at__lt=limit) | (given_up & Q(created_at__lt=limit))
+    ).delete()
+    return deleted
+
+
 def send_pending(*, grace_seconds: int = 300) -> dict[str, int]:
     """Send every mail not sent whose next attempt is due by more than ``grace_seconds`` (left
     to its own task until then); returns how many were sent, failed or skipped."""
@@ -168,6 +181,7 @@ def send_pending(*, grace_seconds: int = 300) -> dict[str, int]:
         .values_list("pk", flat=True)
     )
     counts = {"sent": 0, "failed": 0, "skipped": 0}
+    purge_old()
     for mail_id in ids:
         try:
             outcome = deliver(mail_id)

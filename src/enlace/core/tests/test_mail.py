@@ -185,3 +185,27 @@ def test_the_command_can_enqueue_the_sweep(settings: Any) -> None:
     call_command("send-pending-mail", "--enqueue", stdout=out)
     assert "Enqueued the pending mails" in out.getvalue()
     assert len(mail.outbox) == 1  # the tests' backend runs the task at once
+
+
+def test_old_mails_are_deleted_by_the_sweep(settings: Any) -> None:
+    settings.ENLACE_MAIL_KEEP_DAYS = 30
+    settings.ENLACE_MAIL_MAX_ATTEMPTS = 2
+    long_ago = timezone.now() - datetime.timedelta(days=31)
+    for key, sent_at, attempts in (
+        ("old-sent", long_ago, 1),
+        ("recent-sent", timezone.now(), 1),
+        ("old-given-up", None, 2),
+        ("old-waiting", None, 1),
+    ):
+        OutgoingMail.objects.create(
+            key=key,
+            to=ADDRESSES,
+            subject="s",
+            body="b",
+            sent_at=sent_at,
+            attempts=attempts,
+            next_attempt_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+    OutgoingMail.objects.update(created_at=long_ago)
+    send_pending()
+    assert set(OutgoingMail.objects.values_list("key", flat=True)) == {"recent-sent", "old-waiting"}
