@@ -255,22 +255,34 @@ ENLACE_MAX_UNZIPPED_BYTES = env_int("ENLACE_MAX_UNZIPPED_BYTES", 100 * 1024 * 10
 
 _EMAIL_BACKEND = env_str("ENLACE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 _SMTP = _EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
-MAILERS = {
-    "default": {
-        "BACKEND": _EMAIL_BACKEND,
-        "OPTIONS": {
-            "host": env_str("ENLACE_EMAIL_HOST", "localhost"),
-            "port": env_int("ENLACE_EMAIL_PORT", 25),
-            "username": env_str("ENLACE_EMAIL_USER"),
-            "password": env_str("ENLACE_EMAIL_PASSWORD"),
-            "use_tls": env_bool("ENLACE_EMAIL_USE_TLS", default=False),
-        }
-        if _SMTP
-        else {},
+# A backend that writes mails to files (django.core.mail.backends.filebased.EmailBackend, a
+# staging server's) writes them into this folder.
+_EMAIL_FILE_PATH = env_str("ENLACE_EMAIL_FILE_PATH")
+_MAILER_OPTIONS: dict[str, object] = (
+    {
+        "host": env_str("ENLACE_EMAIL_HOST", "localhost"),
+        "port": env_int("ENLACE_EMAIL_PORT", 25),
+        "username": env_str("ENLACE_EMAIL_USER"),
+        "password": env_str("ENLACE_EMAIL_PASSWORD"),
+        "use_tls": env_bool("ENLACE_EMAIL_USE_TLS", default=False),
+        # A mail is sent while its row (on SQLite, the database) is locked: never wait long.
+        "timeout": env_int("ENLACE_EMAIL_TIMEOUT", 15),
     }
-}
+    if _SMTP
+    else {"file_path": _EMAIL_FILE_PATH}
+    if _EMAIL_FILE_PATH
+    else {}
+)
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _MAILER_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("ENLACE_FROM_EMAIL", "Enlace <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Outgoing mail (enlace.core.mail) is sent by `enlace db_worker`, never in a request. A failed
+# attempt is tried again after ENLACE_MAIL_RETRY_SECONDS, then twice as long each time, at most
+# ENLACE_MAIL_MAX_ATTEMPTS times in all.
+ENLACE_MAIL_MAX_ATTEMPTS = env_int("ENLACE_MAIL_MAX_ATTEMPTS", 8)
+ENLACE_MAIL_RETRY_SECONDS = env_int("ENLACE_MAIL_RETRY_SECONDS", 60)
+# Sent (or given-up) mails are deleted this many days later: they hold addresses.
+ENLACE_MAIL_KEEP_DAYS = env_int("ENLACE_MAIL_KEEP_DAYS", 30)
 
 # Security. Production sets ENLACE_HTTPS=true behind TLS; `enlace check --deploy` is then clean.
 HTTPS = env_bool("ENLACE_HTTPS", default=False)

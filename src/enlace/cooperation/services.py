@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -46,6 +45,7 @@ from enlace.cooperation.models import (
     StateChange,
     TraffickingEvent,
 )
+from enlace.core.mail import queue_mail
 from enlace.core.services import EditConflict, require, state_token
 from enlace.core.uploads import CONTENT_TYPES, check_upload
 from enlace.network.models import Country, Membership, Post
@@ -125,7 +125,7 @@ def _party_addresses(request: CooperationRequest) -> list[str]:
 
 
 def _notify(request: CooperationRequest) -> None:
-    """After commit, tell the parties' officers that something changed (never what)."""
+    """Once committed, tell the parties' officers that something changed (never what)."""
     to = _party_addresses(request)
     if not to:
         return
@@ -138,8 +138,7 @@ def _notify(request: CooperationRequest) -> None:
             parts.append(render_to_string("cooperation/email_changed.txt", context).strip())
             if not subject:
                 subject = _("Enlace: cooperation request %(reference)s has changed") % context
-    message = EmailMessage(subject=subject, body="\n\n— — —\n\n".join(parts) + "\n", bcc=to)
-    transaction.on_commit(message.send)
+    queue_mail(subject=subject, body="\n\n— — —\n\n".join(parts) + "\n", bcc=to)
 
 
 # --- requests --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 
 from enlace.audit.services import audit_record
+from enlace.core.models import OutgoingMail
 
 
 class ReadOnlyModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -138,3 +139,13 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     fields=changed.get(id(obj), []),
                 )
             formset.save_m2m()
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ReadOnlyModelAdmin):
+    """What was sent and what waits: the operator's view of the outgoing mail."""
+
+    list_display = ("created_at", "subject", "attempts", "sent_at", "last_error")
+    list_filter = ("sent_at",)
+    search_fields = ("key", "subject")
+    ordering = ("-created_at",)

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
+from enlace.core.mail import queue_mail
 from enlace.core.services import _check_state, require
 from enlace.countryreports.indicators import FigureKey, parse_key
 from enlace.countryreports.models import (
@@ -229,10 +229,8 @@ def _officer_emails(country_id: int) -> list[str]:
 
 
 def _mail_later(subject: str, body: str, to: list[str]) -> None:
-    if to:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
-        )
+    """Queue the mail in the current transaction: it goes once that commits."""
+    queue_mail(subject=subject, body=body, to=to)
 
 
 @transaction.atomic

@@ -10,8 +10,9 @@ responsible countries, with the secretariat in copy:
 
 "Once" is kept by the database: a ``Reminder`` row per activity, kind and deadline (unique), so
 a second run, or two workers at the same time, never send the same reminder twice; a deadline
-moved later gets its own reminders. The e-mail goes when the row is committed. Each reminder is
-an audit event of the activity (by the system), so the activity's history shows it.
+moved later gets its own reminders. The e-mail is queued with the row (enlace.core.mail) and
+sent by the worker once committed. Each reminder is an audit event of the activity (by the
+system), so the activity's history shows it.
 """
 
 import datetime
@@ -19,7 +20,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.tasks import task
@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from enlace.audit.services import audit_record
+from enlace.core.mail import queue_mail
 from enlace.network.models import Membership, Post
 from enlace.workplan.follow_services import CLOSED
 from enlace.workplan.models import Activity, Reminder, WorkPlanVersion
@@ -90,9 +91,9 @@ def _secretariat_addresses(today: datetime.date) -> list[str]:
     return list(dict.fromkeys(emails))
 
 
-def _message(
+def _queue_message(
     activity: Activity, kind: str, today: datetime.date, to: list[str], cc: list[str]
-) -> EmailMessage:
+) -> None:
     assert activity.end_date is not None
     url = settings.ENLACE_BASE_URL + reverse("workplan:activity", args=[activity.pk])
     parts = []
@@ -113,19 +114,20 @@ def _message(
                 subject = " ".join(
                     render_to_string("workplan/follow_reminder_subject.txt", context).split()
                 )
-    return EmailMessage(
+    queue_mail(
         subject=subject,
         body="\n\n— — —\n\n".join(parts) + "\n",
         to=to or cc,
         cc=cc if to else [],
+        key=f"workplan-reminder-{activity.pk}-{kind}-{activity.end_date.isoformat()}",
     )
 
 
 def _send_one(
     activity: Activity, kind: str, today: datetime.date, to: list[str], cc: list[str]
 ) -> bool:
-    """Record the reminder and send it when that is committed; ``False`` if it was already
-    recorded (by an earlier run or another worker)."""
+    """Record the reminder and queue its mail (enlace.core.mail) in the same transaction;
+    ``False`` if it was already recorded (by an earlier run or another worker)."""
     assert activity.end_date is not None
     try:
         with transaction.atomic():
@@ -146,8 +148,7 @@ def _send_one(
                 },
             )
             if to or cc:
-                message = _message(activity, kind, today, to, cc)
-                transaction.on_commit(message.send)
+                _queue_message(activity, kind, today, to, cc)
     except IntegrityError:
         return False
     return True

@@ -1,6 +1,7 @@
 """The pages as users use them: open a request of a type, follow it, talk in it, attach a file,
 register a case and its identifying data, see it with a reason; what the secretariat sees."""
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -320,3 +321,34 @@ def test_only_a_case_supervisor_has_the_identity_log_in_the_menu(
     assert f'href="{url}"' in supervisor_client.get("/").content.decode()
     for client in (officer_client, secretariat_client):
         assert f'href="{url}"' not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_down_never_fails_the_action(
+    request_: CooperationRequest, other_client: Client, settings: Any
+) -> None:
+    """Commits run for real here: the mail's task runs when the request's transaction commits,
+    fails, and the message is saved all the same; a later attempt sends the mail once."""
+    from django.core import mail
+    from django.core.management import call_command
+
+    from enlace.core.models import OutgoingMail
+    from enlace.core.tests.mailers import FAILING, LOCMEM
+
+    mail.outbox.clear()  # the mail of the request's creation
+    settings.MAILERS = FAILING
+    settings.ENLACE_MAIL_RETRY_SECONDS = 0
+    response = other_client.post(
+        reverse("cooperation:request_message", args=[request_.pk]), {"body": "Escort ready."}
+    )
+    assert response.status_code == 302
+    assert request_.messages.filter(body="Escort ready.").exists()
+    failed = OutgoingMail.objects.get(sent_at__isnull=True)
+    assert (failed.attempts, failed.last_error) == (1, "SMTPException")
+    assert mail.outbox == []
+
+    settings.MAILERS = LOCMEM
+    call_command("send-pending-mail", "--grace", "0", stdout=io.StringIO())
+    call_command("send-pending-mail", "--grace", "0", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+    assert set(mail.outbox[0].bcc) == {"hnd_officer@example.org", "mex_officer@example.org"}

@@ -1,6 +1,8 @@
 """The pages, for every role: the access matrix, then what each page lets a user do."""
 
 import datetime
+import io
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -280,3 +282,35 @@ def test_opening_a_round_from_the_page(secretariat_client: Client, net: Net) -> 
     )
     assert response.status_code == 400
     assert ReportingRound.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_down_never_fails_the_query(
+    secretariat_client: Client, officer: object, hnd_report: CountryReport, settings: Any
+) -> None:
+    """The query is saved and answered with a redirect although its mail fails (commits run for
+    real here); a later attempt sends the mail once."""
+    from django.core.management import call_command
+
+    from enlace.core.models import OutgoingMail
+    from enlace.core.tests.mailers import FAILING, LOCMEM
+
+    put_figures(hnd_report, VALID)
+    set_status(hnd_report, "submitted")
+    settings.MAILERS = FAILING
+    settings.ENLACE_MAIL_RETRY_SECONDS = 0
+    response = secretariat_client.post(
+        f"/country-reports/{hnd_report.pk}/review/",
+        {"action": "query", "message": "Falta el desglose"},
+    )
+    assert response.status_code == 302
+    hnd_report.refresh_from_db()
+    assert hnd_report.status == "queried"
+    assert OutgoingMail.objects.get().attempts == 1
+    assert mail.outbox == []
+
+    settings.MAILERS = LOCMEM
+    call_command("send-pending-mail", "--grace", "0", stdout=io.StringIO())
+    call_command("send-pending-mail", "--grace", "0", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["hnd_officer@example.org"]

@@ -6,6 +6,7 @@ import datetime
 from io import StringIO
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.utils import translation
 
@@ -164,3 +165,25 @@ def test_command_enqueues_the_task(plan, people, mailoutbox, django_capture_on_c
         call_command("workplan_reminders", stdout=out)
     assert "Enqueued the deadline reminders" in out.getvalue()
     assert len(mailoutbox) == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_down_keeps_the_reminders_and_sends_them_later(plan, people, settings):
+    """Each reminder is recorded although its mail fails; a later attempt sends every mail
+    once, and a second run of the reminders sends nothing more."""
+    from enlace.core.models import OutgoingMail
+    from enlace.core.tests.mailers import FAILING, LOCMEM
+
+    settings.MAILERS = FAILING
+    settings.ENLACE_MAIL_RETRY_SECONDS = 0
+    assert deadline_reminders() == {"overdue": 3, "before": 2}
+    assert Reminder.objects.count() == 5
+    assert OutgoingMail.objects.filter(sent_at__isnull=True, attempts=1).count() == 5
+    assert mail.outbox == []
+
+    settings.MAILERS = LOCMEM
+    call_command("send-pending-mail", "--grace", "0", stdout=StringIO())
+    assert deadline_reminders() == {"overdue": 0, "before": 0}
+    call_command("send-pending-mail", "--grace", "0", stdout=StringIO())
+    assert len(mail.outbox) == 5
+    assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == 5

@@ -1,10 +1,12 @@
-"""``enlace workplan_reminders``: enqueue today's deadline reminders (run it daily from cron or a
-systemd timer; ``enlace db_worker`` runs the queue)."""
+"""``enlace workplan_reminders``: enqueue today's deadline reminders, and the sending of any
+outgoing mail whose task was lost (run it daily from cron or a systemd timer; ``enlace
+db_worker`` runs the queue)."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from enlace.core.mail import send_pending_mail
 from enlace.workplan.tasks import send_deadline_reminders
 
 
@@ -17,3 +19,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = send_deadline_reminders.enqueue()
         self.stdout.write(f"Enqueued the deadline reminders: task {result.id} ({result.status}).")
+        pending = send_pending_mail.enqueue()
+        self.stdout.write(f"Enqueued the pending mails: task {pending.id} ({pending.status}).")
