@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -48,6 +47,7 @@ DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump
 CHUNK = 1024 * 1024
 # Tables that `enlace migrate` fills by itself: rows there do not make an installation non-empty.
 MIGRATE_FILLED = {"django_content_type", "auth_permission", "django_migrations"}
+SEARCH_INDEX_PREFIX = "search_fts"
 
 
 class BackupError(Exception):
@@ -381,22 +381,25 @@ def read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
     return manifest
 
 
-def _data_tables() -> list[str]:
-    """The tables of every model but those `migrate` fills by itself."""
-    tables = {
-        model._meta.db_table
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy
-    }
-    return sorted(tables - MIGRATE_FILLED)
+def _bookkeeping(table: str) -> bool:
+    """A table that `enlace migrate` fills by itself: its rows hold no data of the platform."""
+    cache = settings.CACHES["default"]
+    cache_table = cache.get("LOCATION") if "DatabaseCache" in cache.get("BACKEND", "") else None
+    return (
+        table in MIGRATE_FILLED
+        or table == cache_table
+        # The internal tables of SQLite's full-text index (enlace.search, migration 0002):
+        # FTS5 writes its configuration there even when nothing is indexed.
+        or table.startswith(SEARCH_INDEX_PREFIX)
+    )
 
 
 def _check_empty_target(root: Path, archive_migrations: list[list[str]]) -> None:
     existing = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
         filled = []
-        for table in _data_tables():
-            if table in existing:
+        for table in sorted(existing):
+            if not _bookkeeping(table):
                 quoted = connection.ops.quote_name(table)
                 cursor.execute(f"SELECT 1 FROM {quoted} LIMIT 1")  # noqa: S608 (a model's table)
                 if cursor.fetchone() is not None:
@@ -405,8 +408,8 @@ def _check_empty_target(root: Path, archive_migrations: list[list[str]]) -> None
         shown = ", ".join(filled[:5]) + (", …" if len(filled) > 5 else "")
         raise BackupError(
             f"The database is not empty ({len(filled)} tables hold rows: {shown}). A backup is"
-            " restored only into an empty installation: a new database, or one just migrated."
-            " Nothing was changed."
+            " restored only into an empty installation: a new database, or one just migrated"
+            " and never used. Nothing was changed."
         )
     if engine() == "postgresql" and existing:
         # pg_restore --clean replaces what the dump holds; a table made by a migration the
@@ -524,8 +527,11 @@ def restore_backup(path: Path) -> RestoreResult:
             # The database, then the files.
             if vendor == "sqlite":
                 connection.close()
+                database = Path(str(settings.DATABASES["default"]["NAME"]))
+                if not database.exists():  # the owner alone reads it, as settings.py makes it
+                    os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
                 source = sqlite3.connect(snapshot)
-                target = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
+                target = sqlite3.connect(database)
                 try:
                     with target:
                         source.backup(target)

@@ -235,6 +235,22 @@ def test_a_non_empty_installation_is_refused_and_unchanged(archive: Path, source
     assert (_sqlite_tables(source / "enlace.sqlite3"), _media(source / "uploads")) == before
 
 
+def test_a_database_with_other_data_is_refused_and_unchanged(archive: Path, tmp_path: Path) -> None:
+    target = tmp_path / "other-data"
+    target.mkdir()
+    with sqlite3.connect(target / "enlace.sqlite3") as db:
+        db.execute("CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount INTEGER)")
+        db.execute("INSERT INTO ledger (amount) VALUES (42)")
+    db.close()
+    before = _sqlite_tables(target / "enlace.sqlite3")
+
+    result = _enlace(target, "restore", str(archive))
+
+    assert result.returncode != 0
+    assert "ledger" in result.stderr
+    assert _sqlite_tables(target / "enlace.sqlite3") == before
+
+
 def test_a_media_folder_with_files_is_refused(archive: Path, tmp_path: Path) -> None:
     target = tmp_path / "with-files"
     (target / "uploads").mkdir(parents=True)
@@ -341,6 +357,14 @@ def _url_for(database: str) -> str:
     return urlunsplit(parts._replace(path=f"/{database}"))
 
 
+def _recreate(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(DATABASE_URL, autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        db.execute(f'CREATE DATABASE "{name}"')
+
+
 @pytest.fixture
 def pg_databases() -> Iterator[tuple[str, str]]:
     """Two databases of their own on the server of DATABASE_URL, dropped at the end."""
@@ -431,3 +455,11 @@ def test_round_trip_on_postgresql(pg_databases: tuple[str, str], tmp_path: Path)
     assert other.returncode != 0
     assert "postgresql database" in other.stderr
     assert "uses sqlite" in other.stderr
+
+    # Again, onto a database just migrated (its tables there, empty): pg_restore --clean.
+    _recreate(dst_db)
+    migrated_dir = tmp_path / "migrated"
+    _ok(_enlace(migrated_dir, "migrate", "--no-input", database_url=dst_url))
+    _ok(_enlace(migrated_dir, "restore", str(path), database_url=dst_url))
+    assert _pg_tables(dst_url) == source_tables
+    assert _media(migrated_dir / "uploads") == _media(src_dir / "uploads")
