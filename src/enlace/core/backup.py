@@ -295,7 +295,10 @@ def create_backup(output: Path, warn: Any) -> BackupResult:
             migrations = _sqlite_migrations(snapshot)
         else:
             before = applied_migrations()
-            _run_pg("pg_dump", ["--format=custom", f"--file={snapshot}"])
+            if not before:
+                raise BackupError("The database is not migrated: there is nothing to back up.")
+            # Uncompressed: the search for keys below reads its rows, and .tar.gz compresses.
+            _run_pg("pg_dump", ["--format=custom", "--compress=0", f"--file={snapshot}"])
             migrations = applied_migrations()
             if migrations != before:
                 raise BackupError("Migrations ran during the backup: run the backup again.")
@@ -378,6 +381,22 @@ def read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
             f"The archive is of format version {manifest.get('format_version')}; this version"
             f" of Enlace reads version {FORMAT_VERSION}."
         )
+    entries = [manifest.get("database"), *(manifest.get("files") or [])]
+    well_formed = (
+        isinstance(manifest.get("engine"), str)
+        and isinstance(manifest.get("migrations"), list)
+        and all(isinstance(m, list) and len(m) == 2 for m in manifest["migrations"])
+        and isinstance(manifest.get("files"), list)
+        and all(
+            isinstance(entry, dict)
+            and isinstance(entry.get("path"), str)
+            and isinstance(entry.get("size"), int)
+            and isinstance(entry.get("sha256"), str)
+            for entry in entries
+        )
+    )
+    if not well_formed:
+        raise BackupError("The archive is corrupt: its manifest is incomplete.")
     return manifest
 
 

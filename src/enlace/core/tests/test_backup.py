@@ -320,6 +320,58 @@ def test_an_archive_of_another_engine_is_refused(plain_archive: Path, tmp_path: 
     assert "uses sqlite" in result.stderr
 
 
+def test_an_incomplete_manifest_is_refused(plain_archive: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.tar"
+
+    def strip(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        del manifest["files"]
+        return json.dumps(manifest).encode()
+
+    _rewrite(plain_archive, broken, strip)
+
+    result = _enlace(tmp_path / "target", "restore", str(broken))
+
+    assert result.returncode != 0
+    assert "manifest is incomplete" in result.stderr
+
+
+def test_a_member_outside_the_media_folder_is_refused(plain_archive: Path, tmp_path: Path) -> None:
+    """A crafted archive whose manifest and member agree on a path out of MEDIA_ROOT."""
+    evil = tmp_path / "evil.tar"
+    payload = b"written outside"
+    name = "media/../../escaped.txt"
+    with tarfile.open(plain_archive) as source, tarfile.open(evil, "w") as copy:
+        for member in source:
+            handle = source.extractfile(member)
+            assert handle is not None
+            data = handle.read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["files"].append(
+                    {
+                        "path": name,
+                        "size": len(payload),
+                        "sha256": hashlib.sha256(payload).hexdigest(),
+                    }
+                )
+                data = json.dumps(manifest).encode()
+            member.size = len(data)
+            copy.addfile(member, io.BytesIO(data))
+        info = tarfile.TarInfo(name)
+        info.size = len(payload)
+        copy.addfile(info, io.BytesIO(payload))
+    target = tmp_path / "data" / "target"
+
+    result = _enlace(target, "restore", str(evil))
+
+    assert result.returncode != 0
+    assert "corrupt" in result.stderr
+    assert not list(tmp_path.rglob("escaped.txt"))
+
+
 def test_a_backup_that_would_hold_a_key_is_refused(tmp_path: Path) -> None:
     data_dir = tmp_path / "leaky"
     key = "0Zk7c3Qm1xR2bY9nT4vW6pL8sD5fH0jK2gA3eU7iO1c="
