@@ -3,11 +3,11 @@
 
 The archive is a tar file (gzip-compressed when its name ends in ``.tar.gz`` or ``.tgz``) with:
 
-- ``manifest.json``: the format version, the database engine, the applied migrations, the time
-  of the backup and every file of the archive with its size and sha256 (written last, once the
-  hashes are known);
+- ``manifest.json``: the format version, the database engine, the version of Enlace, the
+  applied migrations, the time of the backup and every file of the archive with its size and
+  sha256 (written last, once the hashes are known);
 - ``database.sqlite3`` (a copy made by SQLite's online backup API) or ``database.pgdump``
-  (``pg_dump --format=custom``): a consistent snapshot, taken while the platform runs;
+  (``pg_dump --format=custom``, uncompressed): a consistent snapshot, taken while the platform runs;
 - ``media/…``: the files of MEDIA_ROOT, read after the snapshot, so that every file the
   snapshot names is there (a file uploaded meanwhile is there too, unnamed, and harmless).
 
@@ -18,6 +18,7 @@ the archive is searched for the key strings: a backup that would hold one fails.
 
 import datetime
 import hashlib
+import importlib.metadata
 import io
 import json
 import os
@@ -124,6 +125,13 @@ class _HashingReader(io.RawIOBase):
         if self.guard is not None:
             self.guard.feed(chunk)
         return chunk
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("enlace")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def sha256_of(path: Path) -> str:
@@ -330,6 +338,7 @@ def create_backup(output: Path, warn: Any) -> BackupResult:
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
                     "engine": vendor,
+                    "enlace_version": _version(),
                     "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
                     "migrations": migrations,
                     "database": database,

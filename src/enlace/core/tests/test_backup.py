@@ -12,6 +12,8 @@ import stat
 import subprocess
 import sys
 import tarfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -169,6 +171,7 @@ def test_the_manifest_describes_the_archive(archive: Path, source: Path) -> None
     assert manifest["format"] == "enlace-backup"
     assert manifest["format_version"] == 1
     assert manifest["engine"] == "sqlite"
+    assert manifest["enlace_version"]
     assert manifest["created_at"]
     assert ["meetings", "0001_initial"] in manifest["migrations"]
     with sqlite3.connect(source / "enlace.sqlite3") as db:
@@ -370,6 +373,53 @@ def test_a_member_outside_the_media_folder_is_refused(plain_archive: Path, tmp_p
     assert result.returncode != 0
     assert "corrupt" in result.stderr
     assert not list(tmp_path.rglob("escaped.txt"))
+
+
+def test_a_backup_taken_while_the_platform_writes_is_consistent(tmp_path: Path) -> None:
+    """Rows committed one by one during the backup: the archive holds a prefix of them."""
+    data_dir = tmp_path / "busy"
+    _ok(_enlace(data_dir, "migrate", "--no-input"))
+    database = data_dir / "enlace.sqlite3"
+    stop = threading.Event()
+    written: list[int] = []
+
+    def write() -> None:
+        db = sqlite3.connect(database, timeout=30)
+        try:
+            number = 0
+            while not stop.is_set():
+                number += 1
+                with db:
+                    db.execute(
+                        "INSERT INTO django_session (session_key, session_data, expire_date)"
+                        " VALUES (?, 'x', '2099-01-01 00:00:00')",
+                        [f"key{number:08d}"],
+                    )
+                written.append(number)
+                time.sleep(0.002)  # a busy platform, not a lock held for good
+        finally:
+            db.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        while len(written) < 50:
+            time.sleep(0.01)
+        path = tmp_path / "busy.tar"
+        _ok(_enlace(data_dir, "backup", str(path)))
+    finally:
+        stop.set()
+        writer.join(timeout=30)
+    target = tmp_path / "restored"
+    _ok(_enlace(target, "restore", str(path)))
+
+    with sqlite3.connect(target / "enlace.sqlite3") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        keys = [key for (key,) in db.execute("SELECT session_key FROM django_session ORDER BY 1")]
+    db.close()
+    assert len(keys) >= 50
+    assert len(written) > len(keys), "rows were still written after the snapshot"
+    assert keys == [f"key{number:08d}" for number in range(1, len(keys) + 1)]
 
 
 def test_a_backup_that_would_hold_a_key_is_refused(tmp_path: Path) -> None:
