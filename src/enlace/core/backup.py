@@ -258,7 +258,11 @@ def _compressed(path: Path) -> bool:
 
 
 def _add_file(archive: tarfile.TarFile, name: str, path: Path, guard: _Guard) -> dict[str, Any]:
-    with path.open("rb") as handle:
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError as exc:
+        raise BackupError(f"{name} was deleted during the backup: run it again.") from exc
+    with handle:
         stat = os.fstat(handle.fileno())
         info = tarfile.TarInfo(name)
         info.size = stat.st_size
@@ -284,8 +288,11 @@ def create_backup(output: Path, warn: Any) -> BackupResult:
         raise BackupError(f"The folder {output.parent} does not exist.")
     vendor = engine()
     root = media_root()
+    if output.resolve().is_relative_to(root):
+        raise BackupError(f"Write the backup outside the media folder {root}.")
     secrets = _secret_strings()
-    excluded = _secret_paths() | {output.resolve()}
+    excluded = _secret_paths()
+    created_at = datetime.datetime.now(datetime.UTC)
 
     with tempfile.TemporaryDirectory(prefix=".enlace-backup-", dir=output.parent) as staging:
         snapshot = Path(staging) / DATABASE_MEMBERS[vendor]
@@ -313,8 +320,10 @@ def create_backup(output: Path, warn: Any) -> BackupResult:
         snapshot.chmod(0o600)
 
         # 2. The archive, written beside its final name and moved there when complete.
-        partial = output.with_name(f".{output.name}.partial")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd, partial_name = tempfile.mkstemp(
+            prefix=f".{output.name}.", suffix=".partial", dir=output.parent
+        )
+        partial = Path(partial_name)
         try:
             os.fchmod(fd, 0o600)
             with (
@@ -339,7 +348,7 @@ def create_backup(output: Path, warn: Any) -> BackupResult:
                     "format_version": FORMAT_VERSION,
                     "engine": vendor,
                     "enlace_version": _version(),
-                    "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
+                    "created_at": created_at.isoformat(),
                     "migrations": migrations,
                     "database": database,
                     "files": files,
@@ -349,13 +358,20 @@ def create_backup(output: Path, warn: Any) -> BackupResult:
                 _Guard(secrets, "The manifest").feed(data)
                 info = tarfile.TarInfo(MANIFEST)
                 info.size = len(data)
-                info.mtime = int(datetime.datetime.now(datetime.UTC).timestamp())
+                info.mtime = int(created_at.timestamp())
                 info.mode = 0o600
                 archive.addfile(info, io.BytesIO(data))
-            os.replace(partial, output)
-        except BaseException:
+            exists = BackupError(f"{output} exists already: give the backup a new name.")
+            try:
+                os.link(partial, output)  # never over a file made meanwhile
+            except FileExistsError as exc:
+                raise exists from exc
+            except OSError:  # a file system without hard links
+                if output.exists():
+                    raise exists from None
+                os.replace(partial, output)
+        finally:
             partial.unlink(missing_ok=True)
-            raise
     total = database["size"] + sum(f["size"] for f in files)
     return BackupResult(output, vendor, len(files), total)
 
