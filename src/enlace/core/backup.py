@@ -445,7 +445,7 @@ def _check_empty_target(root: Path, archive_migrations: list[list[str]]) -> None
         for table in sorted(existing):
             if not _bookkeeping(table):
                 quoted = connection.ops.quote_name(table)
-                cursor.execute(f"SELECT 1 FROM {quoted} LIMIT 1")  # noqa: S608 (a model's table)
+                cursor.execute(f"SELECT 1 FROM {quoted} LIMIT 1")  # noqa: S608 (a table of the database, quoted)
                 if cursor.fetchone() is not None:
                     filled.append(table)
     if filled:
