@@ -47,7 +47,7 @@ from django.db import connections, transaction
 from django.test import Client
 
 from enlace.accounts.models import User
-from enlace.cooperation import crypto
+from enlace.core import crypto
 from enlace.cooperation.models import (
     CaseIdentity,
     CooperationRequest,

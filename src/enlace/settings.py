@@ -107,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "enlace.core.context_processors.enlace",
+                "enlace.accounts.context_processors.enlace",
             ],
         },
     },

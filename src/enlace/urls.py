@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include("enlace.countryreports.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("enlace.accounts.urls")),
-    path("audit/", include("enlace.audit.urls")),
+    path("audit/", include("enlace.portal.audit_urls")),
     path("manage/", include("enlace.portal.manage_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),

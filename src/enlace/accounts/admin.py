@@ -11,7 +11,7 @@ from django.db import router, transaction
 from django.http import HttpRequest, HttpResponse
 
 from enlace.accounts.models import User
-from enlace.core.admin import AuditedModelAdmin
+from enlace.audit.admin import AuditedModelAdmin
 
 
 class AuditedUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]

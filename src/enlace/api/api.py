@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 
 from enlace import access
 from enlace.api import schemas
-from enlace.api.common import BoundedPagination, Id, MappedQuerySet, Year
+from enlace.core.api import BoundedPagination, ErrorOut, Id, MappedQuerySet, Year
 from enlace.meetings import selectors as meeting_selectors
 from enlace.meetings.models import Meeting, Report, number_points
 from enlace.network import exports
@@ -220,7 +220,7 @@ def directory_popolo(request: HttpRequest, filters: Query[DirectoryFilter]) -> d
 
 @api.get(
     "/people/{person_id}",
-    response={200: schemas.PersonDetailOut, 404: schemas.ErrorOut},
+    response={200: schemas.PersonDetailOut, 404: ErrorOut},
     tags=["directory"],
 )
 def person(request: HttpRequest, person_id: Id) -> dict[str, Any]:
@@ -248,7 +248,7 @@ def meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> Any:
 
 @api.get(
     "/meetings/{meeting_id}",
-    response={200: schemas.MeetingDetailOut, 404: schemas.ErrorOut},
+    response={200: schemas.MeetingDetailOut, 404: ErrorOut},
     tags=["meetings"],
 )
 def meeting(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
@@ -284,7 +284,7 @@ def meeting(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
 
 @api.get(
     "/reports/{report_id}",
-    response={200: schemas.ReportOut, 404: schemas.ErrorOut},
+    response={200: schemas.ReportOut, 404: ErrorOut},
     tags=["meetings"],
 )
 def report(request: HttpRequest, report_id: Id) -> dict[str, Any]:

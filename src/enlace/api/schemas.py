@@ -1,4 +1,4 @@
-"""The shapes the API answers with."""
+"""The shapes the API answers with (the error shapes every router shares are in enlace.core.api)."""
 
 import datetime
 
@@ -141,17 +141,3 @@ class MeOut(Schema):
     username: str | None
     roles: list[str]
     countries: list[str]
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]

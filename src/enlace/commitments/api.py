@@ -18,9 +18,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from enlace import access
-from enlace.api.common import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.commitments import selectors, services
 from enlace.commitments.models import Commitment
+from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.network.models import Country, Organisation
 
 router = Router(tags=["commitments"])

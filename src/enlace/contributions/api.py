@@ -18,9 +18,9 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from enlace.api.common import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.contributions import selectors, services
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
+from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.core.services import EditConflict, state_token
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.network.models import Country, Organisation

@@ -20,9 +20,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from enlace import access
-from enlace.api.common import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.cooperation import exports, selectors, services
 from enlace.cooperation.models import NOT_CLOSED, CooperationRequest, RequestParty, RequestState
+from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
 
 router = Router(tags=["cooperation"])
 

@@ -1,4 +1,4 @@
-"""Model fields whose value is stored as a Fernet token made by enlace.cooperation.crypto.
+"""Model fields whose value is stored as a Fernet token made by enlace.core.crypto.
 
 The free text of cooperation requests (what is asked, the details of the type, messages, decline
 reasons, the reasons of state changes) is written by officers who may name a person: it is
@@ -25,7 +25,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import Combinable
 from django.db.models.lookups import Exact, IsNull
 
-from enlace.cooperation import crypto
+from enlace.core import crypto
 
 
 class EmptyTextExact(Exact):

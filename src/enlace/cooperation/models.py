@@ -9,7 +9,7 @@ messages and attachments live inside the request; nothing is deleted.
 A protected case carries a pseudonymous code (random, never derived from the person) and the
 non-identifying fields of the Human Trafficking Case Data Standard (HTCDS). The identifying data
 (name, date of birth, identity documents, contacts, photo) is kept apart in ``CaseIdentity``,
-encrypted with the keys of ``ENLACE_CASE_KEYS`` (enlace.cooperation.crypto); attachments of
+encrypted with the keys of ``ENLACE_CASE_KEYS`` (enlace.core.crypto); attachments of
 requests are encrypted the same way, and so is the free text of a request, where officers may
 write a name: its summary and details, the messages, the decline reason and the reasons of the
 state changes (enlace.cooperation.fields; the database cannot search them). Who may read what is

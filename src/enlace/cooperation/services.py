@@ -26,7 +26,6 @@ from django.views.decorators.debug import sensitive_variables
 
 from enlace import access
 from enlace.audit.services import audit_record
-from enlace.cooperation import crypto
 from enlace.cooperation.models import (
     CLOSED_CASE_STATUSES,
     DEFAULT_RESPONSE_DAYS,
@@ -45,6 +44,7 @@ from enlace.cooperation.models import (
     StateChange,
     TraffickingEvent,
 )
+from enlace.core import crypto
 from enlace.core.mail import queue_mail
 from enlace.core.services import EditConflict, require, state_token
 from enlace.core.uploads import CONTENT_TYPES, check_upload

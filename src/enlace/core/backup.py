@@ -38,7 +38,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
-from enlace.cooperation.crypto import configured_keys
+from enlace.core.crypto import configured_keys
 
 FORMAT = "enlace-backup"
 FORMAT_VERSION = 1

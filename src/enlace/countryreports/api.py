@@ -25,7 +25,7 @@ from ninja.responses import Status
 from pydantic import AfterValidator
 
 from enlace import access
-from enlace.api.common import BoundedPagination, Id, MappedQuerySet, Year, require_csrf
+from enlace.core.api import BoundedPagination, Id, MappedQuerySet, Year, require_csrf
 from enlace.core.services import EditConflict, state_token
 from enlace.countryreports import selectors, services, statistics
 from enlace.countryreports.indicators import CATEGORIES, FigureKey, parse_key

@@ -5,7 +5,7 @@ names like "FICTITIOUS — Persona Demo 1"). Nothing here is a real case.
 Dates are relative to the day the demo is first loaded, so the inbox always shows overdue and
 upcoming requests. Safe to run again: once the fictitious requests exist, nothing is added.
 Identifying data is encrypted like any other: without ENLACE_CASE_KEYS the demo creates a key file
-in the data folder (enlace.cooperation.crypto.ensure_demo_key).
+in the data folder (enlace.core.crypto.ensure_demo_key).
 """
 
 import datetime
@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from enlace.audit.services import audit_record
-from enlace.cooperation import crypto
 from enlace.cooperation.models import (
     DEFAULT_RESPONSE_DAYS,
     AgeBand,
@@ -32,6 +31,7 @@ from enlace.cooperation.models import (
     StateChange,
     TraffickingEvent,
 )
+from enlace.core import crypto
 from enlace.network.models import Country
 
 FICTITIOUS = "FICTITIOUS — Persona Demo"

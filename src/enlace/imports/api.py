@@ -13,7 +13,7 @@ from ninja.responses import Status
 from ninja.utils import check_csrf
 
 from enlace import access
-from enlace.api.schemas import ErrorOut, ValidationErrorOut
+from enlace.core.api import ErrorOut, ValidationErrorOut
 from enlace.imports.services import ImportRefused, import_file
 
 router = Router(tags=["imports"])

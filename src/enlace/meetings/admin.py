@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from enlace.core.admin import AuditedModelAdmin
+from enlace.audit.admin import AuditedModelAdmin
 from enlace.meetings.models import AgendaItem, Meeting, MeetingDocument, Participation, Report
 
 for model in (AgendaItem, Meeting, MeetingDocument, Participation, Report):

@@ -58,7 +58,7 @@ def meeting_save(
         user=user,
         instance=meeting or Meeting(),
         data=data,
-        rule=access.can_manage_meetings,
+        allowed=access.can_manage_meetings(access.actor_for(user)),
         expected_state=expected_state,
     )
     wanted_countries = {c.pk for c in countries}
@@ -122,7 +122,11 @@ def representative_add(
 
 
 def representative_remove(*, user: Any, representative: Representative) -> None:
-    model_delete(user=user, instance=representative, rule=access.can_manage_meetings)
+    model_delete(
+        user=user,
+        instance=representative,
+        allowed=access.can_manage_meetings(access.actor_for(user)),
+    )
 
 
 def _validate_upload(upload: "UploadedFile[bytes]") -> None:
@@ -156,7 +160,7 @@ def document_add(
             user=user,
             instance=document,
             data={**data, "file": upload},
-            rule=access.can_manage_meetings,
+            allowed=access.can_manage_meetings(access.actor_for(user)),
         )
     except Exception:
         # The file may already be in storage: a refused document leaves nothing behind.
@@ -166,7 +170,9 @@ def document_add(
 
 
 def document_remove(*, user: Any, document: MeetingDocument) -> None:
-    model_delete(user=user, instance=document, rule=access.can_manage_meetings)
+    model_delete(
+        user=user, instance=document, allowed=access.can_manage_meetings(access.actor_for(user))
+    )
     transaction.on_commit(lambda: document.file.delete(save=False))
 
 
@@ -353,7 +359,8 @@ def report_save(
         user=user,
         instance=instance,
         data=data,
-        rule=lambda a: access.can_edit_report(a, saved_state) or access.can_create_report(a),
+        allowed=access.can_edit_report(access.actor_for(user), saved_state)
+        or access.can_create_report(access.actor_for(user)),
         expected_state=expected_state,
     )
     apply_points(user=user, report=saved, points=rows)

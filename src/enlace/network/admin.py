@@ -7,7 +7,7 @@ audited services. The admin shows them and writes none of them.
 
 from django.contrib import admin
 
-from enlace.core.admin import AuditedModelAdmin, ReadOnlyModelAdmin
+from enlace.audit.admin import AuditedModelAdmin, ReadOnlyModelAdmin
 from enlace.network.models import Body, Country, Membership, Organisation, Person, Post, Presidency
 
 for model in (Country, Membership, Organisation, Person, Post, Presidency):

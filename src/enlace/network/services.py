@@ -24,7 +24,7 @@ def country_save(
         user=user,
         instance=country or Country(),
         data=data,
-        rule=access.can_manage_directory,
+        allowed=access.can_manage_directory(access.actor_for(user)),
         expected_state=expected_state,
     )
 
@@ -40,7 +40,7 @@ def organisation_save(
         user=user,
         instance=organisation or Organisation(),
         data=data,
-        rule=access.can_manage_directory,
+        allowed=access.can_manage_directory(access.actor_for(user)),
         expected_state=expected_state,
     )
 
@@ -56,7 +56,7 @@ def presidency_save(
         user=user,
         instance=presidency or Presidency(),
         data=data,
-        rule=access.can_manage_directory,
+        allowed=access.can_manage_directory(access.actor_for(user)),
         expected_state=expected_state,
     )
 
@@ -72,7 +72,7 @@ def person_save(
         user=user,
         instance=person or Person(),
         data=data,
-        rule=access.can_manage_directory,
+        allowed=access.can_manage_directory(access.actor_for(user)),
         expected_state=expected_state,
     )
 
@@ -108,6 +108,6 @@ def membership_save(
         user=user,
         instance=membership or Membership(),
         data=fields,
-        rule=access.can_manage_directory,
+        allowed=access.can_manage_directory(access.actor_for(user)),
         expected_state=expected_state,
     )

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
 from enlace import access
-from enlace.api.schemas import ErrorOut, ValidationErrorOut
+from enlace.core.api import ErrorOut, ValidationErrorOut
 from enlace.reports import selectors, services
 from enlace.reports.models import PointComment
 

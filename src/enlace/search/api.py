@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from enlace.api.common import BoundedPagination, Year
+from enlace.core.api import BoundedPagination, Year
 from enlace.search import selectors
 from enlace.search.text import MAX_QUERY
 from enlace.search.views import filters_from

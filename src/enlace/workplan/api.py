@@ -29,7 +29,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from enlace import access
-from enlace.api.common import BoundedPagination, Id, MappedQuerySet, require_csrf
+from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.core.services import EditConflict, state_token
 from enlace.meetings.models import Meeting
 from enlace.network.models import Organisation

@@ -838,7 +838,7 @@ def plan_of_action_save(
         user=user,
         instance=planofaction or PlanOfAction(),
         data=data,
-        rule=access.can_manage_plan_of_action,
+        allowed=access.can_manage_plan_of_action(access.actor_for(user)),
         expected_state=expected_state,
     )
 
@@ -854,7 +854,7 @@ def plan_axis_save(
         user=user,
         instance=planaxis or PlanAxis(),
         data=data,
-        rule=access.can_manage_plan_of_action,
+        allowed=access.can_manage_plan_of_action(access.actor_for(user)),
         expected_state=expected_state,
     )
 
@@ -870,7 +870,7 @@ def plan_line_save(
         user=user,
         instance=planline or PlanLine(),
         data=data,
-        rule=access.can_manage_plan_of_action,
+        allowed=access.can_manage_plan_of_action(access.actor_for(user)),
         expected_state=expected_state,
     )
 
@@ -888,6 +888,6 @@ def work_plan_save(
         user=user,
         instance=workplan or WorkPlan(),
         data=data,
-        rule=access.can_draft_workplan,
+        allowed=access.can_draft_workplan(access.actor_for(user)),
         expected_state=expected_state,
     )

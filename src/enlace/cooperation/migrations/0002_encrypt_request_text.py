@@ -14,7 +14,7 @@ from typing import Any
 from django.db import migrations
 
 import enlace.cooperation.fields
-from enlace.cooperation import crypto
+from enlace.core import crypto
 
 # table → its encrypted columns
 COLUMNS: dict[str, tuple[str, ...]] = {

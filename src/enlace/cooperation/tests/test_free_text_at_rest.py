@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from enlace.conftest import Net
-from enlace.cooperation import crypto, services
+from enlace.cooperation import services
 from enlace.cooperation.models import (
     CooperationRequest,
     ProtectedCase,
@@ -18,6 +18,7 @@ from enlace.cooperation.models import (
     RequestType,
     StateChange,
 )
+from enlace.core import crypto
 
 pytestmark = pytest.mark.django_db
 

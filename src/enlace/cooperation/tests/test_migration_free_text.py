@@ -12,8 +12,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from enlace.accounts.models import User
 from enlace.conftest import Net
-from enlace.cooperation import crypto
 from enlace.cooperation.models import CooperationRequest, RequestMessage, StateChange
+from enlace.core import crypto
 
 BEFORE = [("cooperation", "0001_initial")]
 AFTER = [("cooperation", "0002_encrypt_request_text")]

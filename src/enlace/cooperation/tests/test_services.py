@@ -15,7 +15,7 @@ from django.db import connection
 from enlace.accounts.models import User
 from enlace.audit.models import AuditEvent
 from enlace.conftest import Net
-from enlace.cooperation import crypto, services
+from enlace.cooperation import services
 from enlace.cooperation.models import (
     CaseIdentity,
     ChildStep,
@@ -26,6 +26,7 @@ from enlace.cooperation.models import (
     RequestType,
 )
 from enlace.cooperation.tests.conftest import DOCUMENT, NAME, png_bytes
+from enlace.core import crypto
 from enlace.core.tests.files import HTML_AS_PDF, SVG
 
 pytestmark = pytest.mark.django_db

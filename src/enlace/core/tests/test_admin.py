@@ -7,9 +7,9 @@ from django.contrib import admin
 from django.contrib.admin.sites import AdminSite
 from django.db import transaction
 
+from enlace.audit.admin import AuditedModelAdmin
 from enlace.audit.models import AuditEvent
 from enlace.conftest import make_superuser
-from enlace.core.admin import AuditedModelAdmin
 from enlace.meetings.models import AgendaItem, Meeting
 
 

@@ -13,9 +13,9 @@ from django.contrib import admin
 from django.test import Client
 
 from enlace.accounts.models import User
+from enlace.audit.admin import AuditedModelAdmin
 from enlace.audit.models import AuditEvent
 from enlace.conftest import make_superuser
-from enlace.core.admin import AuditedModelAdmin
 from enlace.meetings.models import Meeting
 from enlace.network.models import Body, Country, Membership, Organisation, Person, Post, Presidency
 

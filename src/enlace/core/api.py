@@ -1,4 +1,6 @@
-"""Pieces every router of /api/v1/ uses: mapped pagination and the CSRF rule for writes."""
+"""What every router of the JSON API shares: bounded integers and pagination, CSRF for session
+calls, and the shapes of its errors. Kernel code: the routers of every app use it, and the API
+app on top mounts them."""
 
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -50,3 +52,17 @@ class BoundedPagination(LimitOffsetPagination):
     class Input(Schema):
         limit: Limit = 50
         offset: Offset = 0
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut]

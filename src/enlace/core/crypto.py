@@ -1,4 +1,6 @@
-"""Encryption at rest of the identifying data of protected cases (and request attachments).
+"""Encryption at rest with the case keys: the identifying data of protected cases, request
+attachments and the free text of requests (enlace.cooperation uses it; kept in the kernel so that
+backups and other kernel code can name the keys without importing the cooperation app).
 
 The keys are Fernet keys: ``ENLACE_CASE_KEYS`` (or ``ENLACE_CASE_KEYS_FILE``), comma-separated;
 the first encrypts, all of them decrypt (``MultiFernet``), so a new key can be put first and the
@@ -9,6 +11,7 @@ without a key refuses to store identifying data rather than store it in the clea
 """
 
 import json
+import os
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -36,8 +39,10 @@ def ensure_demo_key() -> None:
         return
     path = settings.ENLACE_CASE_KEY_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(Fernet.generate_key().decode("ascii") + "\n", encoding="utf-8")
-    path.chmod(0o600)
+    # Created readable by its owner only (never world-readable, even for an instant).
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as key_file:
+        key_file.write(Fernet.generate_key().decode("ascii") + "\n")
 
 
 def fernet() -> MultiFernet:
