@@ -7,12 +7,73 @@ the ``can_*`` predicates. Deny by default: a rule not written here grants nothin
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from django.db.models import Exists, OuterRef, Q
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from enlace.meetings.models import MeetingDocument, Report, Visibility
-from enlace.network.models import Country, Membership, Post, Presidency
+
+class PostRole(models.TextChoices):
+    """The posts of the network (``network.models.Post.Role``): what a person is follows from
+    the posts it holds."""
+
+    LIAISON_OFFICER = "liaison_officer", _("Liaison officer")
+    ALTERNATE = "alternate", _("Alternate liaison officer")
+    OBSERVER = "observer", _("Observer representative")
+    SECRETARIAT = "secretariat", _("Secretariat staff")
+    # Reads the log of who saw the identity of protected cases of the country.
+    CASE_SUPERVISOR = "case_supervisor", _("Case supervisor of the country")
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A post a person holds on a day, as the rules need to know it."""
+
+    role: str
+    country_id: int | None
+    country_is_member: bool
+    organisation_id: int | None
+
+
+class Directory(Protocol):
+    """Where the rules learn who holds which post: the network app provides it (its models
+    stay below the rules, which import none of them)."""
+
+    def holdings(self, user_id: int, day: datetime.date) -> list[Holding]: ...
+
+    def presiding(self, country_ids: set[int], day: datetime.date) -> set[int]: ...
+
+
+_directory: Directory | None = None
+
+
+def use_directory(directory: Directory) -> None:
+    """Called once, when the network app is ready."""
+    global _directory
+    _directory = directory
+
+
+def _the_directory() -> Directory:
+    if _directory is None:
+        raise RuntimeError("enlace.network is not installed: nobody holds a post.")
+    return _directory
+
+
+class Visibility(models.TextChoices):
+    """Who may see a meeting or one of its documents (meetings' models use these choices)."""
+
+    PUBLIC = "public", _("Public")
+    NETWORK = "network", _("Network members and observers")
+    MEMBERS = "members", _("Member countries and secretariat only")
+
+
+class ReportStatus(models.TextChoices):
+    """The life of a report, which its rules follow (``meetings.models.Report.Status``)."""
+
+    DRAFT = "draft", _("Draft")
+    ADOPTED = "adopted", _("Adopted")
+    PRESENTED = "presented", _("Presented to the GRCM")
 
 
 @dataclass(frozen=True)
@@ -75,43 +136,32 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
         cached: Actor = getattr(user, _CACHE_ATTR)
         return cached
     day = on or datetime.date.today()
-    memberships = (
-        Membership.objects.current(day)
-        .filter(person__user_id=user.pk)
-        .select_related("post__country", "post__organisation")
-    )
+    directory = _the_directory()
     secretariat = False
     observer = False
     officer_countries: set[int] = set()
     observer_organisations: set[int] = set()
     observer_countries: set[int] = set()
     supervised: set[int] = set()
-    for membership in memberships:
-        post = membership.post
-        if post.role == Post.Role.SECRETARIAT:
+    for post in directory.holdings(user.pk, day):
+        if post.role == PostRole.SECRETARIAT:
             secretariat = True
-        elif post.role in (Post.Role.LIAISON_OFFICER, Post.Role.ALTERNATE):
-            if post.country is not None and post.country.status == Country.Status.MEMBER:
-                officer_countries.add(post.country.pk)
+        elif post.role in (PostRole.LIAISON_OFFICER, PostRole.ALTERNATE):
+            if post.country_id is not None and post.country_is_member:
+                officer_countries.add(post.country_id)
             else:
                 observer = True
                 if post.country_id is not None:
                     observer_countries.add(post.country_id)
-        elif post.role == Post.Role.OBSERVER:
+        elif post.role == PostRole.OBSERVER:
             observer = True
             if post.organisation_id is not None:
                 observer_organisations.add(post.organisation_id)
             if post.country_id is not None:
                 observer_countries.add(post.country_id)
-        elif post.role == Post.Role.CASE_SUPERVISOR and post.country_id is not None:
+        elif post.role == PostRole.CASE_SUPERVISOR and post.country_id is not None:
             supervised.add(post.country_id)
-    ppt: set[int] = set()
-    if officer_countries:
-        ppt = set(
-            Presidency.objects.filter(
-                country_id__in=officer_countries, start_date__lte=day, end_date__gte=day
-            ).values_list("country_id", flat=True)
-        )
+    ppt = directory.presiding(officer_countries, day) if officer_countries else set()
     actor = Actor(
         user_id=user.pk,
         is_secretariat=secretariat,
@@ -159,24 +209,25 @@ def document_filter(actor: Actor) -> Q:
     return Q(visibility__in=_visibility_levels(actor)) & meeting_filter(actor, "meeting__")
 
 
-def can_view_document(actor: Actor, document: MeetingDocument) -> bool:
+def can_view_document(actor: Actor, document: Any) -> bool:
     levels = _visibility_levels(actor)
     return document.visibility in levels and document.meeting.visibility in levels
 
 
-def report_filter(actor: Actor) -> Q:
+def report_filter(actor: Actor, prefix: str = "") -> Q:
     """Published reports for everyone; drafts for the secretariat and the member countries'
-    officers, and for observers where the drafters invited them."""
-    scope = meeting_filter(actor, "meeting__")
+    officers, and for observers where the drafters invited them. ``prefix`` reaches the report
+    from another model ("report__", "point__report__")."""
+    scope = meeting_filter(actor, f"{prefix}meeting__")
     if actor.is_secretariat or actor.is_officer:
         return scope
-    visible = Q(is_published=True)
+    visible = Q(**{f"{prefix}is_published": True})
     if actor.observer:
-        visible |= Q(observers_invited=True)
+        visible |= Q(**{f"{prefix}observers_invited": True})
     return visible & scope
 
 
-def can_view_report(actor: Actor, report: Report) -> bool:
+def can_view_report(actor: Actor, report: Any) -> bool:
     if report.meeting.visibility not in _visibility_levels(actor):
         return False
     if report.is_published or actor.is_secretariat or actor.is_officer:
@@ -188,11 +239,11 @@ def can_manage_meetings(actor: Actor) -> bool:
     return actor.is_secretariat
 
 
-def can_edit_report(actor: Actor, report: Report) -> bool:
+def can_edit_report(actor: Actor, report: Any) -> bool:
     """Drafts only: the secretariat and the PPT's officers while they preside. An adopted or
     presented report is frozen for everyone; a correction is the secretariat's new revision
     (``can_revise_report``)."""
-    if report.status != Report.Status.DRAFT:
+    if report.status != ReportStatus.DRAFT:
         return False
     return actor.is_secretariat or actor.is_ppt
 
@@ -208,7 +259,7 @@ def can_publish_report(actor: Actor) -> bool:
 # --- drafting, comments, adoption and revisions of reports (enlace.reports) ------------------
 
 
-def _takes_part_in_drafting(actor: Actor, report: Report) -> bool:
+def _takes_part_in_drafting(actor: Actor, report: Any) -> bool:
     """The network around a report: the secretariat, the member countries' officers, and
     observers where the drafters invited them. Never the public."""
     if not can_view_report(actor, report):
@@ -218,52 +269,52 @@ def _takes_part_in_drafting(actor: Actor, report: Report) -> bool:
     return actor.observer and report.observers_invited
 
 
-def can_view_report_comments(actor: Actor, report: Report) -> bool:
+def can_view_report_comments(actor: Actor, report: Any) -> bool:
     """Comments (and their answers) are visible to the network, never to the public."""
     return _takes_part_in_drafting(actor, report)
 
 
-def can_view_point_history(actor: Actor, report: Report) -> bool:
+def can_view_point_history(actor: Actor, report: Any) -> bool:
     """Every version of every point, for those who take part in the drafting."""
     return _takes_part_in_drafting(actor, report)
 
 
-def can_comment_on_report(actor: Actor, report: Report) -> bool:
+def can_comment_on_report(actor: Actor, report: Any) -> bool:
     """Delegations comment on the points of a draft: officers of any member country, the
     secretariat, and observers where invited."""
-    return report.status == Report.Status.DRAFT and _takes_part_in_drafting(actor, report)
+    return report.status == ReportStatus.DRAFT and _takes_part_in_drafting(actor, report)
 
 
-def can_answer_comment(actor: Actor, report: Report) -> bool:
+def can_answer_comment(actor: Actor, report: Any) -> bool:
     """The drafters (secretariat, the PPT's officers while they preside) answer comments on a
     draft, or change the point."""
     return can_edit_report(actor, report)
 
 
-def can_adopt_report(actor: Actor, report: Report) -> bool:
-    return actor.is_secretariat and report.status == Report.Status.DRAFT
+def can_adopt_report(actor: Actor, report: Any) -> bool:
+    return actor.is_secretariat and report.status == ReportStatus.DRAFT
 
 
-def can_present_report(actor: Actor, report: Report) -> bool:
-    return actor.is_secretariat and report.status == Report.Status.ADOPTED
+def can_present_report(actor: Actor, report: Any) -> bool:
+    return actor.is_secretariat and report.status == ReportStatus.ADOPTED
 
 
-def can_set_report_publication(actor: Actor, report: Report) -> bool:
+def can_set_report_publication(actor: Actor, report: Any) -> bool:
     """Publishing (and withdrawing publication) is for adopted or presented reports."""
-    return can_publish_report(actor) and report.status != Report.Status.DRAFT
+    return can_publish_report(actor) and report.status != ReportStatus.DRAFT
 
 
-def can_revise_report(actor: Actor, report: Report) -> bool:
+def can_revise_report(actor: Actor, report: Any) -> bool:
     """A frozen (adopted or presented) report is corrected by the secretariat as a new,
     visible revision."""
-    return actor.is_secretariat and report.status != Report.Status.DRAFT
+    return actor.is_secretariat and report.status != ReportStatus.DRAFT
 
 
 def report_comment_filter(actor: Actor) -> Q:
     """The comments an actor may read (a queryset of enlace.reports.PointComment)."""
     if not (actor.is_secretariat or actor.is_officer or actor.observer):
         return Q(pk__in=[])
-    scope = Q(report__in=Report.objects.filter(report_filter(actor)))
+    scope = report_filter(actor, "report__")
     if actor.is_secretariat or actor.is_officer:
         return scope
     return scope & Q(report__observers_invited=True)
@@ -308,10 +359,7 @@ def commitment_filter(actor: Actor) -> Q:
     """The commitments an actor may read (a queryset of enlace.commitments.Commitment)."""
     if actor.is_secretariat:
         return Q()
-    return Q(
-        status__in=COMMITMENT_REVIEWED_STATUSES,
-        point__report__in=Report.objects.filter(report_filter(actor)).values("pk"),
-    )
+    return Q(status__in=COMMITMENT_REVIEWED_STATUSES) & report_filter(actor, "point__report__")
 
 
 def can_view_commitment(actor: Actor, commitment: Any) -> bool:
@@ -490,14 +538,12 @@ def can_exchange_country_activities(actor: Actor, country_id: int) -> bool:
 # A protected case is for the officers of its parties: the country that registered it and the
 # countries of the requests that refer to it. Its identifying data is shown to them only once the
 # sharing consent or a legal basis is recorded, each view logged with its reason; the country's
-# case supervisor (Post.Role.CASE_SUPERVISOR) reads that log. Observers and the public: nothing.
+# case supervisor (PostRole.CASE_SUPERVISOR) reads that log. Observers and the public: nothing.
 
 
-def cooperation_request_filter(actor: Actor) -> Q:
+def cooperation_request_filter(actor: Actor, parties: QuerySet[Any]) -> Q:
     """Requests an actor may list (a queryset of CooperationRequest); the secretariat's rows
-    are metadata only (``can_read_request_content``)."""
-    from enlace.cooperation.models import RequestParty
-
+    are metadata only (``can_read_request_content``). ``parties``: the RequestParty rows."""
     if actor.is_secretariat:
         return Q()
     if not actor.is_officer:
@@ -505,11 +551,7 @@ def cooperation_request_filter(actor: Actor) -> Q:
     # A correlated EXISTS: checked on the rows the other filters (state, deadline) select, so
     # the cost follows the page's working set, not the whole history of the country.
     return Q(
-        Exists(
-            RequestParty.objects.filter(
-                request_id=OuterRef("pk"), country_id__in=actor.officer_country_ids
-            )
-        )
+        Exists(parties.filter(request_id=OuterRef("pk"), country_id__in=actor.officer_country_ids))
     )
 
 
@@ -541,17 +583,16 @@ def can_remind_request(actor: Actor) -> bool:
     return actor.is_secretariat
 
 
-def protected_case_filter(actor: Actor) -> Q:
-    """Cases an actor may read: the officers of the parties. Never the secretariat."""
-    from enlace.cooperation.models import RequestParty
-
+def protected_case_filter(actor: Actor, parties: QuerySet[Any]) -> Q:
+    """Cases an actor may read: the officers of the parties. Never the secretariat.
+    ``parties``: the RequestParty rows (the countries of the requests that refer to a case)."""
     if not actor.is_officer:
         return Q(pk__in=[])
     ids = actor.officer_country_ids
     return Q(owner_country_id__in=ids) | Q(
-        pk__in=RequestParty.objects.filter(
-            country_id__in=ids, request__case_id__isnull=False
-        ).values("request__case_id")
+        pk__in=parties.filter(country_id__in=ids, request__case_id__isnull=False).values(
+            "request__case_id"
+        )
     )
 
 

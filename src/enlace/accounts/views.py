@@ -4,15 +4,22 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from enlace import access
 from enlace.accounts.selectors import api_tokens_of
-from enlace.accounts.services import api_token_create, api_token_revoke
+from enlace.accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    user_deactivate,
+    user_reactivate,
+)
+from enlace.network.selectors import people_managed_by
 
 
 class TokenForm(forms.Form):
@@ -56,3 +63,35 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     api_token_revoke(user=request.user, token=token)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")
+
+
+def account_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deactivate (or reactivate) the account of a person, after a page that says what follows."""
+    person = get_object_or_404(people_managed_by(request.user).select_related("user"), pk=pk)
+    account = person.user
+    if account is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "deactivate":
+                user_deactivate(actor=request.user, user=account)
+                messages.success(request, _("The account was deactivated."))
+            elif request.POST.get("action") == "reactivate":
+                user_reactivate(actor=request.user, user=account)
+                messages.success(request, _("The account was reactivated."))
+            return redirect(reverse("manage:index") + "#people")
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(
+        request,
+        "accounts/manage_account.html",
+        {
+            "person": person,
+            "account": account,
+            "error": error,
+            "title": _("Deactivate an account")
+            if account.is_active
+            else _("Reactivate an account"),
+        },
+    )

@@ -53,7 +53,9 @@ def requests_visible_to(
     if not access.can_use_cooperation(actor):
         return CooperationRequest.objects.none()
     return (
-        CooperationRequest.objects.filter(access.cooperation_request_filter(actor))
+        CooperationRequest.objects.filter(
+            access.cooperation_request_filter(actor, RequestParty.objects.all())
+        )
         .annotate(
             overdue=Case(
                 When(Q(state__in=OPEN_STATES, due_on__lt=day), then=Value(True)),
@@ -145,7 +147,9 @@ def attachment_for(user: Any, pk: int) -> Any:
 def cases_visible_to(user: Any) -> QuerySet[ProtectedCase]:
     actor = _actor(user)
     return (
-        ProtectedCase.objects.filter(access.protected_case_filter(actor))
+        ProtectedCase.objects.filter(
+            access.protected_case_filter(actor, RequestParty.objects.all())
+        )
         .select_related("owner_country", "citizenship")
         .order_by("-created_at", "-pk")
     )

@@ -6,13 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from enlace.access import ReportStatus
+from enlace.access import Visibility as Visibility  # the choices of its visibility fields
 from enlace.network.models import Body, Country, Organisation, Person
-
-
-class Visibility(models.TextChoices):
-    PUBLIC = "public", _("Public")
-    NETWORK = "network", _("Network members and observers")
-    MEMBERS = "members", _("Member countries and secretariat only")
 
 
 class Meeting(models.Model):
@@ -170,10 +166,7 @@ class MeetingDocument(models.Model):
 class Report(models.Model):
     """The report a meeting presents to the GRCM, in one language."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        ADOPTED = "adopted", _("Adopted")
-        PRESENTED = "presented", _("Presented to the GRCM")
+    Status = ReportStatus
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="reports")
     language = models.CharField(_("language"), max_length=2, default="es")

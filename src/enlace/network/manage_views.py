@@ -3,19 +3,17 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from enlace import access
-from enlace.accounts.services import user_deactivate, user_reactivate
 from enlace.core.forms import StatefulModelForm
 from enlace.core.manage import edit_page, record_edit_page
-from enlace.network import forms, selectors, services
+from enlace.network import forms, services
 from enlace.network.models import Country, Membership, Organisation, Person, Presidency
 
 
@@ -55,7 +53,7 @@ def country_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         form_class=forms.CountryForm,
         service=services.country_save,
         titles=(_("New country"), _("Edit country")),
-        success_url=lambda c: reverse("network:country", args=[c.code]),
+        success_url=lambda c: reverse("portal:country", args=[c.code]),
     )
 
 
@@ -111,39 +109,4 @@ def membership_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         ),
         title=_("Edit membership") if membership else _("New membership"),
         success_url=lambda m: reverse("network:person", args=[m.person_id]),  # type: ignore[attr-defined]
-    )
-
-
-def account_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """Deactivate (or reactivate) the account of a person, after a page that says what follows."""
-    _require_secretariat(request)
-    person = get_object_or_404(
-        selectors.people_managed_by(request.user).select_related("user"), pk=pk
-    )
-    account = person.user
-    if account is None:
-        raise Http404
-    error = ""
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "deactivate":
-                user_deactivate(actor=request.user, user=account)
-                messages.success(request, _("The account was deactivated."))
-            elif request.POST.get("action") == "reactivate":
-                user_reactivate(actor=request.user, user=account)
-                messages.success(request, _("The account was reactivated."))
-            return redirect(reverse("manage:index") + "#people")
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-    return render(
-        request,
-        "network/manage_account.html",
-        {
-            "person": person,
-            "account": account,
-            "error": error,
-            "title": _("Deactivate an account")
-            if account.is_active
-            else _("Reactivate an account"),
-        },
     )

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from enlace.access import PostRole
 from enlace.core.i18n import TranslatedNameMixin
 
 
@@ -139,13 +140,7 @@ class Person(models.Model):
 class Post(models.Model):
     """A seat in a body held for a country or an organisation: e.g. Honduras's liaison officer."""
 
-    class Role(models.TextChoices):
-        LIAISON_OFFICER = "liaison_officer", _("Liaison officer")
-        ALTERNATE = "alternate", _("Alternate liaison officer")
-        OBSERVER = "observer", _("Observer representative")
-        SECRETARIAT = "secretariat", _("Secretariat staff")
-        # Reads the log of who saw the identity of protected cases of the country.
-        CASE_SUPERVISOR = "case_supervisor", _("Case supervisor of the country")
+    Role = PostRole
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="posts")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)

@@ -3,9 +3,11 @@
 import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from enlace import access
 from enlace.network.models import Body, Country, Membership, Organisation, Person, Presidency
 
 
@@ -102,10 +104,35 @@ def country_by_code(user: Any, code: str) -> Country:
 
 def people_managed_by(user: Any) -> QuerySet[Person]:
     """Every person record, for the secretariat's directory management."""
-    from django.core.exceptions import PermissionDenied
-
-    from enlace import access
-
     if not access.can_manage_directory(access.actor_for(user)):
         raise PermissionDenied
     return Person.objects.all()
+
+
+class PostHolders:
+    """What enlace.access asks of the directory: who holds which post on a day, and which
+    countries preside (``access.Directory``)."""
+
+    def holdings(self, user_id: int, day: datetime.date) -> list[access.Holding]:
+        memberships = (
+            Membership.objects.current(day)
+            .filter(person__user_id=user_id)
+            .select_related("post__country")
+        )
+        return [
+            access.Holding(
+                role=m.post.role,
+                country_id=m.post.country_id,
+                country_is_member=m.post.country is not None
+                and m.post.country.status == Country.Status.MEMBER,
+                organisation_id=m.post.organisation_id,
+            )
+            for m in memberships
+        ]
+
+    def presiding(self, country_ids: set[int], day: datetime.date) -> set[int]:
+        return set(
+            Presidency.objects.filter(
+                country_id__in=country_ids, start_date__lte=day, end_date__gte=day
+            ).values_list("country_id", flat=True)
+        )

@@ -5,7 +5,6 @@ from enlace.network import views
 app_name = "network"
 urlpatterns = [
     path("network/", views.overview, name="overview"),
-    path("network/countries/<str:code>/", views.country_detail, name="country"),
     path("directory/", views.directory, name="directory"),
     path("directory/export.csv", views.directory_csv, name="directory_csv"),
     path("directory/popolo.json", views.directory_popolo, name="directory_popolo"),

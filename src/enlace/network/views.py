@@ -1,7 +1,6 @@
 """Pages of the network and its directory. Thin: a selector, then a template."""
 
 import csv
-import datetime
 import json
 from urllib.parse import urlencode
 
@@ -13,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.core.spreadsheets import csv_row
-from enlace.meetings.selectors import meetings_visible_to
 from enlace.network import exports, selectors
 from enlace.network.models import Body, Country, Membership, Organisation
 
@@ -37,26 +35,6 @@ def overview(request: HttpRequest) -> HttpResponse:
             "presidencies": selectors.presidencies_visible_to(request.user),
             "presidency_now": selectors.presidency_on(),
             "network_body": Body.objects.filter(kind=Body.Kind.NETWORK).first(),
-        },
-    )
-
-
-def country_detail(request: HttpRequest, code: str) -> HttpResponse:
-    country = selectors.country_by_code(request.user, code)
-    return render(
-        request,
-        "network/country.html",
-        {
-            "country": country,
-            "officers": selectors.directory_visible_to(request.user, country=country),
-            "former": selectors.directory_visible_to(
-                request.user, country=country, include_former=True
-            ).filter(end_date__lt=datetime.date.today()),
-            "meetings": meetings_visible_to(request.user).filter(participations__country=country)[
-                :20
-            ],
-            "presidencies": country.presidencies.all(),
-            "show_contacts": access.can_see_contact_details(access.actor_for(request.user)),
         },
     )
 

@@ -1,12 +1,20 @@
-"""The platform's front pages: its home page and the secretariat's administration index. They
-show what many apps hold, so they sit at the top of the house, above every app they show."""
+"""The platform's front pages: its home page, a country's page and the secretariat's
+administration index. They show what many apps hold, so they sit at the top of the house,
+above every app they show."""
+
+import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from enlace import access
-from enlace.meetings.selectors import meeting_list, meetings_managed_by, reports_visible_to
+from enlace.meetings.selectors import (
+    meeting_list,
+    meetings_managed_by,
+    meetings_visible_to,
+    reports_visible_to,
+)
 from enlace.network import selectors as network_selectors
 from enlace.network.selectors import presidency_on
 from enlace.workplan.selectors import plans_of_action_managed_by
@@ -44,5 +52,27 @@ def manage_index(request: HttpRequest) -> HttpResponse:
             "memberships": network_selectors.directory_visible_to(user, include_former=True)[:500],
             "meetings": meetings_managed_by(user)[:200],
             "plans_of_action": plans_of_action_managed_by(user),
+        },
+    )
+
+
+def country_page(request: HttpRequest, code: str) -> HttpResponse:
+    """A country of the network: its officers, past and present, its presidencies, and the
+    meetings it took part in."""
+    country = network_selectors.country_by_code(request.user, code)
+    return render(
+        request,
+        "network/country.html",
+        {
+            "country": country,
+            "officers": network_selectors.directory_visible_to(request.user, country=country),
+            "former": network_selectors.directory_visible_to(
+                request.user, country=country, include_former=True
+            ).filter(end_date__lt=datetime.date.today()),
+            "meetings": meetings_visible_to(request.user).filter(participations__country=country)[
+                :20
+            ],
+            "presidencies": country.presidencies.all(),
+            "show_contacts": access.can_see_contact_details(access.actor_for(request.user)),
         },
     )

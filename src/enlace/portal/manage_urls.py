@@ -1,5 +1,6 @@
 from django.urls import path
 
+from enlace.accounts import views as accounts_views
 from enlace.meetings import manage_views as meetings
 from enlace.network import manage_views as network
 from enlace.portal import front_views
@@ -16,7 +17,7 @@ urlpatterns = [
     path("presidencies/<int:pk>/", network.presidency_edit, name="presidency_edit"),
     path("people/new/", network.person_edit, name="person_new"),
     path("people/<int:pk>/", network.person_edit, name="person_edit"),
-    path("people/<int:pk>/account/", network.account_status, name="account_status"),
+    path("people/<int:pk>/account/", accounts_views.account_status, name="account_status"),
     path("memberships/new/", network.membership_edit, name="membership_new"),
     path("memberships/<int:pk>/", network.membership_edit, name="membership_edit"),
     path("meetings/new/", meetings.meeting_edit, name="meeting_new"),

@@ -46,7 +46,7 @@ class CountrySitemap(Sitemap):  # type: ignore[type-arg]
         return [*who["members"], *who["observers"]]
 
     def location(self, item: Any) -> str:
-        return reverse("network:country", args=[item.code])
+        return reverse("portal:country", args=[item.code])
 
 
 class MeetingSitemap(_ObjectSitemap):

@@ -8,6 +8,7 @@ from enlace.portal.sitemaps import SITEMAPS
 app_name = "portal"
 urlpatterns = [
     path("", front_views.site_home, name="site_home"),
+    path("network/countries/<str:code>/", front_views.country_page, name="country"),
     path("public/", views.home, name="home"),
     path("public/reports/", views.reports, name="reports"),
     path("public/recommendations/", views.recommendations, name="recommendations"),
