@@ -6,6 +6,5 @@ app_name = "meetings"
 urlpatterns = [
     path("meetings/", views.meeting_list, name="list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="detail"),
-    path("reports/<int:pk>/", views.report_detail, name="report"),
     path("documents/<int:pk>/", views.document_download, name="document"),
 ]

@@ -4,6 +4,7 @@ from enlace.accounts import views as accounts_views
 from enlace.meetings import manage_views as meetings
 from enlace.network import manage_views as network
 from enlace.portal import front_views
+from enlace.reports import manage_views as reports
 from enlace.workplan import manage_views as workplan
 
 app_name = "manage"
@@ -32,8 +33,8 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/documents/", meetings.document_add, name="document_add"),
     path("documents/<int:pk>/remove/", meetings.document_remove, name="document_remove"),
-    path("reports/new/", meetings.report_edit, name="report_new"),
-    path("reports/<int:pk>/", meetings.report_edit, name="report_edit"),
+    path("reports/new/", reports.report_edit, name="report_new"),
+    path("reports/<int:pk>/", reports.report_edit, name="report_edit"),
     path("plans-of-action/new/", workplan.plan_of_action_edit, name="plan_of_action_new"),
     path("plans-of-action/<int:pk>/", workplan.plan_of_action_edit, name="plan_of_action_edit"),
     path("plans-of-action/<int:plan>/axes/new/", workplan.plan_axis_new, name="plan_axis_new"),

@@ -109,7 +109,7 @@ def publications(limit: int = 50) -> list[Publication]:
                 key=f"report-{report.pk}",
                 title=report.title,
                 description=report.opening[:500],
-                url=reverse("meetings:report", args=[report.pk]),
+                url=reverse("reports:report", args=[report.pk]),
                 published=_at(report.presented_on or report.adopted_on, report.updated_at),
                 category="report",
             )

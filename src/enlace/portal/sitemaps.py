@@ -60,7 +60,7 @@ class MeetingSitemap(_ObjectSitemap):
 
 
 class ReportSitemap(_ObjectSitemap):
-    route = "meetings:report"
+    route = "reports:report"
 
     def items(self) -> Any:
         return selectors.published_reports()

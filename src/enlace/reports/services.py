@@ -1,22 +1,217 @@
-"""Writes of the drafting of reports: comments and answers, adoption, presentation to the GRCM,
-publication and revisions. Every one checks its rule (enlace.access) and is audited."""
+"""Writes of reports: their text and points (the one writer of points, which keeps each
+version), comments and answers, adoption, presentation to the GRCM, publication and revisions.
+Every one checks its rule (enlace.access) and is audited."""
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
-from enlace.core.services import EditConflict, require, state_token
+from enlace.commitments.services import commitments_propose_for_report
+from enlace.core.services import EditConflict, model_save, require, state_token
 from enlace.meetings.models import Meeting, Report, ReportPoint
-from enlace.meetings.services import apply_points
 from enlace.network.models import Membership, Post
 from enlace.reports.models import PointComment, ReportAdoption, ReportRevision
+
+PUBLICATION_FIELDS = {"status", "adopted_on", "presented_on", "is_published"}
+
+
+class PointRow(NamedTuple):
+    """One point as an editor sends it: level 0 is a point, 1 a sub-point; ``id`` is the
+    point it updates (None for a new point). A plain ``(level, text)`` pair is a new point."""
+
+    level: int
+    text: str
+    id: int | None = None
+
+
+def _clean_rows(points: Sequence[Sequence[Any]]) -> list[PointRow]:
+    rows = [PointRow(*row) for row in points]
+    cleaned = [row._replace(text=row.text.strip()) for row in rows if row.text.strip()]
+    if not cleaned:
+        raise ValidationError(_("A report needs at least one point."))
+    if cleaned[0].level != 0:
+        raise ValidationError(_("The first point cannot be a sub-point."))
+    ids = [row.id for row in cleaned if row.id is not None]
+    if len(ids) != len(set(ids)):
+        raise ValidationError(_("A point appears twice in the list."))
+    return cleaned
+
+
+def _refuse_removing_points_with_commitments(removed: list[ReportPoint]) -> None:
+    """Commitments (enlace.commitments, reverse name "commitments") protect their point."""
+    try:
+        ReportPoint._meta.get_field("commitments")
+    except FieldDoesNotExist:
+        return
+    carrying = ReportPoint.objects.filter(
+        pk__in=[p.pk for p in removed], commitments__isnull=False
+    ).distinct()
+    if carrying:
+        _refuse_removal(list(carrying))
+
+
+def _refuse_removal(points: list[ReportPoint]) -> None:
+    raise ValidationError(
+        _(
+            "These points carry commitments and cannot be removed: %(points)s. Change their "
+            "text instead, or move the commitments to another point first."
+        )
+        % {"points": "; ".join(f"«{p.text[:60]}»" for p in points)},
+        code="protected",
+    )
+
+
+def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) -> bool:
+    """Make the report's points be ``points``, keeping each listed point's identity: points
+    with an id are updated in place (and moved), new rows created, unlisted points removed.
+
+    Every new text or level of a point is kept as a version (enlace.reports.PointVersion).
+    A point that carries commitments is not removed: the whole change is refused. Returns
+    whether anything changed. The caller holds the transaction and checks the permission.
+    """
+    from enlace.reports.models import PointVersion
+
+    rows = _clean_rows(points)
+    existing = {p.pk: p for p in report.points.all()}
+    unknown = [row.id for row in rows if row.id is not None and row.id not in existing]
+    if unknown:
+        raise ValidationError(
+            _("A point of this list is not a point of this report (it may have been removed).")
+        )
+    before = [[p.level, p.text] for p in sorted(existing.values(), key=lambda p: p.position)]
+    before_order = [p.pk for p in sorted(existing.values(), key=lambda p: p.position)]
+    kept = {row.id for row in rows if row.id is not None}
+    removed = [p for pk, p in existing.items() if pk not in kept]
+    _refuse_removing_points_with_commitments(removed)
+    after = [[row.level, row.text] for row in rows]
+    if after == before and [row.id for row in rows] == before_order:
+        return False
+
+    versions_of = dict.fromkeys(existing, 0)
+    for point_id, number in (
+        PointVersion.objects.filter(point__report=report)
+        .values_list("point_id", "number")
+        .order_by("number")
+    ):
+        versions_of[point_id] = number
+    if removed:
+        try:
+            with transaction.atomic():
+                ReportPoint.objects.filter(pk__in=[p.pk for p in removed]).delete()
+        except ProtectedError as exc:
+            _refuse_removal([p for p in exc.protected_objects if isinstance(p, ReportPoint)])
+    # Park the kept points out of the way of the unique (report, position) constraint.
+    if kept:
+        ReportPoint.objects.filter(pk__in=kept).update(position=F("position") + 1_000_000)
+    new_versions: list[PointVersion] = []
+    to_update: list[ReportPoint] = []
+    for position, row in enumerate(rows, 1):
+        if row.id is None:
+            point = ReportPoint.objects.create(
+                report=report, position=position, level=row.level, text=row.text
+            )
+            new_versions.append(
+                PointVersion(point=point, number=1, text=row.text, level=row.level, author=user)
+            )
+            continue
+        point = existing[row.id]
+        changed = (point.level, point.text) != (row.level, row.text)
+        if changed:
+            number = versions_of[point.pk]
+            if number == 0:  # written before versions were kept: its first text is version 1
+                new_versions.append(
+                    PointVersion(point=point, number=1, text=point.text, level=point.level)
+                )
+                number = 1
+            new_versions.append(
+                PointVersion(
+                    point=point, number=number + 1, text=row.text, level=row.level, author=user
+                )
+            )
+        point.position, point.level, point.text = position, row.level, row.text
+        to_update.append(point)
+    ReportPoint.objects.bulk_update(to_update, ["position", "level", "text"])
+    PointVersion.objects.bulk_create(new_versions)
+    if after != before:
+        audit_record(
+            actor=user,
+            action="report.points",
+            instance=report,
+            before={"points": before if existing else None},
+            after={"points": after},
+        )
+    return True
+
+
+@transaction.atomic
+def report_save(
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    points: Sequence[Sequence[Any]],
+    report: Report | None = None,
+    expected_state: str | None = None,
+) -> Report:
+    """Write a draft report and its points (in order; level 1 is a sub-point), all or nothing.
+
+    ``points`` are ``PointRow``s (or ``(level, text)`` pairs for new points): a listed point
+    keeps its identity, so its comments, versions and commitments stay with it. The
+    secretariat and the PPT's officers edit drafts; an adopted or presented report is frozen
+    (a correction is ``enlace.reports.services.report_revise``). Adopting, presenting and
+    publishing are the secretariat's own acts (``report_adopt``, ``report_present``,
+    ``report_publish``); only a new report may be created with them already set (an archived
+    report entered by the secretariat).
+    """
+    actor = access.actor_for(user)
+    if report is None:
+        require(access.can_create_report(actor))
+        instance = saved_state = Report()
+    else:
+        # Judge the report as it is saved: a ModelForm has already applied the new values to it.
+        saved_state = Report.objects.get(pk=report.pk)
+        if saved_state.status != Report.Status.DRAFT and access.can_revise_report(
+            actor, saved_state
+        ):
+            raise ValidationError(
+                _(
+                    "This report is adopted and frozen: a correction is made as a new "
+                    "revision, with its reason."
+                ),
+                code="frozen",
+            )
+        require(access.can_edit_report(actor, saved_state))
+        instance = report
+    refused: dict[str, str] = {}
+    for name in sorted(PUBLICATION_FIELDS & set(data)):
+        if data[name] != getattr(saved_state, name):
+            if not access.can_publish_report(actor):
+                refused[name] = _("Only the secretariat can change this.")
+            elif report is not None:
+                refused[name] = _("Adopt, present or publish the report with its own buttons.")
+    if refused:
+        raise ValidationError(refused)
+    rows = _clean_rows(points)
+    saved: Report = model_save(  # type: ignore[assignment]
+        user=user,
+        instance=instance,
+        data=data,
+        allowed=access.can_edit_report(access.actor_for(user), saved_state)
+        or access.can_create_report(access.actor_for(user)),
+        expected_state=expected_state,
+    )
+    apply_points(user=user, report=saved, points=rows)
+    # Agreements in the text are proposed as commitments for the secretariat to confirm.
+    commitments_propose_for_report(None, saved)
+    return saved
+
 
 COMMENT_MAX_CHARS = 5000
 

@@ -5,6 +5,7 @@ from enlace.reports import views
 app_name = "reports"
 # --- the drafting of a report ---
 urlpatterns: list[URLPattern] = [
+    path("reports/<int:pk>/", views.report_page, name="report"),
     path(
         "reports/<int:pk>/points/<int:point_pk>/history/",
         views.point_history,

@@ -1,5 +1,6 @@
 """Pages of the drafting of a report: a point's history, comments, adoption and presentation."""
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from enlace import access
+from enlace.meetings import selectors as meeting_selectors
 from enlace.meetings.models import number_points
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.reports import forms, selectors, services
@@ -48,7 +51,7 @@ def point_history(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
 
 
 def _back_to(report_pk: int, anchor: str = "") -> HttpResponse:
-    url = reverse("meetings:report", args=[report_pk])
+    url = reverse("reports:report", args=[report_pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
@@ -147,3 +150,53 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("The report is published.") if published else _("The report is withdrawn.")
     )
     return _back_to(pk)
+
+
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    report = meeting_selectors.report_detail(request.user, pk)
+    actor = access.actor_for(request.user)
+    translations = (
+        meeting_selectors.reports_visible_to(request.user)
+        .filter(meeting_id=report.meeting_id)
+        .exclude(pk=report.pk)
+    )
+    points = number_points(list(report.points.all()))
+    comments = list(selectors.report_comments(request.user, report))
+    by_point: dict[int | None, list[Any]] = {}
+    for comment in comments:
+        by_point.setdefault(comment.point_id, []).append(comment)
+    for _label, point in points:
+        point.drafting_comments = by_point.get(point.pk, [])  # type: ignore[attr-defined]
+    can_adopt = access.can_adopt_report(actor, report)
+    return render(
+        request,
+        "meetings/report.html",
+        {
+            "report": report,
+            "points": points,
+            "translations": translations,
+            "can_edit": access.can_edit_report(actor, report),
+            "can_revise": access.can_revise_report(actor, report),
+            "can_comment": access.can_comment_on_report(actor, report),
+            "can_answer": access.can_answer_comment(actor, report),
+            "can_see_comments": access.can_view_report_comments(actor, report),
+            "can_see_history": access.can_view_point_history(actor, report),
+            "can_adopt": can_adopt,
+            "can_present": access.can_present_report(actor, report),
+            "can_set_publication": access.can_set_report_publication(actor, report),
+            "orphan_comments": by_point.get(None, []),
+            "revisions": list(selectors.report_revisions(request.user, report)),
+            "adoption": selectors.report_adoption(report)
+            if report.status != report.Status.DRAFT
+            else None,
+            "adopt_form": forms.AdoptForm(
+                initial={"adopted_on": datetime.date.today()},
+                meetings=meeting_selectors.meetings_visible_to(request.user),
+            )
+            if can_adopt
+            else None,
+            "present_form": forms.PresentForm(initial={"presented_on": datetime.date.today()}),
+            "comment_form": forms.CommentForm(),
+            "answer_form": forms.AnswerForm(),
+        },
+    )

@@ -285,7 +285,7 @@ def test_anonymous_cannot_propose(client: Client, report: Report) -> None:
 
 
 def test_the_report_page_links_to_its_commitments(client: Client, report: Report) -> None:
-    html = client.get(reverse("meetings:report", args=[report.pk])).content.decode()
+    html = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     assert report_url(report) in html
 
 

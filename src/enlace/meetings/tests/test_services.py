@@ -25,6 +25,7 @@ from enlace.meetings.models import (
 )
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.network.models import Presidency
+from enlace.reports import services as report_services
 
 
 def meeting_data(net: Net, **changes: Any) -> dict[str, Any]:
@@ -379,7 +380,7 @@ def test_document_remove_deletes_the_row_and_then_the_file(
 
 
 def test_report_save_with_points_and_sub_points(net: Net, secretariat: User) -> None:
-    report = services.report_save(
+    report = report_services.report_save(
         user=secretariat,
         data=report_data(make_meeting(net)),
         points=[
@@ -406,7 +407,7 @@ def test_report_save_with_points_and_sub_points(net: Net, secretariat: User) -> 
 def test_report_save_replaces_points_on_edit(net: Net, secretariat: User) -> None:
     report = make_report(make_meeting(net), points=[(0, "Viejo uno."), (0, "Viejo dos.")])
 
-    services.report_save(
+    report_services.report_save(
         user=secretariat,
         report=report,
         data=report_data(report.meeting),
@@ -428,7 +429,9 @@ def test_report_without_a_proper_first_point_is_refused_whole(
     net: Net, secretariat: User, points: list[tuple[int, str]]
 ) -> None:
     with pytest.raises(ValidationError):
-        services.report_save(user=secretariat, data=report_data(make_meeting(net)), points=points)
+        report_services.report_save(
+            user=secretariat, data=report_data(make_meeting(net)), points=points
+        )
 
     assert not Report.objects.exists()
     assert not AuditEvent.objects.filter(action__startswith="report").exists()
@@ -438,7 +441,7 @@ def test_refused_points_leave_an_existing_report_unchanged(net: Net, secretariat
     report = make_report(make_meeting(net), title="Antes", points=[(0, "Punto original.")])
 
     with pytest.raises(ValidationError):
-        services.report_save(
+        report_services.report_save(
             user=secretariat,
             report=report,
             data=report_data(report.meeting, title="Después"),
@@ -456,7 +459,7 @@ def test_report_save_leaves_adoption_and_publication_to_their_own_services(
     report = make_report(make_meeting(net))
 
     with pytest.raises(ValidationError) as caught:
-        services.report_save(
+        report_services.report_save(
             user=secretariat,
             report=report,
             data={
@@ -475,7 +478,7 @@ def test_report_save_leaves_adoption_and_publication_to_their_own_services(
 def test_secretariat_may_enter_an_archived_report_already_adopted(
     net: Net, secretariat: User
 ) -> None:
-    report = services.report_save(
+    report = report_services.report_save(
         user=secretariat,
         data={
             **report_data(make_meeting(net)),
@@ -494,7 +497,7 @@ def test_a_draft_cannot_be_published(net: Net, secretariat: User) -> None:
     report = make_report(make_meeting(net))
 
     with pytest.raises(ValidationError):
-        services.report_save(
+        report_services.report_save(
             user=secretariat,
             report=report,
             data={**report_data(report.meeting), "is_published": True},
@@ -512,11 +515,11 @@ def ppt_officer(officer: User, ppt_honduras: Presidency) -> User:
 
 
 def test_ppt_officer_creates_and_edits_a_draft(net: Net, ppt_officer: User) -> None:
-    report = services.report_save(
+    report = report_services.report_save(
         user=ppt_officer, data=report_data(make_meeting(net)), points=[(0, "Primero.")]
     )
 
-    services.report_save(
+    report_services.report_save(
         user=ppt_officer,
         report=report,
         data=report_data(report.meeting, title="Informe revisado"),
@@ -546,7 +549,7 @@ def test_ppt_officer_cannot_adopt_or_publish(
     report = make_report(make_meeting(net), title="Antes", points=[(0, "Original.")])
 
     with pytest.raises(ValidationError) as caught:
-        services.report_save(
+        report_services.report_save(
             user=ppt_officer,
             report=report,
             data={**report_data(report.meeting, title="Después"), **publication},
@@ -572,7 +575,7 @@ def test_ppt_check_looks_at_the_saved_report_not_the_form_applied_one(
     report.adopted_on = datetime.date(2024, 5, 7)  # as ModelForm.is_valid() would set it
 
     with pytest.raises(ValidationError):
-        services.report_save(
+        report_services.report_save(
             user=ppt_officer,
             report=report,
             data={**report_data(report.meeting), "adopted_on": datetime.date(2024, 5, 7)},
@@ -585,7 +588,7 @@ def test_ppt_check_looks_at_the_saved_report_not_the_form_applied_one(
 
 def test_ppt_officer_cannot_create_an_adopted_report(net: Net, ppt_officer: User) -> None:
     with pytest.raises(ValidationError):
-        services.report_save(
+        report_services.report_save(
             user=ppt_officer,
             data={**report_data(make_meeting(net)), "status": Report.Status.ADOPTED},
             points=[(0, "Punto.")],
@@ -598,7 +601,7 @@ def test_ppt_officer_may_send_publication_fields_unchanged(net: Net, ppt_officer
     """A form with the publication fields disabled sends them back as they were."""
     report = make_report(make_meeting(net))
 
-    services.report_save(
+    report_services.report_save(
         user=ppt_officer,
         report=report,
         data={
@@ -621,7 +624,7 @@ def test_ppt_officer_cannot_edit_an_adopted_report(net: Net, ppt_officer: User) 
     )
 
     with pytest.raises(PermissionDenied):
-        services.report_save(
+        report_services.report_save(
             user=ppt_officer,
             report=report,
             data=report_data(report.meeting, title="Reescrito"),
@@ -643,7 +646,9 @@ def test_officers_without_the_presidency_cannot_create_reports(
     user = request.getfixturevalue(who)
 
     with pytest.raises(PermissionDenied):
-        services.report_save(user=user, data=report_data(make_meeting(net)), points=[(0, "Punto.")])
+        report_services.report_save(
+            user=user, data=report_data(make_meeting(net)), points=[(0, "Punto.")]
+        )
 
     assert not Report.objects.exists()
 
@@ -654,7 +659,7 @@ def test_other_country_officer_cannot_edit_the_ppt_draft(
     report = make_report(make_meeting(net), title="Borrador de la PPT")
 
     with pytest.raises(PermissionDenied):
-        services.report_save(
+        report_services.report_save(
             user=other_officer,
             report=report,
             data=report_data(report.meeting, title="Cambiado por México"),
@@ -670,7 +675,7 @@ def test_stale_report_edit_is_refused_and_overwrites_nothing(
 ) -> None:
     report = make_report(make_meeting(net), title="Versión 1", points=[(0, "Punto 1.")])
     opened = state_token(report)
-    services.report_save(
+    report_services.report_save(
         user=secretariat,
         report=Report.objects.get(pk=report.pk),
         data=report_data(report.meeting, title="Versión de la ST"),
@@ -679,7 +684,7 @@ def test_stale_report_edit_is_refused_and_overwrites_nothing(
     )
 
     with pytest.raises(EditConflict):
-        services.report_save(
+        report_services.report_save(
             user=ppt_officer,
             report=Report.objects.get(pk=report.pk),
             data=report_data(report.meeting, title="Versión de la PPT"),

@@ -9,10 +9,10 @@ from enlace.accounts.models import User
 from enlace.accounts.services import api_token_create
 from enlace.conftest import Net
 from enlace.meetings.models import Report
-from enlace.meetings.services import PointRow, report_save
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.reports import services
 from enlace.reports.models import PointComment
+from enlace.reports.services import PointRow, report_save
 
 
 @pytest.fixture

@@ -11,13 +11,12 @@ from enlace.accounts.models import User
 from enlace.audit.models import AuditEvent
 from enlace.commitments.models import Commitment
 from enlace.conftest import Net
-from enlace.meetings import services as meeting_services
 from enlace.meetings.models import Report, ReportPoint
-from enlace.meetings.services import PointRow
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.network.models import Presidency
 from enlace.reports import services
 from enlace.reports.models import PointComment, PointVersion, ReportAdoption, ReportRevision
+from enlace.reports.services import PointRow
 
 
 def report_data(report: Report, **changes: Any) -> dict[str, Any]:
@@ -34,9 +33,7 @@ def report_data(report: Report, **changes: Any) -> dict[str, Any]:
 
 
 def save_points(user: User, report: Report, rows: list[PointRow]) -> Report:
-    return meeting_services.report_save(
-        user=user, report=report, data=report_data(report), points=rows
-    )
+    return services.report_save(user=user, report=report, data=report_data(report), points=rows)
 
 
 @pytest.fixture

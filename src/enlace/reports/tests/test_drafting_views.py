@@ -10,12 +10,12 @@ from django.test import Client
 from enlace.accounts.models import User
 from enlace.conftest import Net
 from enlace.meetings.models import Report
-from enlace.meetings.services import PointRow
-from enlace.meetings.services import report_save as meeting_report_save
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.network.models import Presidency
 from enlace.reports import services
 from enlace.reports.models import PointComment, ReportRevision
+from enlace.reports.services import PointRow
+from enlace.reports.services import report_save as meeting_report_save
 
 ALL = ["officer_client", "other_client", "secretariat_client", "observer_client", "outsider_client"]
 
