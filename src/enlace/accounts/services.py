@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace import access
 from enlace.accounts.models import ApiToken, User, hash_token
 from enlace.audit.services import audit_record
 
@@ -104,7 +105,6 @@ def _end_sessions(user: User) -> int:
 def user_deactivate(*, actor: Any, user: User) -> None:
     """The secretariat closes an account: it can no longer sign in, and its sessions and API
     tokens end now. The person and its history stay."""
-    from enlace import access
 
     if not access.can_manage_directory(access.actor_for(actor)):
         raise PermissionDenied
@@ -123,7 +123,6 @@ def user_deactivate(*, actor: Any, user: User) -> None:
 
 @transaction.atomic
 def user_reactivate(*, actor: Any, user: User) -> None:
-    from enlace import access
 
     if not access.can_manage_directory(access.actor_for(actor)):
         raise PermissionDenied

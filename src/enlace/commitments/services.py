@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.accounts.models import User
+from enlace.audit.models import AuditEvent
 from enlace.audit.services import audit_record, snapshot
 from enlace.commitments import extraction
 from enlace.commitments.models import CalendarFeed, Commitment
@@ -244,7 +245,6 @@ def commitment_reopen(*, user: Any, commitment: Commitment) -> Commitment:
 
 def commitment_history(user: Any, commitment: Commitment) -> list[dict[str, Any]]:
     """The status changes of a commitment, from its audit events (who: secretariat only)."""
-    from enlace.audit.models import AuditEvent
 
     actor = access.actor_for(user)
     if not access.can_view_commitment(actor, commitment):

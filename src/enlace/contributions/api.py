@@ -22,6 +22,7 @@ from enlace.contributions import selectors, services
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
 from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.core.services import EditConflict, state_token
+from enlace.meetings.models import ReportPoint
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.network.models import Country, Organisation
 
@@ -355,8 +356,6 @@ def contribution_decide(request: HttpRequest, contribution_id: Id, payload: Deci
 
     def call() -> Contribution:
         if payload.decision == "accept":
-            from enlace.meetings.models import ReportPoint
-
             point = (
                 ReportPoint.objects.filter(pk=payload.report_point_id).first()
                 if payload.report_point_id

@@ -12,8 +12,10 @@ from enlace.contributions.models import (
     Answer,
     AnswerRevision,
     Contribution,
+    ContributionDocument,
     FollowUp,
     Mechanism,
+    MechanismDocument,
     Recommendation,
 )
 from enlace.network.models import Country, Organisation
@@ -190,7 +192,6 @@ def mechanism_detail(user: Any, pk: int) -> Mechanism:
 
 
 def contribution_document(user: Any, pk: int) -> Any:
-    from enlace.contributions.models import ContributionDocument
 
     document = ContributionDocument.objects.select_related("contribution__meeting").filter(pk=pk)
     found = document.first()
@@ -202,7 +203,6 @@ def contribution_document(user: Any, pk: int) -> Any:
 
 
 def mechanism_document(user: Any, pk: int) -> Any:
-    from enlace.contributions.models import MechanismDocument
 
     found = MechanismDocument.objects.select_related("mechanism").filter(pk=pk).first()
     if found is None or not access.can_view_mechanism_documents(

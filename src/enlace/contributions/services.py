@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
+from enlace.commitments.models import Commitment
+from enlace.commitments.services import commitment_add
 from enlace.contributions.models import (
     Answer,
     AnswerRevision,
@@ -28,6 +30,7 @@ from enlace.core.services import EditConflict, require, state_token
 from enlace.core.uploads import check_upload
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.network.models import Country, Organisation
+from enlace.workplan.services import activity_create
 
 CONTRIBUTION_FIELDS = ("kind", "title", "summary", "visibility")
 MECHANISM_FIELDS = ("title", "kind", "scope", "start_date", "end_date", "status", "visibility")
@@ -435,8 +438,6 @@ def recommendation_to_commitment(
     A commitment hangs on a report point: the one that took note of the contribution. Without
     it, the secretariat first links the point (``contribution_link_point``).
     """
-    from enlace.commitments.models import Commitment
-    from enlace.commitments.services import commitment_add
 
     require(access.can_follow_up_as_commitment(access.actor_for(user)))
     _accepting_country(recommendation, country)
@@ -475,7 +476,6 @@ def recommendation_to_activity(
 ) -> FollowUp:
     """An accepted recommendation becomes an activity of a work plan version being drafted,
     with the country that accepted it as responsible (the work plan's own rules apply)."""
-    from enlace.workplan.services import activity_create
 
     require(access.can_follow_up_as_activity(access.actor_for(user)))
     _accepting_country(recommendation, country)

@@ -33,6 +33,7 @@ from enlace.meetings.models import Meeting, ReportPoint
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.network.models import Country
 from enlace.network.selectors import countries_visible_to
+from enlace.workplan.selectors import objectives_in_drafting
 
 
 def _render_form(
@@ -379,7 +380,6 @@ def follow_up_commitment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def follow_up_activity(request: HttpRequest, pk: int) -> HttpResponse:
-    from enlace.workplan.selectors import objectives_in_drafting
 
     recommendation = selectors.recommendation_detail(request.user, pk)
     if not access.can_follow_up_as_activity(access.actor_for(request.user)):

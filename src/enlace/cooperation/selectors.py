@@ -33,6 +33,7 @@ from enlace.cooperation.models import (
     CooperationRequest,
     IdentityView,
     ProtectedCase,
+    RequestAttachment,
     RequestParty,
     RequestState,
     RequestType,
@@ -130,7 +131,6 @@ def child_step_for(view: RequestView, step_pk: int) -> ChildStep:
 
 
 def attachment_for(user: Any, pk: int) -> Any:
-    from enlace.cooperation.models import RequestAttachment
 
     attachment = RequestAttachment.objects.select_related("request").filter(pk=pk).first()
     if attachment is None:

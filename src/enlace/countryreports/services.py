@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
+from enlace.contributions.selectors import mechanisms_visible_to
 from enlace.core.mail import queue_mail
 from enlace.core.services import _check_state, require
 from enlace.countryreports.indicators import FigureKey, parse_key
@@ -335,17 +336,14 @@ def programme_add(*, user: Any, report: CountryReport, data: Mapping[str, Any]) 
 def agreement_add(*, user: Any, report: CountryReport, data: Mapping[str, Any]) -> Agreement:
     require(access.can_edit_country_report(access.actor_for(user), report))
     mechanism = data.get("mechanism")
-    if mechanism is not None:
-        from enlace.contributions.selectors import mechanisms_visible_to
-
-        if (
-            not mechanisms_visible_to(user, country_code=report.country.code)
-            .filter(pk=mechanism.pk)
-            .exists()
-        ):
-            raise ValidationError(
-                {"mechanism": _("The country is not a party to this cooperation mechanism.")}
-            )
+    if mechanism is not None and (
+        not mechanisms_visible_to(user, country_code=report.country.code)
+        .filter(pk=mechanism.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {"mechanism": _("The country is not a party to this cooperation mechanism.")}
+        )
     item = Agreement(
         report=report,
         kind=data.get("kind") or "",

@@ -35,6 +35,8 @@ from enlace.countryreports.indicators import (
     DIMENSIONS,
     INDICATORS,
     UNITS,
+    UNODC_CATEGORY,
+    UNODC_UNIT,
     Indicator,
     parse_series,
 )
@@ -255,7 +257,6 @@ UNODC_HEADER = [
 def unodc_rows(user: Any, filters: Filters, all_indicators: bool = True) -> Iterator[list[Any]]:
     """Every published figure of the selection, summed by country and year in the database, in
     the columns of UNODC's global report data. One query, streamed."""
-    from enlace.countryreports.indicators import UNODC_CATEGORY, UNODC_UNIT
 
     if not access.can_view_statistics_dashboard(access.actor_for(user)):
         raise PermissionDenied

@@ -25,6 +25,7 @@ from enlace.countryreports.indicators import (
     AGE_BANDS,
     AGE_GROUPS,
     CATEGORIES,
+    DIMENSIONS,
     INDICATORS,
     FigureKey,
     series_keys,
@@ -116,7 +117,6 @@ def _check_breakdown(
 
 def check_figures(raw: Mapping[FigureKey, object]) -> Checked:
     """Check every figure of a report; ``raw`` maps keys of the catalogue to what was entered."""
-    from enlace.countryreports.indicators import DIMENSIONS
 
     values: dict[FigureKey, int] = {}
     errors: list[FigureError] = []

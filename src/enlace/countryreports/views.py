@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enlace import access
+from enlace.contributions.selectors import mechanisms_visible_to
 from enlace.cooperation import selectors as cooperation_selectors
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict, state_token
@@ -35,6 +36,8 @@ from enlace.countryreports.forms import (
 )
 from enlace.countryreports.indicators import series_choices
 from enlace.countryreports.models import Agreement, CountryReport, LegislationEntry, Programme
+from enlace.network.models import Country
+from enlace.network.selectors import countries_visible_to
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 ITEM_KINDS = ("programme", "agreement")
@@ -295,7 +298,6 @@ def report_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _mechanisms_for(request: HttpRequest, report: CountryReport) -> Any:
     """The register's cooperation mechanisms the report's country is a party to."""
-    from enlace.contributions.selectors import mechanisms_visible_to
 
     return mechanisms_visible_to(request.user, country_code=report.country.code)
 
@@ -469,8 +471,6 @@ def _filters(request: HttpRequest, form: DashboardFilterForm) -> statistics.Filt
 
 
 def _dashboard_form(request: HttpRequest) -> DashboardFilterForm:
-    from enlace.network.models import Country
-    from enlace.network.selectors import countries_visible_to
 
     countries = sorted(
         countries_visible_to(request.user).filter(status=Country.Status.MEMBER),

@@ -9,6 +9,8 @@ from django.db import models, transaction
 from enlace.accounts.models import User
 from enlace.accounts.second_factor import enrol_totp, totp_secret
 from enlace.audit.services import audit_record, snapshot
+from enlace.commitments.models import Commitment
+from enlace.commitments.services import commitment_confirm, commitments_propose_for_report
 from enlace.demo import data
 from enlace.demo.contributions import load_contributions_demo
 from enlace.demo.cooperation import load_cooperation_demo
@@ -186,8 +188,6 @@ def load_demo() -> list[data.DemoAccount]:
 
 def _propose_tela_commitments() -> None:
     """Point 4 asks the ST for the Work Plan Archive: extraction proposes it, the ST confirms."""
-    from enlace.commitments.models import Commitment
-    from enlace.commitments.services import commitment_confirm, commitments_propose_for_report
 
     report = Report.objects.get(
         meeting__city="Tela", meeting__start_date=data.TELA_DATE, language="es"

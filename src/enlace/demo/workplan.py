@@ -20,6 +20,7 @@ from typing import Any
 from django.db import models, transaction
 
 from enlace.audit.services import audit_record, snapshot
+from enlace.commitments.models import Commitment
 from enlace.demo import data
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.network.models import Body, Country, Organisation
@@ -410,7 +411,6 @@ def _plan_2008(
     """The network's Work Plan reviewed in Tela and adopted as an annex (report point 4)."""
     if WorkPlan.objects.filter(slug=PLAN_2008_SLUG).exists():
         return
-    from enlace.commitments.models import Commitment
 
     tela = Meeting.objects.get(body=network, city="Tela", start_date=data.TELA_DATE)
     point = ReportPoint.objects.get(report__meeting=tela, report__language="es", position=4)

@@ -18,7 +18,7 @@ from enlace.commitments.services import commitments_propose_for_report
 from enlace.core.services import EditConflict, model_save, require, state_token
 from enlace.meetings.models import Meeting, Report, ReportPoint
 from enlace.network.models import Membership, Post
-from enlace.reports.models import PointComment, ReportAdoption, ReportRevision
+from enlace.reports.models import PointComment, PointVersion, ReportAdoption, ReportRevision
 
 PUBLICATION_FIELDS = {"status", "adopted_on", "presented_on", "is_published"}
 
@@ -77,7 +77,6 @@ def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) 
     A point that carries commitments is not removed: the whole change is refused. Returns
     whether anything changed. The caller holds the transaction and checks the permission.
     """
-    from enlace.reports.models import PointVersion
 
     rows = _clean_rows(points)
     existing = {p.pk: p for p in report.points.all()}

@@ -7,11 +7,10 @@ one of its points, and ``enlace search_reindex`` rebuilds the whole index.
 
 from collections.abc import Iterable, Iterator
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from enlace.meetings.models import Report, ReportPoint
 from enlace.search.models import SearchEntry
-from enlace.search.signals import settle
 from enlace.search.text import normalise
 
 CHUNK = 500  # reports per batch (SQLite allows a limited number of query parameters)
@@ -89,3 +88,45 @@ def search_reindex() -> tuple[int, int]:
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
     return len(pks), entries
+
+
+# --- indexing once the transaction commits (the signals in enlace.search.signals ask) ----------
+
+
+class _Reindex:
+    """An on-commit callback that indexes one report (recognisable, so it is asked once)."""
+
+    def __init__(self, report_id: int, using: str) -> None:
+        self.report_id = report_id
+        self.using = using
+        self.settled = False  # ran, or the report was indexed since it was asked
+
+    def __call__(self) -> None:
+        self.settled = True
+        search_index_report(self.report_id)
+
+
+def _pending(report_ids: set[int], using: str) -> list[_Reindex]:
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        return []
+    callbacks = [entry[1] for entry in connection.run_on_commit]  # (savepoints, callback, robust)
+    return [
+        callback
+        for callback in callbacks
+        if isinstance(callback, _Reindex)
+        and callback.report_id in report_ids
+        and not callback.settled
+    ]
+
+
+def schedule_reindex(report_id: int, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Index the report when the transaction commits (now, outside a transaction)."""
+    if not _pending({report_id}, using):
+        transaction.on_commit(_Reindex(report_id, using), using=using)
+
+
+def settle(report_ids: set[int], using: str = DEFAULT_DB_ALIAS) -> None:
+    """The reports were just indexed: a later write in this transaction asks again."""
+    for callback in _pending(report_ids, using):
+        callback.settled = True

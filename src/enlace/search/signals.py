@@ -9,51 +9,10 @@ Deleted reports and points lose their entries by the foreign keys' CASCADE.
 
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_save
 
 from enlace.meetings.models import Report, ReportPoint
-
-
-class _Reindex:
-    """An on-commit callback that indexes one report (recognisable, so it is asked once)."""
-
-    def __init__(self, report_id: int, using: str) -> None:
-        self.report_id = report_id
-        self.using = using
-        self.settled = False  # ran, or the report was indexed since it was asked
-
-    def __call__(self) -> None:
-        from enlace.search.services import search_index_report
-
-        self.settled = True
-        search_index_report(self.report_id)
-
-
-def _pending(report_ids: set[int], using: str) -> list[_Reindex]:
-    connection = connections[using]
-    if not connection.in_atomic_block:
-        return []
-    callbacks = [entry[1] for entry in connection.run_on_commit]  # (savepoints, callback, robust)
-    return [
-        callback
-        for callback in callbacks
-        if isinstance(callback, _Reindex)
-        and callback.report_id in report_ids
-        and not callback.settled
-    ]
-
-
-def schedule_reindex(report_id: int, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Index the report when the transaction commits (now, outside a transaction)."""
-    if not _pending({report_id}, using):
-        transaction.on_commit(_Reindex(report_id, using), using=using)
-
-
-def settle(report_ids: set[int], using: str = DEFAULT_DB_ALIAS) -> None:
-    """The reports were just indexed: a later write in this transaction asks again."""
-    for callback in _pending(report_ids, using):
-        callback.settled = True
+from enlace.search.services import schedule_reindex
 
 
 def _report_changed(sender: Any, instance: Report, using: str, **kwargs: Any) -> None:

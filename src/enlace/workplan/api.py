@@ -34,6 +34,7 @@ from enlace.core.services import EditConflict, state_token
 from enlace.meetings.models import Meeting
 from enlace.network.models import Organisation
 from enlace.workplan import archive_selectors, follow_selectors, selectors
+from enlace.workplan.follow_services import activity_update_progress
 from enlace.workplan.models import Activity, WorkPlanVersion
 
 router = Router(tags=["workplan"])
@@ -537,7 +538,6 @@ def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPatc
     saved since, nothing is written and the answer is a 409 with the values saved now and
     what they changed. A completed activity needs ``completed_on``, a cancelled one
     ``cancel_reason``."""
-    from enlace.workplan.follow_services import activity_update_progress
 
     require_csrf(request)
     found = follow_selectors.activity_detail(request.user, activity_id)

@@ -29,6 +29,7 @@ from django.db.models.functions import Cast, Lower, Replace
 from django.http import Http404
 
 from enlace import access
+from enlace.commitments.models import Commitment
 from enlace.meetings.models import Meeting, Report, ReportPoint, number_points
 from enlace.network.models import Country
 from enlace.search.text import WORD, strip_accents
@@ -272,8 +273,6 @@ def archive_entry(user: Any, pk: int) -> ArchiveEntry:
     commitment = activity.source_commitment
     point = activity.source_point
     if commitment is not None:
-        from enlace.commitments.models import Commitment
-
         entry.commitment = commitment
         entry.commitment_visible = Commitment.objects.filter(
             access.commitment_filter(actor), pk=commitment.pk

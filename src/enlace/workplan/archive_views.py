@@ -23,6 +23,7 @@ from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
 from enlace.network.models import Country
 from enlace.workplan import archive_selectors, archive_services, documents, xlsx
+from enlace.workplan.follow_display import display_value, field_label
 from enlace.workplan.models import Activity, WorkPlanVersion
 
 ARCHIVE_PAGE_SIZE = 25
@@ -127,7 +128,6 @@ def _attnames() -> list[str]:
 
 
 def _differences(opened_raw: str, activity: Activity) -> list[dict[str, str]]:
-    from enlace.workplan.follow_services import display_value, field_label
 
     try:
         opened = json.loads(opened_raw or "{}")

@@ -18,7 +18,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +30,7 @@ from enlace.audit.services import audit_record, snapshot
 from enlace.core.services import EditConflict, state_token
 from enlace.core.uploads import check_upload
 from enlace.meetings.services import ALLOWED_DOCUMENT_KINDS, ALLOWED_DOCUMENT_SUFFIXES
+from enlace.workplan.follow_display import CLOSED, display_value, field_label
 from enlace.workplan.models import Activity, Evidence, Milestone, WorkPlanVersion
 
 # What a follow-up form changes, and so what it carries as "what you opened".
@@ -39,7 +40,6 @@ _NOISE = {"updated_at"}
 # Evidence may also be a photograph or a table of figures.
 ALLOWED_EVIDENCE_SUFFIXES = ALLOWED_DOCUMENT_SUFFIXES | {".jpg", ".jpeg", ".png", ".csv"}
 ALLOWED_EVIDENCE_KINDS = ALLOWED_DOCUMENT_KINDS | {"jpeg", "png", "csv"}
-CLOSED = (Activity.Status.COMPLETED, Activity.Status.CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -73,25 +73,6 @@ def opened_values(activity: Activity) -> dict[str, Any]:
     """The follow-up fields as a form shows them, to send back as "what you opened"."""
     data = snapshot(activity) or {}
     return {name: data.get(name) for name in FOLLOW_FIELDS}
-
-
-def display_value(name: str, value: Any) -> str:
-    """A snapshot value as a person reads it."""
-    if value in (None, ""):
-        return "—"
-    if name == "status" and value in Activity.Status.values:
-        return str(Activity.Status(value).label)
-    if name == "progress":
-        return f"{value} %"
-    return str(value)
-
-
-def field_label(name: str) -> str:
-    try:
-        found = Activity._meta.get_field(name)
-    except FieldDoesNotExist:
-        return name
-    return str(getattr(found, "verbose_name", name))
 
 
 def _token_of(data: Mapping[str, Any]) -> str:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
+from enlace.commitments.models import Commitment
 from enlace.core.services import EditConflict, model_save, require
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.network.models import Country, Membership, Organisation, Post
@@ -791,7 +792,6 @@ def activity_from_commitment(*, user: Any, commitment: Any, objective: Objective
     the commitment's text as its title, its deadline as its end, and the committed country or
     organisation as responsible. A commitment becomes at most one activity of a version.
     """
-    from enlace.commitments.models import Commitment
 
     if commitment.status not in (Commitment.Status.CONFIRMED, Commitment.Status.DONE):
         raise ValidationError(

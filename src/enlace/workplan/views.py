@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from enlace import access
+from enlace.commitments.selectors import commitment_detail
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
 from enlace.network.models import Country
@@ -551,7 +552,6 @@ class _ObjectiveChoiceForm(django_forms.Form):
 @require_http_methods(["GET", "POST"])
 def activity_from_commitment(request: HttpRequest, pk: int) -> HttpResponse:
     """Make a confirmed commitment an activity of a work plan version being drafted."""
-    from enlace.commitments.selectors import commitment_detail
 
     if not access.can_draft_workplan(access.actor_for(request.user)):
         raise PermissionDenied

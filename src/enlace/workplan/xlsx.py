@@ -34,6 +34,7 @@ from enlace.core.spreadsheets import FormulaCells, xlsx_append
 from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
 from enlace.network.models import Country, Organisation
 from enlace.search.text import strip_accents
+from enlace.workplan import follow_services
 from enlace.workplan.models import Activity, WorkPlanVersion
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -463,7 +464,6 @@ def _cell(row: tuple[Any, ...], column: str) -> Any:
 
 def country_upload(user: Any, country: Country, content: bytes) -> UploadResult:
     """Check every row of an uploaded file and, if all are valid, apply them all."""
-    from enlace.workplan import follow_services
 
     result = UploadResult()
     rows, result.file_error, result.formulas = _load_rows(content)

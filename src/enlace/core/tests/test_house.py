@@ -1,0 +1,47 @@
+"""The house: which way an import may go is checked by import-linter (`uv run lint-imports`, the
+contracts in pyproject.toml, run by .ci/run); what it cannot see is checked here."""
+
+import ast
+from pathlib import Path
+
+import enlace
+
+PACKAGE = Path(enlace.__file__).resolve().parent
+
+
+def _code_modules() -> list[Path]:
+    return [
+        path
+        for path in PACKAGE.rglob("*.py")
+        if "tests" not in path.relative_to(PACKAGE).parts
+        and "migrations" not in path.relative_to(PACKAGE).parts
+        and path.name != "conftest.py"
+    ]
+
+
+def test_no_project_import_hides_inside_a_function():
+    """An import inside a function hides a dependency (and often a loop) from the contracts.
+    Only an app's ``ready`` may import its own modules late: models are not loaded before it."""
+    hidden = []
+    for path in _code_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if path.name == "apps.py" and function.name in {"ready", "_close_allauth_admin"}:
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("enlace"):
+                    hidden.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.module}")
+    assert not hidden, hidden
+
+
+def test_no_comment_speaks_of_issues_or_helpers():
+    import re
+
+    found = []
+    for path in _code_modules():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"\b(issue|helper) ?(#?\d+|[A-Z])\b", line):
+                found.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()[:80]}")
+    assert not found, found
