@@ -47,7 +47,6 @@ from django.db import connections, transaction
 from django.test import Client
 
 from enlace.accounts.models import User
-from enlace.core import crypto
 from enlace.cooperation.models import (
     CaseIdentity,
     CooperationRequest,
@@ -55,6 +54,7 @@ from enlace.cooperation.models import (
     RequestParty,
     RequestType,
 )
+from enlace.core import crypto
 from enlace.demo.load import load_demo
 from enlace.network.models import Country
 

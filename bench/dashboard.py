@@ -48,10 +48,10 @@ from django.db import connections, transaction
 from django.test import Client
 
 from enlace.accounts.models import User
-from enlace.demo.load import load_demo
 from enlace.countryreports.indicators import all_keys
 from enlace.countryreports.models import CountryReport, Figure, FigureTotal, ReportingRound
 from enlace.countryreports.totals import rebuild_totals
+from enlace.demo.load import load_demo
 from enlace.network.models import Country
 
 ROUNDS_PER_UNIT = 105
