@@ -19,7 +19,10 @@ class AuditedUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
     audited_values = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
 
     def user_change_password(
-        self, request: HttpRequest, id: str, form_url: str = ""
+        self,
+        request: HttpRequest,
+        id: str,  # noqa: A002 (Django's admin URL passes it by this name)
+        form_url: str = "",
     ) -> HttpResponse:
         """Setting or disabling a password through the admin is an event (never the hash)."""
         with transaction.atomic(using=router.db_for_write(self.model)):

@@ -148,7 +148,7 @@ def _notify(request: CooperationRequest) -> None:
 def request_create(
     *,
     user: Any,
-    type: str,
+    request_type: str,
     requesting_country: Country,
     requested_countries: list[Country],
     summary: str,
@@ -162,7 +162,7 @@ def request_create(
     require(access.can_create_request(actor))
     require(requesting_country.pk in actor.officer_country_ids)
     errors: dict[str, list[str]] = {}
-    if type not in RequestType.values:
+    if request_type not in RequestType.values:
         errors.setdefault("type", []).append(_("Choose a type of request."))
     requested = [c for c in requested_countries if c.pk != requesting_country.pk]
     if not requested:
@@ -173,7 +173,7 @@ def request_create(
         errors.setdefault("requested_countries", []).append(
             _("Requests go to member countries only.")
         )
-    if type in TYPES_ABOUT_A_PERSON and case is None:
+    if request_type in TYPES_ABOUT_A_PERSON and case is None:
         errors.setdefault("case", []).append(
             _("A request about a person refers to a protected case: choose or register one.")
         )
@@ -182,13 +182,13 @@ def request_create(
     if not summary.strip():
         errors.setdefault("summary", []).append(_("Say what is asked."))
     day = today or timezone.localdate()
-    due = due_on or day + datetime.timedelta(days=DEFAULT_RESPONSE_DAYS.get(type, 30))
+    due = due_on or day + datetime.timedelta(days=DEFAULT_RESPONSE_DAYS.get(request_type, 30))
     if due < day:
         errors.setdefault("due_on", []).append(_("The answer cannot be due before today."))
     if errors:
         raise ValidationError(errors)
     request = CooperationRequest.objects.create(
-        type=type,
+        type=request_type,
         requesting_country=requesting_country,
         case=case,
         summary=summary.strip(),
@@ -205,7 +205,7 @@ def request_create(
         RequestParty.objects.create(
             request=request, country=country, role=RequestParty.Role.REQUESTED
         )
-    if type == RequestType.REPATRIATION and case is not None and case.is_minor:
+    if request_type == RequestType.REPATRIATION and case is not None and case.is_minor:
         ChildStep.objects.bulk_create(
             [ChildStep(request=request, kind=kind) for kind in ChildStep.Kind.values]
         )

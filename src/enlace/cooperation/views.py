@@ -130,7 +130,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             try:
                 created = services.request_create(
                     user=request.user,
-                    type=type_,
+                    request_type=type_,
                     requesting_country=form.cleaned_data["requesting_country"],
                     requested_countries=list(form.cleaned_data["requested_countries"]),
                     summary=form.cleaned_data["summary"],

@@ -89,7 +89,7 @@ def request_(
 ) -> CooperationRequest:
     return services.request_create(
         user=officer,
-        type=RequestType.REPATRIATION,
+        request_type=RequestType.REPATRIATION,
         requesting_country=net.honduras,
         requested_countries=[net.mexico],
         summary="Safe return of the person of the case, with escort.",
@@ -102,7 +102,7 @@ def request_(
 def stranger_request(net: Net, other_officer: User, third_officer: User) -> CooperationRequest:
     return services.request_create(
         user=other_officer,
-        type=RequestType.DOCUMENT_VERIFICATION,
+        request_type=RequestType.DOCUMENT_VERIFICATION,
         requesting_country=net.mexico,
         requested_countries=[net.guatemala],
         summary="Verify a passport.",

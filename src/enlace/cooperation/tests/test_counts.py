@@ -12,7 +12,7 @@ from enlace.cooperation.models import CooperationRequest, RequestState, RequestT
 def _request(net: Net, officer: object, sent: datetime.date, took: int | None) -> None:
     made = services.request_create(
         user=officer,
-        type=RequestType.DOCUMENT_VERIFICATION,
+        request_type=RequestType.DOCUMENT_VERIFICATION,
         requesting_country=net.honduras,
         requested_countries=[net.mexico],
         summary="Verificar un pasaporte",

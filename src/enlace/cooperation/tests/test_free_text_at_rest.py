@@ -43,7 +43,7 @@ def spoken(net: Net, officer: Any, other_officer: Any, case: ProtectedCase) -> C
     and the decline (its reason is on the request and on its state change)."""
     request = services.request_create(
         user=officer,
-        type=RequestType.REPATRIATION,
+        request_type=RequestType.REPATRIATION,
         requesting_country=net.honduras,
         requested_countries=[net.mexico],
         summary=f"Safe return of {IN_SUMMARY}, with escort.",

@@ -47,7 +47,7 @@ def test_choices_and_several_values_show_their_labels(
 ) -> None:
     referral = services.request_create(
         user=officer,
-        type=RequestType.INVESTIGATION,
+        request_type=RequestType.INVESTIGATION,
         requesting_country=net.honduras,
         requested_countries=[net.mexico],
         summary="Information on the file.",

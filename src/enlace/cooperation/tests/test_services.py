@@ -49,7 +49,7 @@ def test_a_request_about_a_person_needs_a_case(net: Net, officer: User) -> None:
     with pytest.raises(ValidationError) as exc:
         services.request_create(
             user=officer,
-            type=RequestType.FAMILY_TRACING,
+            request_type=RequestType.FAMILY_TRACING,
             requesting_country=net.honduras,
             requested_countries=[net.mexico],
             summary="Trace the family.",
@@ -62,7 +62,7 @@ def test_requests_go_to_other_member_countries_only(net: Net, officer: User) -> 
     with pytest.raises(ValidationError) as exc:
         services.request_create(
             user=officer,
-            type=RequestType.OTHER,
+            request_type=RequestType.OTHER,
             requesting_country=net.honduras,
             requested_countries=[net.argentina],
             summary="Anything.",
@@ -77,7 +77,7 @@ def test_observer_and_secretariat_cannot_open_requests(
         with pytest.raises(PermissionDenied):
             services.request_create(
                 user=user,
-                type=RequestType.OTHER,
+                request_type=RequestType.OTHER,
                 requesting_country=net.honduras,
                 requested_countries=[net.mexico],
                 summary="x",

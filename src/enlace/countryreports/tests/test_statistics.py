@@ -171,7 +171,7 @@ def test_the_dashboard_carries_the_anonymous_counts_of_cooperation_requests(
     for requested in (net.mexico, net.guatemala):
         cooperation.request_create(
             user=officer,
-            type=RequestType.DOCUMENT_VERIFICATION,
+            request_type=RequestType.DOCUMENT_VERIFICATION,
             requesting_country=net.honduras,
             requested_countries=[requested],
             summary="Verificar el pasaporte de María Ejemplo",

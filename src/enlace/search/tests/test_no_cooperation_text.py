@@ -29,7 +29,7 @@ CLIENTS = ("client", "officer_client", "other_client", "secretariat_client")
 def request_with_words(net: Net, officer: User, other_officer: User) -> CooperationRequest:
     request = cooperation.request_create(
         user=officer,
-        type=RequestType.DOCUMENT_VERIFICATION,
+        request_type=RequestType.DOCUMENT_VERIFICATION,
         requesting_country=net.honduras,
         requested_countries=[net.mexico],
         summary=f"Verify the passport of {IN_SUMMARY}.",
