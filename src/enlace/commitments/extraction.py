@@ -22,9 +22,10 @@ meeting's year, and rolls to the next year when it would fall before the meeting
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from enlace.core.text import fold_keeping_length
 
 # The actor kinds, as stored in Commitment.actor_kind.
 COUNTRY = "country"
@@ -87,11 +88,7 @@ ACRONYM_ALIASES = {"OIM": "IOM", "ACNUR": "UNHCR", "OIT": "ILO", "ONUDD": "UNODC
 
 def fold(text: str) -> str:
     """Lower case without accents, one character for one: spans map back to the original."""
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0].lower()
-        out.append(base if len(base) == 1 else char)
-    return "".join(out)
+    return fold_keeping_length(text)
 
 
 def _norm_name(name: str) -> str:

@@ -26,7 +26,7 @@ from enlace.contributions.models import (
     MechanismDocument,
     Recommendation,
 )
-from enlace.core.services import EditConflict, require, state_token
+from enlace.core.services import EditConflict, delete_file_on_commit, require, state_token
 from enlace.core.uploads import check_upload
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.network.models import Country, Organisation
@@ -82,12 +82,6 @@ def _check_file(file: Any) -> None:
     if (file.size or 0) > MAX_DOCUMENT_BYTES:
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
     check_upload(file, DOCUMENT_KINDS, field="file")
-
-
-def _delete_file_on_commit(field_file: Any) -> None:
-    storage, name = field_file.storage, field_file.name
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- contributions -----------------------------------------------------------------------------
@@ -253,7 +247,7 @@ def contribution_document_remove(*, user: Any, document: ContributionDocument) -
     require(access.can_edit_contribution(access.actor_for(user), document.contribution))
     before = snapshot(document)
     _audit(user, document, "delete", before)
-    _delete_file_on_commit(document.file)
+    delete_file_on_commit(document.file.storage, document.file.name)
     document.delete()
 
 
@@ -567,5 +561,5 @@ def mechanism_document_add(
 def mechanism_document_remove(*, user: Any, document: MechanismDocument) -> None:
     require(access.can_manage_mechanisms(access.actor_for(user)))
     _audit(user, document, "delete", snapshot(document))
-    _delete_file_on_commit(document.file)
+    delete_file_on_commit(document.file.storage, document.file.name)
     document.delete()

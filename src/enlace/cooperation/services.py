@@ -10,7 +10,6 @@ request R-n, with a link.
 import base64
 import datetime
 from collections.abc import Iterable, Mapping
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -46,7 +45,7 @@ from enlace.cooperation.models import (
 )
 from enlace.core import crypto
 from enlace.core.mail import queue_mail
-from enlace.core.services import EditConflict, require, state_token
+from enlace.core.services import EditConflict, delete_file_on_commit, require, state_token
 from enlace.core.uploads import CONTENT_TYPES, check_upload
 from enlace.network.models import Country, Membership, Post
 
@@ -575,9 +574,8 @@ def case_identity_save(
     if photo_token is not None:
         record.photo.save("photo.bin", ContentFile(photo_token), save=False)
     record.save()
-    if photo_token is not None and old_file:
-        storage = record.photo.storage
-        transaction.on_commit(lambda: storage.delete(old_file))
+    if photo_token is not None:
+        delete_file_on_commit(record.photo.storage, old_file)
     audit_record(
         actor=user,
         action="protectedcase.identity_save",
@@ -628,8 +626,7 @@ def case_identity_purge(*, case: ProtectedCase, today: datetime.date | None = No
         name = record.photo.name if record.photo else ""
         storage = record.photo.storage
         record.delete()
-        if name:
-            transaction.on_commit(lambda: storage.delete(name))
+        delete_file_on_commit(storage, name)
     ProtectedCase.objects.filter(pk=case.pk).update(identity_purged_on=day)
     audit_record(
         actor=None,
@@ -678,7 +675,7 @@ def rotate_case_keys() -> dict[str, int]:
                     token = crypto.rotate(handle.read())
                 old = record.photo.name or ""
                 record.photo.save("photo.bin", ContentFile(token), save=False)
-                transaction.on_commit(partial(record.photo.storage.delete, old))
+                delete_file_on_commit(record.photo.storage, old)
                 counts["photos"] += 1
             record.save(update_fields=["payload", "photo"])
             counts["identities"] += 1
@@ -692,7 +689,7 @@ def rotate_case_keys() -> dict[str, int]:
             )
             attachment.file.save("attachment.bin", ContentFile(token), save=False)
             attachment.save(update_fields=["name_token", "file"])
-            transaction.on_commit(partial(attachment.file.storage.delete, old))
+            delete_file_on_commit(attachment.file.storage, old)
             counts["attachments"] += 1
     for name, model, fields in ENCRYPTED_TEXT:
         counts[name] = 0

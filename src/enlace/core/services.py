@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -86,3 +87,10 @@ def model_delete(*, user: Any, instance: models.Model, allowed: bool) -> None:
         actor=user, action=f"{instance._meta.model_name}.delete", instance=instance, before=before
     )
     instance.delete()
+
+
+def delete_file_on_commit(storage: Any, name: str | None) -> None:
+    """Remove a stored file once the transaction that stops using it commits: a rollback keeps
+    it, and nothing is deleted that the database still names."""
+    if name:
+        transaction.on_commit(partial(storage.delete, name))

@@ -16,13 +16,14 @@ returns a ``ParsedReport`` with what it recognised and a warning for what it did
 import datetime
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from enlace.core.text import strip_accents
 
 # A report with more points than this is refused (the setting ENLACE_MAX_REPORT_POINTS).
 DEFAULT_MAX_POINTS = 5000
@@ -87,8 +88,7 @@ class ParsedReport:
 
 def fold(text: str) -> str:
     """Lower case without accents, punctuation as spaces, single spaces: for comparing names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = strip_accents(text).lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
-from enlace.core.services import model_delete, model_save, require
+from enlace.core.services import delete_file_on_commit, model_delete, model_save, require
 from enlace.core.uploads import check_upload
 from enlace.meetings.models import (
     AgendaItem,
@@ -170,4 +170,4 @@ def document_remove(*, user: Any, document: MeetingDocument) -> None:
     model_delete(
         user=user, instance=document, allowed=access.can_manage_meetings(access.actor_for(user))
     )
-    transaction.on_commit(lambda: document.file.delete(save=False))
+    delete_file_on_commit(document.file.storage, document.file.name)

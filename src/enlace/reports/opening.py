@@ -8,9 +8,9 @@ order (accents aside). Languages other than Spanish get the English paragraph.
 """
 
 import datetime
-import unicodedata
 from collections.abc import Iterable
 
+from enlace.core.text import strip_accents
 from enlace.meetings.models import Meeting
 from enlace.network.models import Body, Country
 
@@ -62,8 +62,7 @@ def _language(language: str) -> str:
 def sort_key(name: str) -> str:
     """Alphabetical order without regard to accents or case ("México" between "Honduras" and
     "Nicaragua")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_accents(name).casefold()
 
 
 def join_names(names: Iterable[str], language: str) -> str:

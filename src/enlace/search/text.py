@@ -10,23 +10,19 @@ reports and the other way round, whatever the interface language.
 import functools
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 
 import snowballstemmer  # type: ignore[import-untyped]
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from enlace.core.text import strip_accents
+
 WORD = re.compile(r"[^\W_]+")
 STEMMERS = {"es": "spanish", "en": "english", "fr": "french"}
 MIN_WORD = 2  # shorter query words ("a", "y") are left out
 MAX_TERMS = 12
 MAX_QUERY = 200
-
-
-def strip_accents(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 _STEMMERS = {code: snowballstemmer.stemmer(name) for code, name in STEMMERS.items()}

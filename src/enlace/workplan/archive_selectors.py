@@ -30,9 +30,10 @@ from django.http import Http404
 
 from enlace import access
 from enlace.commitments.models import Commitment
+from enlace.core.text import strip_accents
 from enlace.meetings.models import Meeting, Report, ReportPoint, number_points
 from enlace.network.models import Country
-from enlace.search.text import WORD, strip_accents
+from enlace.search.text import WORD
 from enlace.workplan.models import Activity, Axis, Evidence, Objective, WorkPlanVersion
 
 PUBLIC_VERSIONS = (WorkPlanVersion.Status.ADOPTED, WorkPlanVersion.Status.SUPERSEDED)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from enlace import access
 from enlace.audit.models import AuditEvent
 from enlace.audit.services import audit_record, snapshot
-from enlace.core.services import EditConflict, state_token
+from enlace.core.services import EditConflict, delete_file_on_commit, state_token
 from enlace.core.uploads import check_upload
 from enlace.meetings.services import ALLOWED_DOCUMENT_KINDS, ALLOWED_DOCUMENT_SUFFIXES
 from enlace.workplan.follow_display import CLOSED, display_value, field_label
@@ -309,6 +309,5 @@ def evidence_remove(*, user: Any, evidence: Evidence) -> None:
     file = current.file
     current.delete()
     audit_record(actor=user, action="activity.evidence_remove", instance=locked, before=record)
-    if file and file.name:
-        storage, name = file.storage, file.name
-        transaction.on_commit(lambda: storage.delete(name))
+    if file:
+        delete_file_on_commit(file.storage, file.name)

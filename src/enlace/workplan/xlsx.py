@@ -31,9 +31,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from enlace.core.spreadsheets import FormulaCells, xlsx_append
+from enlace.core.text import strip_accents
 from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
 from enlace.network.models import Country, Organisation
-from enlace.search.text import strip_accents
 from enlace.workplan import follow_services
 from enlace.workplan.models import Activity, WorkPlanVersion
 
