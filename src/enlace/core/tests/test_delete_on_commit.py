@@ -25,6 +25,7 @@ def test_the_file_goes_when_the_transaction_commits(
 
 def test_a_rolled_back_transaction_keeps_the_file(storage, transactional_db):
     name = storage.save("evidence.pdf", ContentFile(b"%PDF-1.4"))
+
     def failing_write() -> None:
         with transaction.atomic():
             delete_file_on_commit(storage, name)
