@@ -26,7 +26,14 @@ from enlace.contributions.models import (
     MechanismDocument,
     Recommendation,
 )
-from enlace.core.services import EditConflict, delete_file_on_commit, require, state_token
+from enlace.core.services import (
+    CONFLICT_MESSAGE,
+    EditConflict,
+    delete_file_on_commit,
+    lock_unchanged,
+    refuse_stale,
+    require,
+)
 from enlace.core.uploads import check_upload
 from enlace.meetings.models import Meeting, ReportPoint
 from enlace.network.models import Country, Organisation
@@ -37,22 +44,6 @@ MECHANISM_FIELDS = ("title", "kind", "scope", "start_date", "end_date", "status"
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 # What a contribution or mechanism document may be, read from its content: never HTML or SVG.
 DOCUMENT_KINDS = frozenset({"pdf", "docx", "doc", "odt", "txt", "rtf", "xlsx", "pptx"})
-
-
-def _check_state(instance: models.Model, expected_state: str | None) -> None:
-    """Refuse to overwrite a later edit: ``expected_state`` is the token read with the form
-    (``state_token``); ``None`` skips the check (a write that does not come from a form)."""
-    if expected_state is None or instance.pk is None:
-        return
-    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
-    if state_token(current) != expected_state:
-        raise EditConflict(
-            _(
-                "Someone else changed this record after you opened it. Nothing was saved: "
-                "reload the page to see their changes, then make yours again."
-            ),
-            code="conflict",
-        )
 
 
 def _apply(instance: models.Model, data: Mapping[str, Any], allowed: Iterable[str]) -> None:
@@ -141,7 +132,7 @@ def contribution_update(
     submitted); the secretariat may correct it at any time."""
     actor = access.actor_for(user)
     require(access.can_edit_contribution(actor, contribution))
-    _check_state(contribution, expected_state)
+    lock_unchanged(contribution, expected_state)
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
     before = snapshot(locked)
     _apply(locked, data, CONTRIBUTION_FIELDS)
@@ -173,7 +164,7 @@ def contribution_accept(
     """The secretariat accepts a contribution into the meeting's record (optionally naming the
     report point that took note of it)."""
     require(access.can_decide_contribution(access.actor_for(user)))
-    _check_state(contribution, expected_state)
+    lock_unchanged(contribution, expected_state)
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if locked.status == Contribution.Status.ACCEPTED:
         raise ValidationError(_("This contribution is already in the meeting's record."))
@@ -196,7 +187,7 @@ def contribution_return(
 ) -> Contribution:
     """The secretariat returns a submitted contribution to its author, saying why."""
     require(access.can_decide_contribution(access.actor_for(user)))
-    _check_state(contribution, expected_state)
+    lock_unchanged(contribution, expected_state)
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if locked.status != Contribution.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted contribution can be returned."))
@@ -291,7 +282,7 @@ def recommendation_save(
     else:
         if recommendation.contribution_id != contribution.pk:
             raise PermissionDenied
-        _check_state(recommendation, expected_state)
+        lock_unchanged(recommendation, expected_state)
         item = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         before = snapshot(item)
         answered = set(item.answers.values_list("country__code", flat=True))
@@ -372,26 +363,13 @@ def answer_save(
         .first()
     )
     if existing is not None:
-        if expected_state is not None and state_token(existing) != expected_state:
-            raise EditConflict(
-                _(
-                    "Someone else changed this record after you opened it. Nothing was saved: "
-                    "reload the page to see their changes, then make yours again."
-                ),
-                code="conflict",
-            )
+        refuse_stale(existing, expected_state)
         before = snapshot(existing)
         answer = existing
     else:
         if expected_state:
             # The form was opened on an answer that is no longer there.
-            raise EditConflict(
-                _(
-                    "Someone else changed this record after you opened it. Nothing was saved: "
-                    "reload the page to see their changes, then make yours again."
-                ),
-                code="conflict",
-            )
+            raise EditConflict(CONFLICT_MESSAGE, code="conflict")
         before = None
         answer = Answer(recommendation=recommendation, country=country)
     answer.position = position
@@ -520,7 +498,7 @@ def mechanism_save(
         item = Mechanism()
         before = None
     else:
-        _check_state(mechanism, expected_state)
+        lock_unchanged(mechanism, expected_state)
         item = Mechanism.objects.select_for_update().get(pk=mechanism.pk)
         before = snapshot(item)
     _apply(item, data, MECHANISM_FIELDS)

@@ -45,7 +45,11 @@ from enlace.cooperation.models import (
 )
 from enlace.core import crypto
 from enlace.core.mail import queue_mail
-from enlace.core.services import EditConflict, delete_file_on_commit, require, state_token
+from enlace.core.services import (
+    delete_file_on_commit,
+    lock_unchanged,
+    require,
+)
 from enlace.core.uploads import CONTENT_TYPES, check_upload
 from enlace.network.models import Country, Membership, Post
 
@@ -471,15 +475,7 @@ def case_update(
     expected_state: str | None = None,
 ) -> ProtectedCase:
     require(access.can_edit_case(_actor(user), case.owner_country_id))
-    current = ProtectedCase.objects.select_for_update().get(pk=case.pk)
-    if expected_state is not None and state_token(current) != expected_state:
-        raise EditConflict(
-            _(
-                "Someone else changed this record after you opened it. Nothing was saved: "
-                "reload the page to see their changes, then make yours again."
-            ),
-            code="conflict",
-        )
+    current = lock_unchanged(case, expected_state)
     changed = []
     for name in CASE_FIELDS:
         if name in data:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from enlace.audit.services import audit_record, snapshot
 
@@ -28,18 +28,32 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _check_state(instance: models.Model, expected_state: str | None) -> None:
-    if expected_state is None or instance.pk is None:
-        return
+CONFLICT_MESSAGE = gettext_lazy(
+    "Someone else changed this record after you opened it. Nothing was saved: "
+    "reload the page to see their changes, then make yours again."
+)
+
+
+def is_stale(current: models.Model, expected_state: str | None) -> bool:
+    """Whether the object changed since a form read ``expected_state`` (``state_token``);
+    ``None`` is a write that does not come from a form, never stale."""
+    return expected_state is not None and state_token(current) != expected_state
+
+
+def refuse_stale(current: models.Model, expected_state: str | None, *, message: Any = None) -> None:
+    """Refuse to overwrite a later edit: the one "someone else edited this" check."""
+    if is_stale(current, expected_state):
+        raise EditConflict(message or CONFLICT_MESSAGE, code="conflict")
+
+
+def lock_unchanged[M: models.Model](
+    instance: M, expected_state: str | None, *, message: Any = None
+) -> M:
+    """The object as saved now, locked for the transaction, if no one changed it since the
+    form was read (otherwise ``EditConflict``, and nothing is written)."""
     current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
-    if state_token(current) != expected_state:
-        raise EditConflict(
-            _(
-                "Someone else changed this record after you opened it. Nothing was saved: "
-                "reload the page to see their changes, then make yours again."
-            ),
-            code="conflict",
-        )
+    refuse_stale(current, expected_state, message=message)
+    return current
 
 
 @transaction.atomic
@@ -59,11 +73,7 @@ def model_save(
     """
     require(allowed)
     creating = instance.pk is None
-    if not creating:
-        _check_state(instance, expected_state)
-        before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
-    else:
-        before = None
+    before = snapshot(lock_unchanged(instance, expected_state)) if not creating else None
     for name, value in data.items():
         setattr(instance, name, value)
     instance.full_clean()

@@ -18,7 +18,7 @@ from enlace import access
 from enlace.audit.services import audit_record, snapshot
 from enlace.contributions.selectors import mechanisms_visible_to
 from enlace.core.mail import queue_mail
-from enlace.core.services import _check_state, require
+from enlace.core.services import lock_unchanged, require
 from enlace.countryreports.indicators import FigureKey, parse_key
 from enlace.countryreports.models import (
     Agreement,
@@ -86,7 +86,7 @@ def round_open(
 
 
 def _lock(report: CountryReport, expected_state: str | None) -> None:
-    _check_state(report, expected_state)
+    lock_unchanged(report, expected_state)
 
 
 def _store_figures(report: CountryReport, values: Mapping[FigureKey, int]) -> None:
@@ -393,7 +393,7 @@ def legislation_save(
     if entry is None:
         entry = LegislationEntry(country=country, topic=topic)
     else:
-        _check_state(entry, expected_state)
+        lock_unchanged(entry, expected_state)
         before = snapshot(entry)
     if last_confirmed > timezone.localdate():
         raise ValidationError({"last_confirmed": [_("This date is in the future.")]})

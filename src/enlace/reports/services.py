@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
 from enlace.commitments.services import commitments_propose_for_report
-from enlace.core.services import EditConflict, model_save, require, state_token
+from enlace.core.services import model_save, refuse_stale, require
 from enlace.meetings.models import Meeting, Report, ReportPoint
 from enlace.network.models import Membership, Post
 from enlace.reports.models import PointComment, PointVersion, ReportAdoption, ReportRevision
@@ -392,14 +392,7 @@ def report_revise(
     identity. The adopted text is revision 1: the first correction is revision 2."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     require(access.can_revise_report(access.actor_for(user), locked))
-    if expected_state is not None and state_token(locked) != expected_state:
-        raise EditConflict(
-            _(
-                "Someone else changed this record after you opened it. Nothing was saved: "
-                "reload the page to see their changes, then make yours again."
-            ),
-            code="conflict",
-        )
+    refuse_stale(locked, expected_state)
     errors: dict[str, str] = {}
     reason = (reason or "").strip()
     if not reason:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
-from enlace.core.services import EditConflict, state_token
+from enlace.core.services import lock_unchanged
 from enlace.meetings.models import Meeting
 from enlace.workplan.models import Activity, WorkPlanVersion
 
@@ -28,15 +28,14 @@ ARCHIVABLE = (Activity.Status.COMPLETED, Activity.Status.CANCELLED)
 
 def _locked(activity: Activity, expected_state: str | None) -> tuple[Activity, dict[str, Any]]:
     """The activity as saved now, locked for the transaction; refuses a stale form."""
-    current = Activity.objects.select_for_update().get(pk=activity.pk)
-    if expected_state is not None and state_token(current) != expected_state:
-        raise EditConflict(
-            _(
-                "Someone else changed this activity after you opened it. Nothing was saved: "
-                "their change is shown below; make yours again."
-            ),
-            code="conflict",
-        )
+    current = lock_unchanged(
+        activity,
+        expected_state,
+        message=_(
+            "Someone else changed this activity after you opened it. Nothing was saved: "
+            "their change is shown below; make yours again."
+        ),
+    )
     before = snapshot(current)
     assert before is not None
     return current, before

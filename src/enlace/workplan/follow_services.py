@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from enlace import access
 from enlace.audit.models import AuditEvent
 from enlace.audit.services import audit_record, snapshot
-from enlace.core.services import EditConflict, delete_file_on_commit, state_token
+from enlace.core.services import EditConflict, delete_file_on_commit, is_stale
 from enlace.core.uploads import check_upload
 from enlace.meetings.services import ALLOWED_DOCUMENT_KINDS, ALLOWED_DOCUMENT_SUFFIXES
 from enlace.workplan.follow_display import CLOSED, display_value, field_label
@@ -184,7 +184,7 @@ def activity_update_progress(
     nothing is written. ``results`` (what the activity produced) is kept when omitted.
     """
     locked = _locked_for_follow_up(user, activity)
-    if expected_state is not None and state_token(locked) != expected_state:
+    if expected_state is not None and is_stale(locked, expected_state):
         raise _conflict(locked, expected_state, opened)
     cancel_reason = (cancel_reason or "").strip()
     errors = _check_progress(status, progress, completed_on, cancel_reason)
