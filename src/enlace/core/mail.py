@@ -144,7 +144,9 @@ def deliver(mail_id: int) -> str:
         else:
             mail.sent_at = timezone.now()
             mail.last_error = ""
-            mail.save(update_fields=["attempts", "sent_at", "last_error"])
+            # Once sent, its text is not kept: it may hold a name or a sign-in link.
+            mail.body = mail.html = ""
+            mail.save(update_fields=["attempts", "sent_at", "last_error", "body", "html"])
     if failure:
         raise MailNotSent(f"outgoing mail {mail_id}, attempt {mail.attempts}: {failure}")
     return "sent"

@@ -258,9 +258,12 @@ def with_email(officer):
     return officer
 
 
-def test_password_reset_by_email(client, with_email, mailoutbox):
+def test_password_reset_by_email(
+    client, with_email, mailoutbox, django_capture_on_commit_callbacks
+):
     _token, raw = api_token_create(user=User.objects.get(username="hnd_officer"), name="script")
-    response = client.post("/accounts/password/reset/", {"email": "hnd.officer@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):  # the mail is queued, then sent
+        response = client.post("/accounts/password/reset/", {"email": "hnd.officer@example.org"})
     assert response.status_code == 302
     assert response["Location"] == "/accounts/password/reset/done/"
     assert len(mailoutbox) == 1
@@ -289,17 +292,43 @@ def test_password_reset_by_email(client, with_email, mailoutbox):
     assert response.context.get("token_fail") is True
 
 
-def test_password_reset_for_an_unknown_address_sends_nothing(client, with_email, mailoutbox):
-    response = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+def test_password_reset_for_an_unknown_address_sends_nothing(
+    client, with_email, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
     # The same answer as for a known address: nobody learns who has an account.
     assert response["Location"] == "/accounts/password/reset/done/"
     assert mailoutbox == []
 
 
-def test_password_reset_mails_are_limited(client, with_email, mailoutbox):
-    for _attempt in range(17):
-        client.post("/accounts/password/reset/", {"email": "hnd.officer@example.org"})
+def test_password_reset_mails_are_limited(
+    client, with_email, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _attempt in range(17):
+            client.post("/accounts/password/reset/", {"email": "hnd.officer@example.org"})
     assert len(mailoutbox) == 3
+
+
+def test_a_reset_mail_goes_through_the_queue_and_keeps_no_link(
+    client, with_email, mailoutbox, django_capture_on_commit_callbacks
+):
+    from enlace.core.models import OutgoingMail
+
+    client.post("/accounts/password/reset/", {"email": "hnd.officer@example.org"})
+    # Not sent inside the request: queued, waiting for the transaction and the worker.
+    assert mailoutbox == []
+    queued = OutgoingMail.objects.get()
+    assert queued.to == ["hnd.officer@example.org"]
+    from enlace.core.mail import deliver
+
+    assert deliver(queued.pk) == "sent"
+    assert len(mailoutbox) == 1
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body
+    queued.refresh_from_db()
+    assert queued.sent_at is not None
+    assert queued.body == ""  # the sign-in link is not kept once sent
 
 
 def test_password_reset_with_a_forged_link(client, with_email):
