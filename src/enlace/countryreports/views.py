@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from enlace import access
 from enlace.contributions.selectors import mechanisms_visible_to
 from enlace.cooperation import selectors as cooperation_selectors
+from enlace.core.downloads import attachment, streaming_attachment
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict, state_token
 from enlace.core.spreadsheets import csv_row
@@ -207,10 +208,8 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_view_country_report_figures(_actor(request), report):
         raise PermissionDenied
     data = sheets.template(report, services.draft_entries(report))
-    response = HttpResponse(data, content_type=sheets.XLSX_TYPE)
     name = f"report-{report.country.code}-{report.round.year}-{report.pk}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(data, content_type=sheets.XLSX_TYPE, filename=name)
 
 
 @require_http_methods(["GET", "POST"])
@@ -452,9 +451,7 @@ def _csv_response(rows: Iterable[list[Any]], name: str) -> StreamingHttpResponse
         for row in rows:
             yield writer.writerow(csv_row(row))
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return streaming_attachment(lines(), content_type="text/csv; charset=utf-8", filename=name)
 
 
 def _filters(request: HttpRequest, form: DashboardFilterForm) -> statistics.Filters:
@@ -500,9 +497,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponseBase:
         if kind == "csv":
             return _csv_response(table, f"{name}.csv")
         data = sheets.rows_for_table(table[0], table[1:], _safe_sheet_title(board.label))
-        response = HttpResponse(data, content_type=sheets.XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return attachment(data, content_type=sheets.XLSX_TYPE, filename=f"{name}.xlsx")
     query = request.GET.copy()
     query.pop("export", None)
     cooperation = (

@@ -11,13 +11,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from enlace import access
 from enlace.audit.services import snapshot
+from enlace.core.downloads import attachment
 from enlace.core.forms import DateInput, StatefulModelForm
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
@@ -32,10 +32,7 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    patch_cache_control(response, private=True, no_cache=True)
-    return response
+    return attachment(content, content_type=content_type, filename=filename)
 
 
 # --- the archive ------------------------------------------------------------------------------
