@@ -86,6 +86,9 @@ class Actor:
     observer: bool = False
     ppt_country_ids: frozenset[int] = field(default_factory=frozenset)
     is_superuser: bool = False
+    # The platform itself (a command run on the server, a write that follows another one):
+    # never a person, so it reads nothing and may do only what a rule grants it by name.
+    is_system: bool = False
     # Whom an observer speaks for in contributions: the organisations of its observer
     # posts, and the observer countries whose posts it holds.
     observer_organisation_ids: frozenset[int] = field(default_factory=frozenset)
@@ -125,11 +128,29 @@ class Actor:
 
 
 ANONYMOUS = Actor()
+SYSTEM_ACTOR = Actor(is_system=True)
+
+
+class _System:
+    """Who acts when no person does: ``enlace import-report``, the demo's loader, the
+    commitments proposed after a report is saved. Services take it as their ``user``; the audit
+    trail names it "system"."""
+
+    is_authenticated = False
+    pk = None
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
 _CACHE_ATTR = "_enlace_actor"
 
 
 def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
     """The actor of a user today (cached on the user object for the request)."""
+    if user is SYSTEM:
+        return SYSTEM_ACTOR
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
     if on is None and hasattr(user, _CACHE_ATTR):
@@ -344,7 +365,7 @@ def needs_second_factor(actor: Actor) -> bool:
 def can_import_reports(actor: Actor) -> bool:
     """Only the secretariat imports reports from the archive (and the command line, which runs
     as the system on the server)."""
-    return actor.is_secretariat
+    return actor.is_secretariat or actor.is_system
 
 
 # --- commitments (enlace.commitments) --------------------------------------------------------
@@ -383,6 +404,12 @@ def can_use_commitment_lists(actor: Actor) -> bool:
 def can_manage_commitments(actor: Actor) -> bool:
     """Proposing from the text, confirming, correcting, dismissing: the secretariat."""
     return actor.is_secretariat
+
+
+def can_propose_commitments(actor: Actor, report: Any) -> bool:
+    """Proposing a report's commitments from its text: the secretariat, a drafter of the report,
+    and the system (after an import or a save of the report)."""
+    return actor.is_system or can_manage_commitments(actor) or can_edit_report(actor, report)
 
 
 def _answers_for_commitment(actor: Actor, commitment: Any) -> bool:

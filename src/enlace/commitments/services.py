@@ -81,12 +81,10 @@ def _extraction_key(
 def commitments_propose_for_report(user: Any, report: Report) -> list[Commitment]:
     """Propose the commitments the report's text names; returns the new ones.
 
-    ``user`` is the acting user, or ``None`` for the system (the import command). A user must
-    be the secretariat or a drafter of the report. Running it again adds nothing new.
+    ``user`` is the acting user, or ``access.SYSTEM`` (after an import or a save of the report).
+    A person must be the secretariat or a drafter of the report. Running it again adds nothing.
     """
-    if user is not None:
-        actor = access.actor_for(user)
-        _require(access.can_manage_commitments(actor) or access.can_edit_report(actor, report))
+    _require(access.can_propose_commitments(access.actor_for(user), report))
     words = vocabulary()
     context = extraction_context(report.meeting)
     points = list(report.points.order_by("position"))

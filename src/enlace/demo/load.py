@@ -6,6 +6,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 
+from enlace import access
 from enlace.accounts.models import User
 from enlace.accounts.second_factor import enrol_totp, totp_secret
 from enlace.audit.services import audit_record, snapshot
@@ -195,7 +196,7 @@ def _propose_tela_commitments() -> None:
     if Commitment.objects.filter(point__report=report).exists():
         return
     secretariat = User.objects.get(username="secretariat")
-    for commitment in commitments_propose_for_report(None, report):
+    for commitment in commitments_propose_for_report(access.SYSTEM, report):
         commitment_confirm(user=secretariat, commitment=commitment)
 
 

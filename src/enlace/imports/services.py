@@ -1,8 +1,8 @@
 """Importing report files of the archive: read, recognise, and save each file all or nothing.
 
-``user=None`` means the system: only the ``enlace import-report`` command passes it, for the
-server's operator; the audit log then names the actor "system". Every other caller passes the
-request's user, whose right to import is checked here.
+The ``enlace import-report`` command acts as ``access.SYSTEM`` (the server's operator; the audit
+log names it "system"); every other caller passes the request's user. The right to import is
+checked here for both, and ``None`` (nobody) may import nothing.
 """
 
 import hashlib
@@ -153,8 +153,7 @@ def import_report(
     report is added to the existing meeting. Imported reports are adopted; they are published
     only if ``publish``.
     """
-    if user is not None:
-        require(access.can_import_reports(access.actor_for(user)))
+    require(access.can_import_reports(access.actor_for(user)))
     outcome = ImportOutcome(source_name=source_name, sha256=sha256, status="preview", parsed=parsed)
     if parsed.body is None:
         raise ImportRefused(_("The body that met was not recognised: the report names no body."))
@@ -270,7 +269,7 @@ def import_report(
             user,
         )
         # Agreements in the imported text are proposed as commitments for the secretariat.
-        commitments_propose_for_report(None, report)
+        commitments_propose_for_report(access.SYSTEM, report)
     outcome.status = "created" if created else "attached"
     outcome.meeting_id, outcome.report_id = meeting.pk, report.pk
     return outcome
@@ -297,8 +296,7 @@ def import_file(
 
     Raises ``ImportRefused`` with the reason when the file cannot be imported.
     """
-    if user is not None:
-        require(access.can_import_reports(access.actor_for(user)))
+    require(access.can_import_reports(access.actor_for(user)))
     if len(content) > settings.ENLACE_MAX_DOCUMENT_BYTES:
         raise ImportRefused(
             _("The file is larger than %(size)s MB.")
@@ -349,8 +347,7 @@ def import_batch(
 ) -> BatchResult:
     """Import files one by one: each all or nothing; a refused file (or one whose import
     fails unexpectedly) is reported with its reason and the batch goes on."""
-    if user is not None:
-        require(access.can_import_reports(access.actor_for(user)))
+    require(access.can_import_reports(access.actor_for(user)))
     result = BatchResult()
     for name, content in files:
         try:

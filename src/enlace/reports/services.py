@@ -208,7 +208,7 @@ def report_save(
     )
     apply_points(user=user, report=saved, points=rows)
     # Agreements in the text are proposed as commitments for the secretariat to confirm.
-    commitments_propose_for_report(None, saved)
+    commitments_propose_for_report(access.SYSTEM, saved)
     return saved
 
 

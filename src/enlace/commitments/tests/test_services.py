@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
 
+from enlace import access
 from enlace.accounts.models import User
 from enlace.audit.models import AuditEvent
 from enlace.commitments import services
@@ -54,10 +55,10 @@ def test_the_next_meeting_of_the_same_body_gives_the_date(
 def test_proposing_twice_adds_nothing_and_respects_dismissals(
     report: Report, secretariat: User
 ) -> None:
-    first = services.commitments_propose_for_report(None, report)
+    first = services.commitments_propose_for_report(access.SYSTEM, report)
     services.commitment_dismiss(user=secretariat, commitment=first[0])
     services.commitment_confirm(user=secretariat, commitment=first[1])
-    assert services.commitments_propose_for_report(None, report) == []
+    assert services.commitments_propose_for_report(access.SYSTEM, report) == []
     assert Commitment.objects.count() == 2
 
 
@@ -66,9 +67,9 @@ def test_the_tela_report_proposes_only_the_technical_secretariat(demo: None) -> 
     # The demo holds point 4's request to the ST, confirmed; propose again from a clean slate.
     [demo_commitment] = Commitment.objects.filter(point__report=tela)
     assert (demo_commitment.actor_kind, demo_commitment.status) == ("secretariat", "confirmed")
-    assert services.commitments_propose_for_report(None, tela) == []
+    assert services.commitments_propose_for_report(access.SYSTEM, tela) == []
     demo_commitment.delete()
-    created = services.commitments_propose_for_report(None, tela)
+    created = services.commitments_propose_for_report(access.SYSTEM, tela)
     assert len(created) == 1
     assert created[0].actor_kind == "secretariat"
     assert created[0].point.position == 4

@@ -16,6 +16,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from enlace import access
 from enlace.conftest import Net
 from enlace.imports.models import ImportedFile
 from enlace.imports.parser import DEFAULT_MAX_POINTS, NotAReport, ParsedReport
@@ -143,10 +144,10 @@ def test_the_import_service_refuses_a_report_above_the_bound(
 ) -> None:
     settings.ENLACE_MAX_REPORT_POINTS = 10
     with pytest.raises(ImportRefused, match="15 points and sub-points, more than the 10"):
-        import_file(user=None, name="long.txt", content=long_report(15).encode())
+        import_file(user=access.SYSTEM, name="long.txt", content=long_report(15).encode())
     _nothing_saved()
     # The same report within the bound is imported.
-    outcome = import_file(user=None, name="short.txt", content=long_report(10).encode())
+    outcome = import_file(user=access.SYSTEM, name="short.txt", content=long_report(10).encode())
     assert outcome.status == "created"
     assert ReportPoint.objects.count() == 10
 

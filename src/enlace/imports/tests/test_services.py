@@ -12,6 +12,7 @@ import weasyprint
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
+from enlace import access
 from enlace.audit.models import AuditEvent
 from enlace.commitments.models import Commitment
 from enlace.demo import data
@@ -112,7 +113,9 @@ def _counts() -> tuple[int, ...]:
 
 
 def test_seed_file_into_an_empty_platform_gives_the_demo_meeting(network_only: None) -> None:
-    outcome = import_file(user=None, name=data.TELA_REPORT.name, content=SEED, publish=True)
+    outcome = import_file(
+        user=access.SYSTEM, name=data.TELA_REPORT.name, content=SEED, publish=True
+    )
     assert outcome.status == "created"
     assert outcome.parsed.warnings == []
     imported = _meeting_record(Meeting.objects.get())
@@ -131,7 +134,7 @@ def test_seed_file_into_an_empty_platform_gives_the_demo_meeting(network_only: N
 
 
 def test_seed_file_fields(network_only: None) -> None:
-    import_file(user=None, name="tela.txt", content=SEED)
+    import_file(user=access.SYSTEM, name="tela.txt", content=SEED)
     meeting = Meeting.objects.get()
     report = meeting.reports.get()
     assert (meeting.body.slug, meeting.start_date, meeting.city, meeting.country.code) == (
@@ -165,24 +168,24 @@ def test_seed_file_fields(network_only: None) -> None:
 
 def test_seed_file_when_the_demo_is_loaded_creates_nothing(demo: None) -> None:
     before = _counts()
-    outcome = import_file(user=None, name="tela.txt", content=SEED)
+    outcome = import_file(user=access.SYSTEM, name="tela.txt", content=SEED)
     assert outcome.status == "exists"
     assert outcome.meeting_id == Meeting.objects.get(city="Tela").pk
     assert _counts() == before
 
 
 def test_same_file_twice_is_one_meeting(network_only: None) -> None:
-    first = import_file(user=None, name="a.txt", content=SAN_JOSE)
+    first = import_file(user=access.SYSTEM, name="a.txt", content=SAN_JOSE)
     before = _counts()
-    second = import_file(user=None, name="copy-of-a.txt", content=SAN_JOSE)
+    second = import_file(user=access.SYSTEM, name="copy-of-a.txt", content=SAN_JOSE)
     assert (first.status, second.status) == ("created", "exists")
     assert second.meeting_id == first.meeting_id
     assert _counts() == before
 
 
 def test_other_language_report_joins_the_existing_meeting(network_only: None) -> None:
-    spanish = import_file(user=None, name="tela.es.txt", content=SEED)
-    english = import_file(user=None, name="tela.en.txt", content=TELA_EN)
+    spanish = import_file(user=access.SYSTEM, name="tela.es.txt", content=SEED)
+    english = import_file(user=access.SYSTEM, name="tela.en.txt", content=TELA_EN)
     assert english.status == "attached"
     assert english.meeting_id == spanish.meeting_id
     meeting = Meeting.objects.get()
@@ -193,14 +196,14 @@ def test_other_language_report_joins_the_existing_meeting(network_only: None) ->
 
 def test_dry_run_saves_nothing(network_only: None) -> None:
     before = _counts()
-    outcome = import_file(user=None, name="a.txt", content=SAN_JOSE, dry_run=True)
+    outcome = import_file(user=access.SYSTEM, name="a.txt", content=SAN_JOSE, dry_run=True)
     assert outcome.status == "preview"
     assert outcome.parsed.city == "San José"
     assert _counts() == before
 
 
 def test_word_file_with_numbered_lists(network_only: None) -> None:
-    outcome = import_file(user=None, name="informe.docx", content=build_docx())
+    outcome = import_file(user=access.SYSTEM, name="informe.docx", content=build_docx())
     report = Report.objects.get(pk=outcome.report_id)
     assert [(p.level, p.text) for p in report.points.all()] == [
         (0, "Reconocer los avances."),
@@ -222,7 +225,7 @@ def test_pdf_file(network_only: None) -> None:
     paragraphs = "".join(f"<p>{line}</p>" for line in head.strip().splitlines())
     items = "".join(f"<li>{p.split('. ', 1)[-1]}</li>" for p in ("1. " + points).splitlines())
     pdf = weasyprint.HTML(string=f"{paragraphs}<ol>{items}</ol>").write_pdf()
-    outcome = import_file(user=None, name="informe.pdf", content=pdf)
+    outcome = import_file(user=access.SYSTEM, name="informe.pdf", content=pdf)
     assert outcome.status == "created"
     report = Report.objects.get(pk=outcome.report_id)
     assert [p.text for p in report.points.all()] == [
@@ -236,18 +239,18 @@ def test_pdf_file(network_only: None) -> None:
 def test_scanned_pdf_and_empty_file_are_refused(network_only: None) -> None:
     scan = weasyprint.HTML(string="<svg width='90' height='90'><circle r='40'/></svg>").write_pdf()
     with pytest.raises(ImportRefused, match="scanned"):
-        import_file(user=None, name="scan.pdf", content=scan)
+        import_file(user=access.SYSTEM, name="scan.pdf", content=scan)
     with pytest.raises(ImportRefused, match="empty"):
-        import_file(user=None, name="empty.txt", content=b"")
+        import_file(user=access.SYSTEM, name="empty.txt", content=b"")
     with pytest.raises(ImportRefused, match="not look like a meeting report"):
-        import_file(user=None, name="list.txt", content=b"pan\nleche\n")
+        import_file(user=access.SYSTEM, name="list.txt", content=b"pan\nleche\n")
     assert Meeting.objects.count() == 0
 
 
 def test_unknown_body_is_refused(network_only: None) -> None:
     text = b"ACTA\nTela, Honduras\n6 de mayo de 2008\nEl club presenta:\n1. Algo.\n"
     with pytest.raises(ImportRefused, match="body"):
-        import_file(user=None, name="acta.txt", content=text)
+        import_file(user=access.SYSTEM, name="acta.txt", content=text)
 
 
 def test_a_crash_in_a_batch_leaves_no_half_meeting(
@@ -264,7 +267,7 @@ def test_a_crash_in_a_batch_leaves_no_half_meeting(
 
     monkeypatch.setattr(services, "_points", crash_on_second)
     result = import_batch(
-        user=None, files=[("a.txt", SAN_JOSE), ("b.txt", MANAGUA), ("c.txt", OTTAWA)]
+        user=access.SYSTEM, files=[("a.txt", SAN_JOSE), ("b.txt", MANAGUA), ("c.txt", OTTAWA)]
     )
     assert [o.source_name for o in result.outcomes] == ["a.txt", "c.txt"]
     assert [(f.source_name, "disk on fire" in f.reason) for f in result.failures] == [
@@ -355,7 +358,7 @@ def test_organisation_delegations_become_the_meetings_organisation_delegations(
         "Costa Rica y Panamá,", "Costa Rica y Panamá, así como de la OIM y la RROCM,"
     )
     assert "RROCM" in text
-    outcome = import_file(user=None, name="san-jose.txt", content=text.encode())
+    outcome = import_file(user=access.SYSTEM, name="san-jose.txt", content=text.encode())
     assert outcome.status == "created"
     meeting = Meeting.objects.get()
     delegations = Participation.objects.filter(meeting=meeting)
@@ -366,3 +369,13 @@ def test_organisation_delegations_become_the_meetings_organisation_delegations(
     ]
     event = AuditEvent.objects.get(action="meeting.delegations_agenda")
     assert event.after["organisations"] == ["IOM", "RROCM"]
+
+
+def test_nobody_imports_nothing(net):
+    """Without a user (``None``), the import is refused: only a person with the right, or the
+    server's own command acting as the system, imports."""
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        import_file(user=None, name="tela.txt", content=SEED)
+    assert not Report.objects.exists()

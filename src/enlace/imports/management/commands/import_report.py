@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from enlace import access
 from enlace.imports.services import ImportOutcome, Refusal, import_batch
 
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             except OSError as error:
                 unreadable.append(Refusal(Path(name).name, error.strerror or str(error)))
         result = import_batch(
-            user=None, files=files, dry_run=options["dry_run"], publish=options["publish"]
+            user=access.SYSTEM, files=files, dry_run=options["dry_run"], publish=options["publish"]
         )
         items = unreadable + result.items
         if options["format"] == "json":
