@@ -19,7 +19,24 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 
 
 @pytest.fixture
-def api_schema(db: None, net: Any, officer: Any, secretariat: Any) -> Any:
+def wsgi_in_the_test_transaction() -> Any:
+    """schemathesis calls the WSGI application itself, whose end of request closes the database
+    connection that is not in autocommit, i.e. the test's transaction (PostgreSQL then has no
+    connection left). Django's test client turns that off the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(
+    db: None, wsgi_in_the_test_transaction: None, net: Any, officer: Any, secretariat: Any
+) -> Any:
     from enlace.wsgi import application
 
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
