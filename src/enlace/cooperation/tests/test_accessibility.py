@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from enlace.cooperation.models import CooperationRequest
-from enlace.core.tests.test_accessibility import _check
+from enlace.core.tests.test_accessibility import assert_no_serious_axe_findings
 
 
 def test_cooperation_pages_have_no_serious_violations(
@@ -16,7 +16,7 @@ def test_cooperation_pages_have_no_serious_violations(
     assert request.case is not None
     log_in("honduras")
     base = live_server.url
-    _check(
+    assert_no_serious_axe_findings(
         page,
         [
             f"{base}/cooperation/",

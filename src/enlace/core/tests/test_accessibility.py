@@ -43,7 +43,7 @@ def _violations(page: Any, url: str) -> list[str]:
     return found
 
 
-def _check(page: Any, urls: list[str]) -> None:
+def assert_no_serious_axe_findings(page: Any, urls: list[str]) -> None:
     found = [line for url in urls for line in _violations(page, url)]
     assert not found, "accessibility violations:\n" + "\n".join(found)
 
@@ -56,7 +56,7 @@ def _tela() -> tuple[Meeting, Report]:
 def test_public_pages_have_no_serious_violations(page: Any, live_server: Any) -> None:
     meeting, report = _tela()
     base = live_server.url
-    _check(
+    assert_no_serious_axe_findings(
         page,
         [
             f"{base}/",
@@ -74,7 +74,9 @@ def test_public_pages_have_no_serious_violations(page: Any, live_server: Any) ->
 def test_public_pages_in_english_have_no_serious_violations(page: Any, live_server: Any) -> None:
     _meeting, report = _tela()
     page.context.add_cookies([{"name": "enlace_language", "value": "en", "url": live_server.url}])
-    _check(page, [f"{live_server.url}/", f"{live_server.url}/reports/{report.pk}/"])
+    assert_no_serious_axe_findings(
+        page, [f"{live_server.url}/", f"{live_server.url}/reports/{report.pk}/"]
+    )
 
 
 def test_officer_pages_have_no_serious_violations(
@@ -83,7 +85,7 @@ def test_officer_pages_have_no_serious_violations(
     meeting, _report = _tela()
     log_in("honduras")
     base = live_server.url
-    _check(
+    assert_no_serious_axe_findings(
         page,
         [
             f"{base}/directory/",
@@ -99,7 +101,7 @@ def test_secretariat_pages_have_no_serious_violations(
     meeting, report = _tela()
     log_in("secretariat")
     base = live_server.url
-    _check(
+    assert_no_serious_axe_findings(
         page,
         [
             f"{base}/manage/",

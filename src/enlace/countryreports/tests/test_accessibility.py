@@ -4,7 +4,7 @@ legislation matrix, with the demo loaded."""
 from collections.abc import Callable
 from typing import Any
 
-from enlace.core.tests.test_accessibility import _check
+from enlace.core.tests.test_accessibility import assert_no_serious_axe_findings
 from enlace.countryreports.models import CountryReport
 
 
@@ -12,12 +12,12 @@ def test_statistics_pages_have_no_serious_violations(
     page: Any, live_server: Any, log_in: Callable[[str], None]
 ) -> None:
     base = live_server.url
-    _check(page, [f"{base}/statistics/", f"{base}/legislation/"])
+    assert_no_serious_axe_findings(page, [f"{base}/statistics/", f"{base}/legislation/"])
     draft = CountryReport.objects.get(country__code="HND", status="draft")
     published = CountryReport.objects.filter(country__code="PAN", status="published").first()
     assert published is not None
     log_in("honduras")
-    _check(
+    assert_no_serious_axe_findings(
         page,
         [
             f"{base}/statistics/dashboard/",

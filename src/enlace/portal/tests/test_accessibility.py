@@ -4,7 +4,7 @@ visitor of the demo (no serious or critical violation)."""
 from typing import Any
 
 from enlace.contributions.models import Contribution, Mechanism
-from enlace.core.tests.test_accessibility import _check
+from enlace.core.tests.test_accessibility import assert_no_serious_axe_findings
 
 
 def test_public_portal_pages_have_no_serious_violations(page: Any, live_server: Any) -> None:
@@ -13,7 +13,7 @@ def test_public_portal_pages_have_no_serious_violations(page: Any, live_server: 
     assert recommendation is not None
     mechanism = Mechanism.objects.get(is_demo=True, visibility="public")
     base = live_server.url
-    _check(
+    assert_no_serious_axe_findings(
         page,
         [
             f"{base}/public/",
@@ -38,7 +38,7 @@ def test_contribution_pages_of_the_network_have_no_serious_violations(
     assert recommendation is not None
     log_in("honduras")
     base = live_server.url
-    _check(
+    assert_no_serious_axe_findings(
         page,
         [
             f"{base}/contributions/recommendations/{recommendation.pk}/",
@@ -56,7 +56,7 @@ def test_secretariat_pages_of_contributions_have_no_serious_violations(
     assert recommendation is not None
     log_in("secretariat")
     base = live_server.url
-    _check(
+    assert_no_serious_axe_findings(
         page,
         [
             f"{base}/contributions/{contribution.pk}/",

@@ -4,7 +4,7 @@ its update forms and history), as the Honduran liaison officer of the demo."""
 from collections.abc import Callable
 from typing import Any
 
-from enlace.core.tests.test_accessibility import _check
+from enlace.core.tests.test_accessibility import assert_no_serious_axe_findings
 from enlace.workplan.models import Activity
 
 
@@ -22,7 +22,7 @@ def test_follow_up_pages_have_no_serious_violations(
     assert activity is not None, "the demo has Honduran activities in force"
     log_in("honduras")
     base = live_server.url
-    _check(
+    assert_no_serious_axe_findings(
         page,
         [
             f"{base}/workplan/dashboard/",
