@@ -31,8 +31,9 @@ from enlace.imports.parser import (
     fold,
     parse_report,
 )
-from enlace.meetings.models import Meeting, Participation, Report, ReportPoint, Visibility
+from enlace.meetings.models import Meeting, Participation, Visibility
 from enlace.network.models import Body, Country, Organisation
+from enlace.reports.models import Report, ReportPoint
 
 logger = logging.getLogger(__name__)
 

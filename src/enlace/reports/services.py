@@ -14,11 +14,18 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
-from enlace.commitments.services import commitments_propose_for_report
 from enlace.core.services import model_save, refuse_stale, require
-from enlace.meetings.models import Meeting, Report, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Membership, Post
-from enlace.reports.models import PointComment, PointVersion, ReportAdoption, ReportRevision
+from enlace.reports.models import (
+    PointComment,
+    PointVersion,
+    Report,
+    ReportAdoption,
+    ReportPoint,
+    ReportRevision,
+)
+from enlace.reports.signals import report_saved
 
 PUBLICATION_FIELDS = {"status", "adopted_on", "presented_on", "is_published"}
 
@@ -207,8 +214,8 @@ def report_save(
         expected_state=expected_state,
     )
     apply_points(user=user, report=saved, points=rows)
-    # Agreements in the text are proposed as commitments for the secretariat to confirm.
-    commitments_propose_for_report(access.SYSTEM, saved)
+    # The commitments app proposes the agreements of the text as commitments.
+    report_saved.send(sender=Report, report=saved)
     return saved
 
 

@@ -21,7 +21,8 @@ from enlace.imports import services
 from enlace.imports.models import ImportedFile
 from enlace.imports.services import ImportRefused, import_batch, import_file
 from enlace.imports.tests.test_extract import build_docx
-from enlace.meetings.models import Meeting, Participation, Report, ReportPoint
+from enlace.meetings.models import Meeting, Participation
+from enlace.reports.models import Report, ReportPoint
 
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)

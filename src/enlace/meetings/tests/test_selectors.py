@@ -8,9 +8,11 @@ from django.http import Http404
 from enlace.accounts.models import User
 from enlace.conftest import Net
 from enlace.meetings import selectors
-from enlace.meetings.models import Report, Visibility
+from enlace.meetings.models import Visibility
 from enlace.meetings.tests.factories import make_document, make_meeting, make_report
 from enlace.network.models import Presidency
+from enlace.reports import selectors as report_selectors
+from enlace.reports.models import Report
 
 ANONYMOUS = AnonymousUser()
 
@@ -25,21 +27,21 @@ def test_draft_report_scope(
 ) -> None:
     draft = make_report(make_meeting(net))
 
-    assert list(selectors.reports_visible_to(secretariat)) == [draft]
-    assert list(selectors.reports_visible_to(officer)) == [draft]
-    assert list(selectors.reports_visible_to(other_officer)) == [draft]
-    assert not selectors.reports_visible_to(observer).exists()
-    assert not selectors.reports_visible_to(outsider).exists()
-    assert not selectors.reports_visible_to(ANONYMOUS).exists()
+    assert list(report_selectors.reports_visible_to(secretariat)) == [draft]
+    assert list(report_selectors.reports_visible_to(officer)) == [draft]
+    assert list(report_selectors.reports_visible_to(other_officer)) == [draft]
+    assert not report_selectors.reports_visible_to(observer).exists()
+    assert not report_selectors.reports_visible_to(outsider).exists()
+    assert not report_selectors.reports_visible_to(ANONYMOUS).exists()
     with pytest.raises(Http404):
-        selectors.report_detail(observer, draft.pk)
+        report_selectors.report_detail(observer, draft.pk)
 
 
 def test_draft_report_with_observers_invited(net: Net, observer: User) -> None:
     draft = make_report(make_meeting(net), observers_invited=True)
 
-    assert selectors.report_detail(observer, draft.pk) == draft
-    assert not selectors.reports_visible_to(ANONYMOUS).exists()
+    assert report_selectors.report_detail(observer, draft.pk) == draft
+    assert not report_selectors.reports_visible_to(ANONYMOUS).exists()
 
 
 def test_published_report_is_public_unless_its_meeting_is_not(net: Net, observer: User) -> None:
@@ -50,9 +52,9 @@ def test_published_report_is_public_unless_its_meeting_is_not(net: Net, observer
         is_published=True,
     )
 
-    assert list(selectors.reports_visible_to(ANONYMOUS)) == [public]
-    assert list(selectors.reports_visible_to(observer)) == [public]
-    assert hidden.pk not in {r.pk for r in selectors.reports_visible_to(observer)}
+    assert list(report_selectors.reports_visible_to(ANONYMOUS)) == [public]
+    assert list(report_selectors.reports_visible_to(observer)) == [public]
+    assert hidden.pk not in {r.pk for r in report_selectors.reports_visible_to(observer)}
 
 
 def test_meeting_scope_by_visibility(
@@ -147,6 +149,6 @@ def test_reports_editable_by(
     draft = make_report(meeting, language="es")
     adopted = make_report(meeting, language="en", status=Report.Status.ADOPTED)
 
-    assert set(selectors.reports_editable_by(secretariat)) == {draft, adopted}
-    assert set(selectors.reports_editable_by(officer)) == {draft}  # Honduras presides
-    assert not selectors.reports_editable_by(other_officer).exists()
+    assert set(report_selectors.reports_editable_by(secretariat)) == {draft, adopted}
+    assert set(report_selectors.reports_editable_by(officer)) == {draft}  # Honduras presides
+    assert not report_selectors.reports_editable_by(other_officer).exists()
