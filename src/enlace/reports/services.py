@@ -82,8 +82,11 @@ def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) 
 
     Every new text or level of a point is kept as a version (enlace.reports.PointVersion).
     A point that carries commitments is not removed: the whole change is refused. Returns
-    whether anything changed. The caller holds the transaction and checks the permission.
+    whether anything changed. The caller holds the transaction and checks the permission;
+    ``user`` is the author of the new versions (none when it is ``access.SYSTEM``, which the
+    archive import acts as).
     """
+    author = user if getattr(user, "is_authenticated", False) else None
 
     rows = _clean_rows(points)
     existing = {p.pk: p for p in report.points.all()}
@@ -125,7 +128,7 @@ def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) 
                 report=report, position=position, level=row.level, text=row.text
             )
             new_versions.append(
-                PointVersion(point=point, number=1, text=row.text, level=row.level, author=user)
+                PointVersion(point=point, number=1, text=row.text, level=row.level, author=author)
             )
             continue
         point = existing[row.id]
@@ -139,7 +142,7 @@ def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) 
                 number = 1
             new_versions.append(
                 PointVersion(
-                    point=point, number=number + 1, text=row.text, level=row.level, author=user
+                    point=point, number=number + 1, text=row.text, level=row.level, author=author
                 )
             )
         point.position, point.level, point.text = position, row.level, row.text
