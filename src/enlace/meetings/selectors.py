@@ -22,14 +22,11 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
 
 
 def _reports_visible_to(user: Any) -> QuerySet[Any]:
-    """The reports the user may see, to prefetch a meeting's own. The reports app owns their
-    model and its reads (enlace.reports.selectors); a meeting reaches them only through its
-    reverse relation "reports"."""
-    report_model = Meeting.reports.field.model
-    actor = access.actor_for(user)
-    return report_model._default_manager.filter(access.report_filter(actor)).select_related(
-        "meeting__body", "meeting__country"
-    )
+    """The reports the user may see, to prefetch a meeting's own (the prefetch gives each its
+    meeting). The reports app owns their model and its reads (enlace.reports.selectors); a
+    meeting reaches them only through its reverse relation "reports"."""
+    reports = Meeting.reports.field.model._default_manager
+    return reports.filter(access.report_filter(access.actor_for(user)))
 
 
 def meeting_list(user: Any, *, body_slug: str = "", year: int | None = None) -> QuerySet[Meeting]:
