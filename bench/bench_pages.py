@@ -72,8 +72,6 @@ from enlace.meetings.models import (  # noqa: E402
     Meeting,
     MeetingDocument,
     Participation,
-    Report,
-    ReportPoint,
     Representative,
     Visibility,
 )
@@ -85,6 +83,7 @@ from enlace.network.models import (  # noqa: E402
     Person,
     Post,
 )
+from enlace.reports.models import Report, ReportPoint  # noqa: E402
 
 MEETINGS_PER_UNIT = 50
 MEMBERSHIPS_PER_UNIT = 100

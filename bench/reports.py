@@ -75,8 +75,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from enlace.accounts.models import User  # noqa: E402
 from enlace.demo.load import load_demo  # noqa: E402
-from enlace.meetings.models import Report, ReportPoint  # noqa: E402
 from enlace.network.models import Body, Country  # noqa: E402
+from enlace.reports.models import Report, ReportPoint  # noqa: E402
 from enlace.search.models import SearchEntry  # noqa: E402
 from enlace.search.text import normalise  # noqa: E402
 

@@ -69,7 +69,7 @@ class Visibility(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
-    """The life of a report, which its rules follow (``meetings.models.Report.Status``)."""
+    """The life of a report, which its rules follow (``reports.models.Report.Status``)."""
 
     DRAFT = "draft", _("Draft")
     ADOPTED = "adopted", _("Adopted")

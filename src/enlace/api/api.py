@@ -19,10 +19,12 @@ from enlace import access
 from enlace.api import schemas
 from enlace.core.api import BoundedPagination, ErrorOut, Id, MappedQuerySet, Year
 from enlace.meetings import selectors as meeting_selectors
-from enlace.meetings.models import Meeting, Report, number_points
+from enlace.meetings.models import Meeting
 from enlace.network import exports
 from enlace.network import selectors as network_selectors
 from enlace.network.models import Country, Membership, Person
+from enlace.reports import selectors as report_selectors
+from enlace.reports.models import Report, number_points
 
 api = NinjaAPI(
     title="Enlace API",
@@ -288,7 +290,7 @@ def meeting(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
     tags=["meetings"],
 )
 def report(request: HttpRequest, report_id: Id) -> dict[str, Any]:
-    found: Report = meeting_selectors.report_detail(request.user, report_id)
+    found: Report = report_selectors.report_detail(request.user, report_id)
     return {
         "id": found.pk,
         "meeting_id": found.meeting_id,

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.commitments.models import Commitment
 from enlace.core.forms import DateInput
-from enlace.meetings.models import ReportPoint
 from enlace.network.models import Country, Organisation
+from enlace.reports.models import ReportPoint
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Commitments: what a report point asks of whom, by when, followed until it is done.
 
-A commitment hangs on a ``meetings.ReportPoint`` (``point.commitments``). A point that carries
+A commitment hangs on a ``reports.ReportPoint`` (``point.commitments``). A point that carries
 commitments cannot be deleted (``on_delete=PROTECT``): the report's editor says so instead.
 Every change of status is an audit event (``commitment.confirm``, ``commitment.complete`` …).
 """
@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import hash_token
-from enlace.meetings.models import ReportPoint
 from enlace.network.models import Country, Organisation
+from enlace.reports.models import ReportPoint
 
 
 class Commitment(models.Model):

@@ -10,8 +10,8 @@ from django.http import Http404
 
 from enlace import access
 from enlace.commitments.models import CalendarFeed, Commitment
-from enlace.meetings.models import Report, ReportPoint
-from enlace.meetings.selectors import reports_visible_to
+from enlace.reports.models import Report, ReportPoint
+from enlace.reports.selectors import reports_visible_to
 
 
 def commitments_visible_to(user: Any) -> QuerySet[Commitment]:

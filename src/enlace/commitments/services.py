@@ -21,8 +21,9 @@ from enlace.audit.models import AuditEvent
 from enlace.audit.services import audit_record, snapshot
 from enlace.commitments import extraction
 from enlace.commitments.models import CalendarFeed, Commitment
-from enlace.meetings.models import Meeting, Report, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Organisation
+from enlace.reports.models import Report, ReportPoint
 
 # The fields the secretariat corrects: who, what, by when.
 EDITABLE_FIELDS = ("actor_kind", "country", "organisation", "text", "due_date", "due_text")

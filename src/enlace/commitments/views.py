@@ -26,7 +26,8 @@ from enlace.commitments.forms import (
 from enlace.commitments.models import Commitment
 from enlace.core.manage import apply_validation_error
 from enlace.meetings import selectors as meeting_selectors
-from enlace.meetings.models import number_points
+from enlace.reports import selectors as report_selectors
+from enlace.reports.models import number_points
 
 PAGE_SIZE = 50
 
@@ -68,7 +69,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
 def report_commitments(request: HttpRequest, pk: int) -> HttpResponse:
     """A report's commitments point by point; the secretariat confirms, corrects, dismisses,
     and proposes again from the text."""
-    report = meeting_selectors.report_detail(request.user, pk)
+    report = report_selectors.report_detail(request.user, pk)
     actor = access.actor_for(request.user)
     can_manage = access.can_manage_commitments(actor)
     numbered = number_points(list(report.points.all()))

@@ -22,9 +22,9 @@ from enlace.contributions import selectors, services
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
 from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.core.services import EditConflict, state_token
-from enlace.meetings.models import ReportPoint
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.network.models import Country, Organisation
+from enlace.reports.models import ReportPoint
 
 router = Router(tags=["contributions"])
 

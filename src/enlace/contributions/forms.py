@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
 from enlace.core.forms import StatefulModelForm, date_widgets
-from enlace.meetings.models import Meeting, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Organisation
+from enlace.reports.models import ReportPoint
 
 
 class ContributionForm(StatefulModelForm):

@@ -35,8 +35,9 @@ from enlace.core.services import (
     require,
 )
 from enlace.core.uploads import check_upload
-from enlace.meetings.models import Meeting, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Organisation
+from enlace.reports.models import ReportPoint
 from enlace.workplan.services import activity_create
 
 CONTRIBUTION_FIELDS = ("kind", "title", "summary", "visibility")

@@ -29,10 +29,11 @@ from enlace.contributions.models import Answer, Contribution, Mechanism
 from enlace.core import uploads
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import state_token
-from enlace.meetings.models import Meeting, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.network.models import Country
 from enlace.network.selectors import countries_visible_to
+from enlace.reports.models import ReportPoint
 from enlace.workplan.selectors import objectives_in_drafting
 
 

@@ -21,8 +21,9 @@ from enlace.accounts.models import User
 from enlace.contributions import services
 from enlace.contributions.models import Contribution, Mechanism, Openness, Recommendation
 from enlace.demo import data
-from enlace.meetings.models import Meeting, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Organisation
+from enlace.reports.models import ReportPoint
 
 CONTRIBUTION_TITLE = (
     "Áreas en las que los países miembros de la CRM podrían ampliar sus esfuerzos contra la "

@@ -17,15 +17,7 @@ from enlace.demo.contributions import load_contributions_demo
 from enlace.demo.cooperation import load_cooperation_demo
 from enlace.demo.countryreports import load_countryreports_demo
 from enlace.demo.workplan import load_workplan_demo
-from enlace.meetings.models import (
-    AgendaItem,
-    Meeting,
-    MeetingDocument,
-    Participation,
-    Report,
-    ReportPoint,
-    Visibility,
-)
+from enlace.meetings.models import AgendaItem, Meeting, MeetingDocument, Participation, Visibility
 from enlace.network.models import (
     Body,
     Country,
@@ -35,6 +27,7 @@ from enlace.network.models import (
     Post,
     Presidency,
 )
+from enlace.reports.models import Report, ReportPoint
 
 
 def _get_or_create(model: type[models.Model], defaults: dict[str, Any], **lookup: Any) -> Any:

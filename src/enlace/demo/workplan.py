@@ -22,8 +22,9 @@ from django.db import models, transaction
 from enlace.audit.services import audit_record, snapshot
 from enlace.commitments.models import Commitment
 from enlace.demo import data
-from enlace.meetings.models import Meeting, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Body, Country, Organisation
+from enlace.reports.models import ReportPoint
 from enlace.workplan.models import (
     Activity,
     Axis,

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from enlace.meetings.models import Meeting, Report
+from enlace.meetings.models import Meeting
+from enlace.reports.models import Report
 
 
 class ImportedFile(models.Model):

@@ -31,8 +31,10 @@ from enlace.imports.parser import (
     fold,
     parse_report,
 )
-from enlace.meetings.models import Meeting, Participation, Report, ReportPoint, Visibility
+from enlace.meetings.models import Meeting, Participation, Visibility
 from enlace.network.models import Body, Country, Organisation
+from enlace.reports.models import Report
+from enlace.reports.services import apply_points
 
 logger = logging.getLogger(__name__)
 
@@ -246,17 +248,9 @@ def import_report(
             ),
             user,
         )
-        points = _points(parsed)
-        ReportPoint.objects.bulk_create(
-            ReportPoint(report=report, position=i, level=level, text=text)
-            for i, (level, text) in enumerate(points, 1)
-        )
-        audit_record(
-            actor=user,
-            action="report.points",
-            instance=report,
-            after={"points": [[level, text] for level, text in points]},
-        )
+        # Through the one writer of points: each imported point has its first version, as a
+        # drafted one has, and the "report.points" audit event.
+        apply_points(user=user, report=report, points=_points(parsed))
         _create(
             ImportedFile(
                 sha256=sha256,

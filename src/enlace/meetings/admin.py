@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from enlace.audit.admin import AuditedModelAdmin
-from enlace.meetings.models import AgendaItem, Meeting, MeetingDocument, Participation, Report
+from enlace.meetings.models import AgendaItem, Meeting, MeetingDocument, Participation
 
-for model in (AgendaItem, Meeting, MeetingDocument, Participation, Report):
+for model in (AgendaItem, Meeting, MeetingDocument, Participation):
     admin.site.register(model, AuditedModelAdmin)

@@ -1,12 +1,10 @@
-"""Meetings of the bodies, who took part, their agendas, documents and reports."""
-
-import string
+"""Meetings of the bodies, who took part, their agendas and documents (their reports:
+enlace.reports.models)."""
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from enlace.access import ReportStatus
 from enlace.access import Visibility as Visibility  # the choices of its visibility fields
 from enlace.network.models import Body, Country, Organisation, Person
 
@@ -161,78 +159,3 @@ class MeetingDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class Report(models.Model):
-    """The report a meeting presents to the GRCM, in one language."""
-
-    Status = ReportStatus
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="reports")
-    language = models.CharField(_("language"), max_length=2, default="es")
-    title = models.CharField(_("title"), max_length=400)
-    place_line = models.CharField(_("place line"), max_length=200, blank=True)
-    date_line = models.CharField(_("date line"), max_length=200, blank=True)
-    opening = models.TextField(_("opening paragraph"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
-    presented_on = models.DateField(_("presented to the GRCM on"), null=True, blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
-    observers_invited = models.BooleanField(_("observers invited to comment"), default=False)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["meeting", "language"]
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "language"], name="report_one_per_language"),
-            models.CheckConstraint(
-                condition=Q(is_published=False) | ~Q(status="draft"),
-                name="report_published_only_when_adopted",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class ReportPoint(models.Model):
-    """A numbered point of a report; level 1 is a sub-point a), b), … of the point before it."""
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="points")
-    position = models.PositiveIntegerField(_("order"))
-    level = models.PositiveSmallIntegerField(_("level"), default=0)
-    text = models.TextField(_("text"))
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = _("report point")
-        verbose_name_plural = _("report points")
-        constraints = [
-            models.UniqueConstraint(fields=["report", "position"], name="point_position_unique"),
-            models.CheckConstraint(condition=Q(level__lte=1), name="point_level_0_or_1"),
-        ]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-
-def number_points(points: "list[ReportPoint]") -> list[tuple[str, ReportPoint]]:
-    """The label of each point in order: 1., 2., … and a), b), … for sub-points."""
-    labelled: list[tuple[str, ReportPoint]] = []
-    number = 0
-    sub = 0
-    for point in points:
-        if point.level == 0 or number == 0:
-            number += 1
-            sub = 0
-            labelled.append((f"{number}.", point))
-        else:
-            letters = string.ascii_lowercase
-            label = letters[sub % 26] * (sub // 26 + 1)
-            sub += 1
-            labelled.append((f"{label})", point))
-    return labelled

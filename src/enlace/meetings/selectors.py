@@ -1,4 +1,5 @@
-"""Reads of meetings, their documents and reports, scoped to the user (rules in enlace.access)."""
+"""Reads of meetings and their documents, scoped to the user (rules in enlace.access); the reads
+of reports are enlace.reports.selectors."""
 
 from typing import Any
 
@@ -11,8 +12,6 @@ from enlace.meetings.models import (
     Meeting,
     MeetingDocument,
     Participation,
-    Report,
-    ReportPoint,
     Representative,
 )
 
@@ -22,11 +21,19 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     return Meeting.objects.filter(access.meeting_filter(actor)).select_related("body", "country")
 
 
+def _reports_visible_to(user: Any) -> QuerySet[Any]:
+    """The reports the user may see, to prefetch a meeting's own (the prefetch gives each its
+    meeting). The reports app owns their model and its reads (enlace.reports.selectors); a
+    meeting reaches them only through its reverse relation "reports"."""
+    reports = Meeting.reports.field.model._default_manager
+    return reports.filter(access.report_filter(access.actor_for(user)))
+
+
 def meeting_list(user: Any, *, body_slug: str = "", year: int | None = None) -> QuerySet[Meeting]:
     meetings = meetings_visible_to(user).prefetch_related(
         Prefetch(
             "reports",
-            queryset=reports_visible_to(user).only(
+            queryset=_reports_visible_to(user).only(
                 "pk", "meeting_id", "language", "status", "is_published"
             ),
         )
@@ -59,7 +66,7 @@ def meeting_detail(user: Any, pk: int) -> Meeting:
                 "documents",
                 queryset=MeetingDocument.objects.filter(access.document_filter(actor)),
             ),
-            Prefetch("reports", queryset=reports_visible_to(user)),
+            Prefetch("reports", queryset=_reports_visible_to(user)),
         )
         .filter(pk=pk)
         .first()
@@ -67,25 +74,6 @@ def meeting_detail(user: Any, pk: int) -> Meeting:
     if meeting is None:
         raise Http404
     return meeting
-
-
-def reports_visible_to(user: Any) -> QuerySet[Report]:
-    actor = access.actor_for(user)
-    return Report.objects.filter(access.report_filter(actor)).select_related(
-        "meeting__body", "meeting__country"
-    )
-
-
-def report_detail(user: Any, pk: int) -> Report:
-    report = (
-        reports_visible_to(user)
-        .prefetch_related(Prefetch("points", queryset=ReportPoint.objects.order_by("position")))
-        .filter(pk=pk)
-        .first()
-    )
-    if report is None:
-        raise Http404
-    return report
 
 
 def document_for_download(user: Any, pk: int) -> MeetingDocument:
@@ -107,14 +95,3 @@ def meetings_managed_by(user: Any) -> QuerySet[Meeting]:
     if not access.can_manage_meetings(access.actor_for(user)):
         raise PermissionDenied
     return Meeting.objects.select_related("body", "country")
-
-
-def reports_editable_by(user: Any) -> QuerySet[Report]:
-    """The reports the user may edit: all for the secretariat, drafts for the PPT."""
-    actor = access.actor_for(user)
-    reports = reports_visible_to(user)
-    if actor.is_secretariat:
-        return reports
-    if actor.is_ppt:
-        return reports.filter(status=Report.Status.DRAFT)
-    return reports.none()

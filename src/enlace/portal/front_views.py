@@ -13,10 +13,10 @@ from enlace.meetings.selectors import (
     meeting_list,
     meetings_managed_by,
     meetings_visible_to,
-    reports_visible_to,
 )
 from enlace.network import selectors as network_selectors
 from enlace.network.selectors import presidency_on
+from enlace.reports.selectors import reports_visible_to
 from enlace.workplan.selectors import plans_of_action_managed_by
 
 

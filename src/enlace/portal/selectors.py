@@ -14,8 +14,10 @@ from django.urls import reverse
 from enlace.contributions import selectors as contribution_selectors
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
 from enlace.meetings import selectors as meeting_selectors
-from enlace.meetings.models import Meeting, Report
+from enlace.meetings.models import Meeting
 from enlace.network import selectors as network_selectors
+from enlace.reports import selectors as report_selectors
+from enlace.reports.models import Report
 from enlace.workplan import archive_selectors
 from enlace.workplan import selectors as workplan_selectors
 from enlace.workplan.models import Activity, WorkPlanVersion
@@ -25,7 +27,7 @@ PUBLIC = AnonymousUser()
 
 def published_reports() -> QuerySet[Report]:
     return (
-        meeting_selectors.reports_visible_to(PUBLIC)
+        report_selectors.reports_visible_to(PUBLIC)
         .filter(is_published=True)
         .order_by("-meeting__start_date", "language", "pk")
     )

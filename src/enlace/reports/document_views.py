@@ -4,8 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from enlace.core.downloads import attachment
-from enlace.meetings import selectors
-from enlace.reports import render
+from enlace.reports import render, selectors
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.core.manage import edit_page
-from enlace.meetings import forms as meeting_forms
 from enlace.meetings import selectors as meeting_selectors
-from enlace.meetings.models import Report
+from enlace.reports import forms, selectors
+from enlace.reports.models import Report
 from enlace.reports.opening import format_date, opening_paragraph, place_line
 from enlace.reports.services import PointRow, report_revise, report_save
 
@@ -59,7 +59,7 @@ def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         raise PermissionDenied  # the error page sends a visitor to log in first
     report: Report | None = None
     if pk:
-        report = get_object_or_404(meeting_selectors.reports_editable_by(request.user), pk=pk)
+        report = get_object_or_404(selectors.reports_editable_by(request.user), pk=pk)
     elif not access.can_create_report(actor):
         raise PermissionDenied
     points_initial = (
@@ -67,13 +67,11 @@ def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if report
         else []
     )
-    formset = meeting_forms.PointFormSet(
-        request.POST or None, initial=points_initial, prefix="points"
-    )
+    formset = forms.PointFormSet(request.POST or None, initial=points_initial, prefix="points")
     cancel_url = reverse("reports:report", args=[report.pk]) if report else None
     extra = {"formset": formset, "cancel_url": cancel_url, "report": report}
     if report is not None and access.can_revise_report(actor, report):
-        revision_form = meeting_forms.ReportRevisionForm(request.POST or None, instance=report)
+        revision_form = forms.ReportRevisionForm(request.POST or None, instance=report)
         return edit_page(
             request,
             form=revision_form,
@@ -91,7 +89,7 @@ def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             template="meetings/manage_report.html",
             extra={**extra, "revising": True},
         )
-    form = meeting_forms.ReportForm(
+    form = forms.ReportForm(
         request.POST or None,
         instance=report,
         initial=_new_report_initial(request) if report is None else None,

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 
-from enlace.meetings.models import Report, ReportPoint, number_points
+from enlace.reports.models import Report, ReportPoint, number_points
 
 # The font of the document: Times New Roman where Word runs; on Debian, fontconfig gives its
 # metric twin Liberation Serif (fonts-liberation), else DejaVu Serif.

@@ -1,14 +1,50 @@
-"""Reads of the drafting of reports, scoped to the user (rules in enlace.access)."""
+"""Reads of reports, their points and their drafting, scoped to the user (rules in
+enlace.access)."""
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from enlace import access
-from enlace.meetings.models import Report, ReportPoint
-from enlace.meetings.selectors import reports_visible_to
-from enlace.reports.models import PointComment, PointVersion, ReportAdoption, ReportRevision
+from enlace.reports.models import (
+    PointComment,
+    PointVersion,
+    Report,
+    ReportAdoption,
+    ReportPoint,
+    ReportRevision,
+)
+
+
+def reports_visible_to(user: Any) -> QuerySet[Report]:
+    actor = access.actor_for(user)
+    return Report.objects.filter(access.report_filter(actor)).select_related(
+        "meeting__body", "meeting__country"
+    )
+
+
+def report_detail(user: Any, pk: int) -> Report:
+    report = (
+        reports_visible_to(user)
+        .prefetch_related(Prefetch("points", queryset=ReportPoint.objects.order_by("position")))
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+def reports_editable_by(user: Any) -> QuerySet[Report]:
+    """The reports the user may edit: all for the secretariat, drafts for the PPT."""
+    actor = access.actor_for(user)
+    reports = reports_visible_to(user)
+    if actor.is_secretariat:
+        return reports
+    if actor.is_ppt:
+        return reports.filter(status=Report.Status.DRAFT)
+    return reports.none()
 
 
 def report_visible(user: Any, pk: int) -> Report:

@@ -14,11 +14,18 @@ from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
-from enlace.commitments.services import commitments_propose_for_report
 from enlace.core.services import model_save, refuse_stale, require
-from enlace.meetings.models import Meeting, Report, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Membership, Post
-from enlace.reports.models import PointComment, PointVersion, ReportAdoption, ReportRevision
+from enlace.reports.models import (
+    PointComment,
+    PointVersion,
+    Report,
+    ReportAdoption,
+    ReportPoint,
+    ReportRevision,
+)
+from enlace.reports.signals import report_saved
 
 PUBLICATION_FIELDS = {"status", "adopted_on", "presented_on", "is_published"}
 
@@ -75,8 +82,11 @@ def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) 
 
     Every new text or level of a point is kept as a version (enlace.reports.PointVersion).
     A point that carries commitments is not removed: the whole change is refused. Returns
-    whether anything changed. The caller holds the transaction and checks the permission.
+    whether anything changed. The caller holds the transaction and checks the permission;
+    ``user`` is the author of the new versions (none when it is ``access.SYSTEM``, which the
+    archive import acts as).
     """
+    author = user if getattr(user, "is_authenticated", False) else None
 
     rows = _clean_rows(points)
     existing = {p.pk: p for p in report.points.all()}
@@ -118,7 +128,7 @@ def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) 
                 report=report, position=position, level=row.level, text=row.text
             )
             new_versions.append(
-                PointVersion(point=point, number=1, text=row.text, level=row.level, author=user)
+                PointVersion(point=point, number=1, text=row.text, level=row.level, author=author)
             )
             continue
         point = existing[row.id]
@@ -132,7 +142,7 @@ def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) 
                 number = 1
             new_versions.append(
                 PointVersion(
-                    point=point, number=number + 1, text=row.text, level=row.level, author=user
+                    point=point, number=number + 1, text=row.text, level=row.level, author=author
                 )
             )
         point.position, point.level, point.text = position, row.level, row.text
@@ -207,8 +217,8 @@ def report_save(
         expected_state=expected_state,
     )
     apply_points(user=user, report=saved, points=rows)
-    # Agreements in the text are proposed as commitments for the secretariat to confirm.
-    commitments_propose_for_report(access.SYSTEM, saved)
+    # The commitments app proposes the agreements of the text as commitments.
+    report_saved.send(sender=Report, report=saved)
     return saved
 
 

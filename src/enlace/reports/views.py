@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from enlace import access
 from enlace.meetings import selectors as meeting_selectors
-from enlace.meetings.models import number_points
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.reports import forms, selectors, services
 from enlace.reports.diff import word_diff
+from enlace.reports.models import number_points
 
 
 def _number(value: str | None, choices: list[int], default: int) -> int:
@@ -153,10 +153,10 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
-    report = meeting_selectors.report_detail(request.user, pk)
+    report = selectors.report_detail(request.user, pk)
     actor = access.actor_for(request.user)
     translations = (
-        meeting_selectors.reports_visible_to(request.user)
+        selectors.reports_visible_to(request.user)
         .filter(meeting_id=report.meeting_id)
         .exclude(pk=report.pk)
     )

@@ -15,7 +15,7 @@ such a migration must create them again (copy 0002) and run ``enlace search_rein
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from enlace.meetings.models import Report, ReportPoint
+from enlace.reports.models import Report, ReportPoint
 
 
 class SearchEntry(models.Model):

@@ -1,5 +1,5 @@
 """Full-text search over the reports a user may see (rules: enlace.access via
-enlace.meetings.selectors.reports_visible_to).
+enlace.reports.selectors.reports_visible_to).
 
 A match is a passage: the report's heading (title, place, date, opening) or one point, holding
 every word of the query in any of its Spanish or English stems. Results are reports, ranked by
@@ -22,8 +22,9 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
-from enlace.meetings.models import Participation, Report, ReportPoint, number_points
-from enlace.meetings.selectors import reports_visible_to
+from enlace.meetings.models import Participation
+from enlace.reports.models import Report, ReportPoint, number_points
+from enlace.reports.selectors import reports_visible_to
 from enlace.search.models import SearchEntry
 from enlace.search.text import Query, parse_query, snippet
 

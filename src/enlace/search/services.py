@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
-from enlace.meetings.models import Report, ReportPoint
+from enlace.reports.models import Report, ReportPoint
 from enlace.search.models import SearchEntry
 from enlace.search.text import normalise
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
-from enlace.meetings.models import Report, ReportPoint
+from enlace.reports.models import Report, ReportPoint
 from enlace.search.services import schedule_reindex
 
 

@@ -6,8 +6,8 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from enlace.meetings.models import Report
 from enlace.network.selectors import bodies_visible_to, countries_visible_to
+from enlace.reports.models import Report
 from enlace.search import selectors
 from enlace.search.text import MAX_QUERY
 

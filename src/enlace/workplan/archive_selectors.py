@@ -31,8 +31,9 @@ from django.http import Http404
 from enlace import access
 from enlace.commitments.models import Commitment
 from enlace.core.text import strip_accents
-from enlace.meetings.models import Meeting, Report, ReportPoint, number_points
+from enlace.meetings.models import Meeting
 from enlace.network.models import Country
+from enlace.reports.models import Report, ReportPoint, number_points
 from enlace.search.text import WORD
 from enlace.workplan.models import Activity, Axis, Evidence, Objective, WorkPlanVersion
 

@@ -22,8 +22,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.text import slugify
 
-from enlace.meetings.models import ReportPoint, number_points
 from enlace.network.models import Country, Organisation
+from enlace.reports.models import ReportPoint, number_points
 from enlace.reports.render import FONT, WORD_LANGUAGES, _no_fetch, _page_number_field
 from enlace.workplan.models import Activity, Axis, Objective, WorkPlanVersion
 

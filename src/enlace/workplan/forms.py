@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.forms import DateInput, StatefulModelForm
 from enlace.core.i18n import NAME_LABELS, current_language
-from enlace.meetings.models import Meeting, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Organisation
+from enlace.reports.models import ReportPoint
 from enlace.workplan import services
 from enlace.workplan.models import (
     Activity,

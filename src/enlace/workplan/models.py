@@ -20,8 +20,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.i18n import TranslatedNameMixin, current_language
-from enlace.meetings.models import Meeting, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Body, Country, Organisation
+from enlace.reports.models import ReportPoint
 
 
 class BilingualTitleMixin(models.Model):

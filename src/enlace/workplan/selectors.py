@@ -28,9 +28,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from enlace import access
-from enlace.meetings.models import Meeting, ReportPoint, number_points
-from enlace.meetings.selectors import meetings_visible_to, reports_visible_to
+from enlace.meetings.models import Meeting
+from enlace.meetings.selectors import meetings_visible_to
 from enlace.network.models import Country, Organisation
+from enlace.reports.models import ReportPoint, number_points
+from enlace.reports.selectors import reports_visible_to
 from enlace.workplan import progress as plan_progress
 from enlace.workplan.models import (
     Activity,

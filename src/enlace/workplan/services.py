@@ -26,8 +26,9 @@ from enlace import access
 from enlace.audit.services import audit_record, snapshot
 from enlace.commitments.models import Commitment
 from enlace.core.services import EditConflict, model_save, require
-from enlace.meetings.models import Meeting, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Membership, Organisation, Post
+from enlace.reports.models import ReportPoint
 from enlace.workplan.models import (
     Activity,
     Amendment,

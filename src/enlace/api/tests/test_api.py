@@ -10,7 +10,7 @@ from django.test import Client
 from enlace.accounts.models import User
 from enlace.accounts.services import api_token_create, api_token_revoke
 from enlace.conftest import Net
-from enlace.meetings.models import Meeting, Report, Visibility
+from enlace.meetings.models import Meeting, Visibility
 from enlace.meetings.tests.factories import (
     add_delegations,
     make_document,
@@ -18,6 +18,7 @@ from enlace.meetings.tests.factories import (
     make_report,
 )
 from enlace.network.models import Country, Membership, Person, Presidency
+from enlace.reports.models import Report
 
 
 def english(client: Client) -> Client:

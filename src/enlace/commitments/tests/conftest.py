@@ -9,7 +9,8 @@ import pytest
 
 from enlace.commitments.models import Commitment
 from enlace.conftest import Net
-from enlace.meetings.models import Meeting, Report, ReportPoint, Visibility
+from enlace.meetings.models import Meeting, Visibility
+from enlace.reports.models import Report, ReportPoint
 
 
 def make_report(

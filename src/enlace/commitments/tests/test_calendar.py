@@ -14,7 +14,8 @@ from enlace.commitments import services
 from enlace.commitments.models import CalendarFeed
 from enlace.commitments.tests.conftest import CommitmentFactory, make_report
 from enlace.conftest import Net
-from enlace.meetings.models import Report, Visibility
+from enlace.meetings.models import Visibility
+from enlace.reports.models import Report
 
 pytestmark = pytest.mark.django_db
 

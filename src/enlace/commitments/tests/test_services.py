@@ -14,8 +14,9 @@ from enlace.commitments import services
 from enlace.commitments.models import Commitment
 from enlace.commitments.tests.conftest import CommitmentFactory, make_report
 from enlace.conftest import Net
-from enlace.meetings.models import Meeting, Report
+from enlace.meetings.models import Meeting
 from enlace.network.models import Presidency
+from enlace.reports.models import Report
 
 pytestmark = pytest.mark.django_db
 

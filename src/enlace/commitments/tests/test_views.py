@@ -12,8 +12,9 @@ from django.urls import reverse
 from enlace.commitments.models import Commitment
 from enlace.commitments.tests.conftest import CommitmentFactory, make_report
 from enlace.conftest import Net
-from enlace.meetings.models import Report, Visibility
+from enlace.meetings.models import Visibility
 from enlace.network.models import Presidency
+from enlace.reports.models import Report
 
 pytestmark = pytest.mark.django_db
 

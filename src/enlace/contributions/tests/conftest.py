@@ -17,8 +17,9 @@ import pytest
 
 from enlace.conftest import Net
 from enlace.contributions.models import Contribution, Recommendation
-from enlace.meetings.models import Meeting, Report, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Organisation
+from enlace.reports.models import Report, ReportPoint
 from enlace.workplan.tests.conftest import (  # noqa: F401 (the work plan's fixtures, reused)
     adopted_version,
     draft_version,

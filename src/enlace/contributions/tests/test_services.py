@@ -22,8 +22,9 @@ from enlace.contributions.models import (
 )
 from enlace.contributions.tests.conftest import TODAY, Published
 from enlace.core.services import EditConflict, state_token
-from enlace.meetings.models import Meeting, Report, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Organisation, Post
+from enlace.reports.models import Report, ReportPoint
 from enlace.workplan.models import WorkPlanVersion
 
 DATA = {"kind": "presentation", "title": "Presentación", "summary": "", "visibility": "public"}

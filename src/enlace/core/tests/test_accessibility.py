@@ -9,7 +9,8 @@ from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 
-from enlace.meetings.models import Meeting, Report
+from enlace.meetings.models import Meeting
+from enlace.reports.models import Report
 
 BLOCKING = {"serious", "critical"}
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from enlace.core.tests.mutations import FILE_FUZZ, broken_bytes
 from enlace.imports.services import ImportRefused, import_file
-from enlace.meetings.models import Meeting, Report, ReportPoint
+from enlace.meetings.models import Meeting
+from enlace.reports.models import Report, ReportPoint
 
 TELA = (Path(__file__).resolve().parents[2] / "demo" / "2008-05-06_tela_honduras.es.txt").read_text(
     encoding="utf-8"

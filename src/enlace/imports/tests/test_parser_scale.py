@@ -22,7 +22,8 @@ from enlace.imports.models import ImportedFile
 from enlace.imports.parser import DEFAULT_MAX_POINTS, NotAReport, ParsedReport
 from enlace.imports.services import ImportRefused, import_file
 from enlace.imports.tests.test_parser import parse
-from enlace.meetings.models import Meeting, Report, ReportPoint
+from enlace.meetings.models import Meeting
+from enlace.reports.models import Report, ReportPoint
 
 HEAD = """INFORME DE LA REUNIÓN DE LA RED DE FUNCIONARIOS DE ENLACE PARA EL COMBATE A LA TRATA DE \
 PERSONAS Y AL TRÁFICO ILÍCITO DE MIGRANTES

@@ -11,17 +11,24 @@ import pytest
 import weasyprint
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
 
 from enlace import access
+from enlace.accounts.models import User
 from enlace.audit.models import AuditEvent
 from enlace.commitments.models import Commitment
+from enlace.conftest import Net
 from enlace.demo import data
 from enlace.demo.load import load_demo
 from enlace.imports import services
 from enlace.imports.models import ImportedFile
 from enlace.imports.services import ImportRefused, import_batch, import_file
 from enlace.imports.tests.test_extract import build_docx
-from enlace.meetings.models import Meeting, Participation, Report, ReportPoint
+from enlace.meetings.models import Meeting, Participation
+from enlace.reports.models import Report, ReportPoint
+from enlace.reports.selectors import point_versions
 
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -164,6 +171,35 @@ def test_seed_file_fields(network_only: None) -> None:
         ("report.points", "system"),
         ("importedfile.create", "system"),
     } <= actions
+
+
+@pytest.mark.parametrize("by", ["system", "secretariat"])
+def test_imported_points_have_their_first_version_in_their_history(
+    by: str, net: Net, secretariat: User, secretariat_client: Client
+) -> None:
+    """The command imports as the system, the import page as the secretariat's officer: either
+    way every point starts its history with the imported text, as a drafted point does."""
+    user = access.SYSTEM if by == "system" else secretariat
+    outcome = import_file(user=user, name="tela.txt", content=SEED)
+    report = Report.objects.get(pk=outcome.report_id)
+    points = list(report.points.all())
+    assert [p.text for p in points] == data.parse_tela_report(SEED.decode()).points
+    author = None if by == "system" else secretariat
+    for point in points:
+        versions = point_versions(secretariat, point)
+        assert [(v.number, v.level, v.text, v.author) for v in versions] == [
+            (1, point.level, point.text, author)
+        ]
+        assert versions[0].pk is not None  # kept in the database, not read from the point
+
+    point = points[-1]
+    page = secretariat_client.get(reverse("reports:point_history", args=[report.pk, point.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="version-2"' not in html
+    row = html.split('<tr id="version-1">', 1)[1].split("</tr>", 1)[0]
+    assert escape(point.text) in row
+    assert f"<td>{secretariat.get_username() if author else '–'}</td>" in row
 
 
 def test_seed_file_when_the_demo_is_loaded_creates_nothing(demo: None) -> None:

@@ -11,7 +11,8 @@ from enlace.accounts.services import api_token_create
 from enlace.conftest import Net
 from enlace.demo import data
 from enlace.imports.models import ImportedFile
-from enlace.meetings.models import Meeting, Report
+from enlace.meetings.models import Meeting
+from enlace.reports.models import Report
 
 SEED = data.TELA_REPORT.read_bytes()
 URL = "/imports/"

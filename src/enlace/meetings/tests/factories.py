@@ -6,15 +6,8 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from enlace.conftest import Net
-from enlace.meetings.models import (
-    AgendaItem,
-    Meeting,
-    MeetingDocument,
-    Participation,
-    Report,
-    ReportPoint,
-    Visibility,
-)
+from enlace.meetings.models import AgendaItem, Meeting, MeetingDocument, Participation, Visibility
+from enlace.reports.models import Report, ReportPoint
 
 
 def make_meeting(net: Net, **fields: Any) -> Meeting:

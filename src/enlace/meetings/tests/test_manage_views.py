@@ -15,12 +15,12 @@ from enlace.meetings.models import (
     Meeting,
     MeetingDocument,
     Participation,
-    Report,
     Representative,
     Visibility,
 )
 from enlace.meetings.tests.factories import add_delegations, make_meeting, make_report
 from enlace.network.models import Presidency
+from enlace.reports.models import Report
 
 
 def meeting_post(net: Net, **changes: Any) -> dict[str, Any]:

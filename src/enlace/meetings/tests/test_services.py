@@ -18,14 +18,13 @@ from enlace.meetings.models import (
     Meeting,
     MeetingDocument,
     Participation,
-    Report,
     Representative,
     Visibility,
-    number_points,
 )
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.network.models import Presidency
 from enlace.reports import services as report_services
+from enlace.reports.models import Report, number_points
 
 
 def meeting_data(net: Net, **changes: Any) -> dict[str, Any]:

@@ -8,13 +8,14 @@ import pytest
 from django.test import Client
 
 from enlace.conftest import Net
-from enlace.meetings.models import Meeting, Report, Visibility
+from enlace.meetings.models import Meeting, Visibility
 from enlace.meetings.tests.factories import (
     add_delegations,
     make_document,
     make_meeting,
     make_report,
 )
+from enlace.reports.models import Report
 
 PACKAGED_TELA = Path(__file__).resolve().parents[2] / "demo" / "2008-05-06_tela_honduras.es.txt"
 # The founding document in shared/, beside the repository (as CI lays it out) or in the workplace.

@@ -17,8 +17,9 @@ from enlace.contributions.models import (
     Mechanism,
     Recommendation,
 )
-from enlace.meetings.models import Meeting, Report, ReportPoint
+from enlace.meetings.models import Meeting
 from enlace.network.models import Body, Country, Organisation, Person
+from enlace.reports.models import Report, ReportPoint
 
 SKIP = ("/accounts/", "/i18n/", "/system-admin/", "/static/", "/manage/", "/audit/", "/api/")
 HREF = re.compile(r"""(?:href|src)=["']([^"'#]+)""")

@@ -9,7 +9,7 @@ from django.test import Client
 
 from enlace.accounts.models import User
 from enlace.contributions.models import Contribution, Mechanism
-from enlace.meetings.models import Report
+from enlace.reports.models import Report
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -8,10 +8,9 @@ from django.test import Client
 from enlace.accounts.models import User
 from enlace.accounts.services import api_token_create
 from enlace.conftest import Net
-from enlace.meetings.models import Report
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.reports import services
-from enlace.reports.models import PointComment
+from enlace.reports.models import PointComment, Report
 from enlace.reports.services import PointRow, report_save
 
 

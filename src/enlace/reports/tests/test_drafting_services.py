@@ -11,11 +11,17 @@ from enlace.accounts.models import User
 from enlace.audit.models import AuditEvent
 from enlace.commitments.models import Commitment
 from enlace.conftest import Net
-from enlace.meetings.models import Report, ReportPoint
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.network.models import Presidency
 from enlace.reports import services
-from enlace.reports.models import PointComment, PointVersion, ReportAdoption, ReportRevision
+from enlace.reports.models import (
+    PointComment,
+    PointVersion,
+    Report,
+    ReportAdoption,
+    ReportPoint,
+    ReportRevision,
+)
 from enlace.reports.services import PointRow
 
 
@@ -276,7 +282,7 @@ def test_adopt_present_publish(net: Net, draft: Report, secretariat: User) -> No
     )
     assert ReportAdoption.objects.get(report=draft).meeting == grcm_meeting
     actions = list(
-        AuditEvent.objects.filter(object_id=str(draft.pk), object_type="meetings.report")
+        AuditEvent.objects.filter(object_id=str(draft.pk), object_type="reports.report")
         .order_by("pk")
         .values_list("action", flat=True)
     )

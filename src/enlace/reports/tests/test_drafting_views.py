@@ -9,11 +9,10 @@ from django.test import Client
 
 from enlace.accounts.models import User
 from enlace.conftest import Net
-from enlace.meetings.models import Report
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.network.models import Presidency
 from enlace.reports import services
-from enlace.reports.models import PointComment, ReportRevision
+from enlace.reports.models import PointComment, Report, ReportRevision
 from enlace.reports.services import PointRow
 from enlace.reports.services import report_save as meeting_report_save
 

@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 
 from enlace.conftest import Net
-from enlace.meetings.models import Meeting, Report
+from enlace.meetings.models import Meeting
 from enlace.meetings.tests.factories import add_delegations, make_meeting
+from enlace.reports.models import Report
 from enlace.reports.opening import country_list, format_date, opening_paragraph
 
 D = datetime.date

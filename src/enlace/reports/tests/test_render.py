@@ -17,8 +17,9 @@ from pypdf import PdfReader
 
 from enlace.conftest import Net
 from enlace.demo.data import TELA_REPORT
-from enlace.meetings.models import Meeting, Report, ReportPoint, Visibility
+from enlace.meetings.models import Meeting, Visibility
 from enlace.meetings.tests.factories import make_meeting, make_report
+from enlace.reports.models import Report, ReportPoint
 from enlace.reports.render import render_pdf
 
 # A4 in PostScript points (pdftotext's pixels at its default 72 dpi). The page margins are

@@ -8,8 +8,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from enlace.conftest import Net
-from enlace.meetings.models import Report, Visibility
+from enlace.meetings.models import Visibility
 from enlace.meetings.tests.factories import add_delegations, make_meeting, make_report
+from enlace.reports.models import Report
 from enlace.search.services import search_index_report
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from enlace.conftest import Net
-from enlace.meetings.models import Report
+from enlace.reports.models import Report
 from enlace.search.tests.helpers import found_ids, indexed_report
 
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from enlace.conftest import Net
-from enlace.meetings.models import Report, ReportPoint
 from enlace.meetings.tests.factories import make_meeting
+from enlace.reports.models import Report, ReportPoint
 from enlace.search.models import SearchEntry
 from enlace.search.tests.helpers import found_ids, indexed_report
 

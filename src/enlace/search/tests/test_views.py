@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from enlace.conftest import Net
-from enlace.meetings.models import Report, Visibility
+from enlace.meetings.models import Visibility
+from enlace.reports.models import Report
 from enlace.search.services import search_reindex
 from enlace.search.tests.helpers import indexed_report
 

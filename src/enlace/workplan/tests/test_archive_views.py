@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 from enlace.commitments.models import Commitment
 from enlace.conftest import Net
 from enlace.core.services import state_token
-from enlace.meetings.models import Report, ReportPoint, Visibility
+from enlace.meetings.models import Visibility
 from enlace.meetings.tests.factories import make_meeting, make_report
+from enlace.reports.models import Report, ReportPoint
 from enlace.workplan.models import Activity, Evidence, WorkPlanVersion
 
 ARCHIVE = "/workplan/archive/"

@@ -15,7 +15,7 @@ from enlace.demo.workplan import (
     PLAN_2019_SLUG,
     PLAN_OF_ACTION_SLUG,
 )
-from enlace.meetings.models import ReportPoint
+from enlace.reports.models import ReportPoint
 from enlace.workplan.models import (
     Activity,
     Axis,

@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from docx import Document
 
 from enlace.conftest import Net
-from enlace.meetings.models import Report, ReportPoint
 from enlace.meetings.tests.factories import make_meeting, make_report
+from enlace.reports.models import Report, ReportPoint
 from enlace.workplan import documents
 from enlace.workplan.models import Activity, Indicator, WorkPlanVersion
 

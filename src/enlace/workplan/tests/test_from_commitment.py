@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from enlace.commitments.models import Commitment
-from enlace.meetings.models import Report
+from enlace.reports.models import Report
 from enlace.workplan import services
 from enlace.workplan.models import Activity
 
