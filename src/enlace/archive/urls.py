@@ -1,8 +1,9 @@
-"""The Work Plan Archive, the annex documents and the spreadsheets (see archive_views)."""
+"""The Work Plan Archive: its list and search, an entry, its spreadsheet, archiving an activity
+(namespace "workplan:", see enlace.urls)."""
 
 from django.urls import path
 
-from enlace.workplan import archive_views as views
+from enlace.archive import views
 
 urlpatterns = [
     path("workplan/archive/", views.archive_list, name="archive"),
@@ -18,13 +19,4 @@ urlpatterns = [
         views.activity_archive_form,
         name="activity_archive",
     ),
-    path("workplan/versions/<int:pk>/document.pdf", views.version_pdf, name="version_pdf"),
-    path("workplan/versions/<int:pk>/document.docx", views.version_docx, name="version_docx"),
-    path("workplan/versions/<int:pk>/activities.xlsx", views.version_xlsx, name="version_xlsx"),
-    path(
-        "workplan/countries/<str:code>/activities.xlsx",
-        views.country_xlsx,
-        name="country_xlsx",
-    ),
-    path("workplan/countries/<str:code>/upload/", views.country_upload, name="country_upload"),
 ]

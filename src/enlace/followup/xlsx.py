@@ -1,17 +1,14 @@
-"""The work plan in spreadsheets (XLSX, openpyxl).
+"""A country's activities in a spreadsheet (XLSX, openpyxl), down and up.
 
-- ``version_workbook``: a plan version, one row per activity;
-- ``archive_workbook``: the archive (as filtered), one row per archived activity;
-- ``country_workbook`` / ``country_upload``: a country's open activities of the version in
-  force, to fill in (status, progress, completion date, reason for cancelling, a milestone
-  note) and upload back. Every row is checked; every error is reported with its row and column,
-  in the user's language; nothing is applied unless every row is valid, and a file with a
-  formula in any cell it reads is refused whole, each such cell named (a formula is not a
-  value). A hidden column holds, per row, the activity's ``updated_at`` and the values
-  downloaded: a row the user changed whose activity was changed in Enlace since the download
-  is refused, by name, rather than overwriting that change. Rows are applied through the
-  follow-up services (``enlace.workplan.follow_services``), which check the rules and write the
-  audit events.
+``country_workbook`` / ``country_upload``: a country's open activities of the version in force,
+to fill in (status, progress, completion date, reason for cancelling, a milestone note) and
+upload back. Every row is checked; every error is reported with its row and column, in the
+user's language; nothing is applied unless every row is valid, and a file with a formula in any
+cell it reads is refused whole, each such cell named (a formula is not a value). A hidden column
+holds, per row, the activity's ``updated_at`` and the values downloaded: a row the user changed
+whose activity was changed in Enlace since the download is refused, by name, rather than
+overwriting that change. Rows are applied through the follow-up services
+(``enlace.followup.services``), which check the rules and write the audit events.
 
 Files opened and saved again by LibreOffice or Excel import the same: values are read, not
 formats; dates may come back as dates, numbers or text; numbers as whole floats.
@@ -26,185 +23,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from enlace.core.spreadsheets import FormulaCells, xlsx_append
 from enlace.core.text import strip_accents
 from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
-from enlace.network.models import Country, Organisation
-from enlace.workplan import follow_services
+from enlace.followup import services as follow_services
+from enlace.network.models import Country
 from enlace.workplan.models import Activity, WorkPlanVersion
+from enlace.workplan.xlsx import date_formats, header_row, new_workbook, workbook_bytes
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 5000
 STAMP_HEADER = "enlace:stamp"
 
-
-def _workbook() -> Any:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-
-    return Workbook()
-
-
-def _save(workbook: Any) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _header(sheet: Any, titles: list[str], widths: list[int]) -> None:
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
-    xlsx_append(sheet, titles)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for i, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "A2"
-
-
-def _names(activity: Activity) -> str:
-    names = [c.name for c in activity.responsible_countries.all()]
-    names += [o.acronym or o.name for o in activity.responsible_organisations.all()]
-    return ", ".join(names)
-
-
-def _activities_prefetch() -> list[Any]:
-    return [
-        Prefetch("responsible_countries", queryset=Country.objects.order_by("name_es")),
-        Prefetch("responsible_organisations", queryset=Organisation.objects.order_by("acronym")),
-    ]
-
-
-# --- a plan version and the archive -----------------------------------------------------------
-
-
-def version_activities(version: WorkPlanVersion) -> QuerySet[Activity]:
-    return (
-        Activity.objects.filter(version=version)
-        .select_related("objective__axis")
-        .prefetch_related(*_activities_prefetch(), "indicators")
-    )
-
-
-def version_workbook(version: WorkPlanVersion, activities: Iterable[Activity]) -> bytes:
-    """One row per activity of the version, in the interface's language."""
-    workbook = _workbook()
-    sheet = workbook.active
-    sheet.title = _("Activities")[:31]
-    _header(
-        sheet,
-        [
-            _("Axis"),
-            _("Objective"),
-            _("Activity"),
-            _("Title (Spanish)"),
-            _("Title (English)"),
-            _("Responsible"),
-            _("Partners"),
-            _("Start"),
-            _("End (deadline)"),
-            _("Weight"),
-            _("Status"),
-            _("Progress (%)"),
-            _("Indicators"),
-            _("Completed on"),
-            _("Archived on"),
-        ],
-        [30, 40, 40, 40, 40, 25, 25, 12, 12, 8, 14, 10, 40, 12, 12],
-    )
-    for activity in activities:
-        indicators = "; ".join(
-            " / ".join(x for x in (i.name, i.baseline, i.target) if x)
-            for i in activity.indicators.all()
-        )
-        xlsx_append(
-            sheet,
-            [
-                activity.objective.axis.title,
-                activity.objective.title,
-                activity.title,
-                activity.title_es,
-                activity.title_en,
-                _names(activity),
-                activity.partners,
-                activity.start_date,
-                activity.end_date,
-                activity.weight,
-                str(activity.get_status_display()),
-                activity.progress,
-                indicators,
-                activity.completed_on,
-                activity.archived_on,
-            ],
-        )
-    _date_formats(sheet, ["H", "I", "N", "O"])
-    sheet.auto_filter.ref = sheet.dimensions
-    workbook.properties.title = str(version)
-    return _save(workbook)
-
-
-def archive_workbook(activities: Iterable[Activity], *, with_publication: bool) -> bytes:
-    """One row per archived activity; ``with_publication`` adds whether it is public."""
-    workbook = _workbook()
-    sheet = workbook.active
-    sheet.title = _("Archive")[:31]
-    titles = [
-        _("Completed on"),
-        _("Status"),
-        _("Work plan"),
-        _("Version"),
-        _("Axis"),
-        _("Objective"),
-        _("Activity"),
-        _("Responsible"),
-        _("Results"),
-        _("Reason for cancelling"),
-        _("Meeting that took note"),
-        _("Evidence"),
-    ]
-    widths = [12, 14, 30, 8, 30, 40, 40, 25, 50, 30, 30, 40]
-    if with_publication:
-        titles.append(_("Published"))
-        widths.append(10)
-    _header(sheet, titles, widths)
-    for activity in activities:
-        evidence = "; ".join(
-            " ".join(x for x in (e.title, e.url) if x) for e in activity.evidence.all()
-        )
-        row = [
-            activity.completed_on,
-            str(activity.get_status_display()),
-            activity.version.work_plan.name,
-            activity.version.number,
-            activity.objective.axis.title,
-            activity.objective.title,
-            activity.title,
-            _names(activity),
-            activity.results,
-            activity.cancel_reason,
-            str(activity.noted_by_meeting) if activity.noted_by_meeting else "",
-            evidence,
-        ]
-        if with_publication:
-            row.append(_("yes") if activity.archive_published else _("no"))
-        xlsx_append(sheet, row)
-    _date_formats(sheet, ["A"])
-    sheet.auto_filter.ref = sheet.dimensions
-    return _save(workbook)
-
-
-def _date_formats(sheet: Any, columns: list[str]) -> None:
-    for column in columns:
-        for cell in sheet[column][1:]:
-            cell.number_format = "yyyy-mm-dd"
-
-
-# --- a country's activities, down and up --------------------------------------------------------
 
 # The columns of a country's file. Editable: status, progress, completed on, reason, note.
 COL_KEY, COL_ACTIVITY, COL_STATUS, COL_PROGRESS, COL_COMPLETED = "A", "B", "C", "D", "E"
@@ -272,13 +105,13 @@ def _fold(value: str) -> str:
 
 def country_workbook(country: Country, activities: Iterable[Activity]) -> bytes:
     """The country's activities to fill in, in the interface's language."""
-    from openpyxl.styles import PatternFill
+    from openpyxl.styles import PatternFill  # type: ignore[import-untyped]
     from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
-    workbook = _workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = country.code
-    _header(
+    header_row(
         sheet,
         [
             _("Key (do not change)"),
@@ -324,10 +157,10 @@ def country_workbook(country: Country, activities: Iterable[Activity]) -> bytes:
             sheet[f"{column}{count + 1}"].fill = editable_fill
     if count:
         status_list.add(f"{COL_STATUS}2:{COL_STATUS}{count + 1}")
-    _date_formats(sheet, [COL_COMPLETED, COL_DEADLINE])
+    date_formats(sheet, [COL_COMPLETED, COL_DEADLINE])
     sheet.column_dimensions[COL_STAMP].hidden = True
     workbook.properties.title = f"{country.code} — {_('Activities')}"
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 @dataclass(frozen=True)
@@ -434,7 +267,7 @@ def _date(value: Any) -> tuple[datetime.date | None, bool]:
 def _load_rows(content: bytes) -> tuple[list[tuple[Any, ...]], str, list[str]]:
     """The values of the first sheet's rows, the file's error, and the formula cells found (a
     formula is refused: it has no value to trust, and must not read as an empty cell)."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
     try:
