@@ -19,7 +19,7 @@ from enlace.conftest import Net
 from enlace.contributions.models import Contribution, Recommendation
 from enlace.meetings.models import Meeting, Report, ReportPoint
 from enlace.network.models import Organisation
-from enlace.workplan.tests.conftest import (  # noqa: F401 (the work plan's fixtures, reused)
+from enlace.workplan.tests.fixtures import (  # noqa: F401 (the work plan's fixtures, reused)
     adopted_version,
     draft_version,
     plan_of_action,

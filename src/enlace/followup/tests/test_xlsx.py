@@ -1,6 +1,6 @@
-"""Spreadsheets: a plan version as XLSX, and a country's activities downloaded, filled in and
-uploaded back (also after LibreOffice opened and saved the file); every error with its row and
-column, nothing applied unless every row is valid, and no silent overwrite of a later change."""
+"""A country's activities as a spreadsheet, downloaded, filled in and uploaded back (also after
+LibreOffice opened and saved the file); every error with its row and column, nothing applied
+unless every row is valid, and no silent overwrite of a later change."""
 
 import datetime
 import io
@@ -52,33 +52,6 @@ def upload(client: Client, content: bytes, url: str = HND_UPLOAD) -> Any:
 def errors(response: Any) -> list[str]:
     result = response.context["result"]
     return result.messages if result else []
-
-
-# --- a plan version --------------------------------------------------------------------------
-
-
-def test_a_version_as_xlsx(client: Client, adopted_version: WorkPlanVersion) -> None:
-    english(client)
-    response = client.get(f"/workplan/versions/{adopted_version.pk}/activities.xlsx")
-    assert response.status_code == 200
-    sheet = workbook(response.content).worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Axis", "Objective", "Activity", "Title (Spanish)")
-    assert len(rows) == 1 + 16
-    first = rows[1]
-    assert first[0] == "Intelligence and investigation"
-    assert first[2] == "1.1.1 Regional workshop on route analysis"
-    assert first[5] == "Honduras"
-    assert first[10] == "Completed"
-    assert first[11] == 100
-
-
-def test_a_draft_version_xlsx_only_for_the_network(
-    client: Client, officer_client: Client, draft_version: WorkPlanVersion
-) -> None:
-    url = f"/workplan/versions/{draft_version.pk}/activities.xlsx"
-    assert client.get(url).status_code == 404
-    assert officer_client.get(url).status_code == 200
 
 
 # --- who may download and upload a country's file -------------------------------------------

@@ -17,6 +17,7 @@ Objects are created directly with the ORM: these are fixtures, not the services 
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -124,6 +125,15 @@ ACTIVITIES = [
     A("4.2.2", ("MEX",), 1, S.PLANNED, 0, _days(400),
       "Mecanismo de retorno asistido", "Assisted return mechanism"),
 ]  # fmt: skip
+
+
+def code_of(activity: dict[str, Any]) -> str:
+    """The fixture's activity code ("1.2.1") of an activity read from the API: its title's start."""
+    return str(activity["title_es"].split(" ", 1)[0])
+
+
+def activity_by_code(version: WorkPlanVersion, code: str) -> Activity:
+    return version.activities.get(title_es__startswith=code + " ")
 
 
 @pytest.fixture
