@@ -1,6 +1,5 @@
-"""The work plan's plans and versions in /api/v1/ (mounted by enlace.api.api, beside the
-follow-up's activities, enlace.followup.api, and the archive, enlace.archive.api, under the same
-"workplan" tag).
+"""The work plan's plans and versions in /api/v1/ (mounted by enlace.api.api; the follow-up and
+the archive add theirs under the same "workplan" tag, with the activity summary below).
 
 Same rules as the pages (enlace.access): the public reads adopted and superseded versions;
 people of the network read drafts and reviews too. A version the user may not read is a 404.
