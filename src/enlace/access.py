@@ -502,7 +502,7 @@ def archive_filter(actor: Actor) -> Q:
     return Q(archived_on__isnull=False, archive_published=True)
 
 
-# Follow-up of the plan in force (enlace.workplan.follow_*): activity pages, "my activities",
+# Follow-up of the plan in force (enlace.followup): activity pages, "my activities",
 # the dashboard, evidence and history.
 
 
@@ -550,7 +550,7 @@ def can_view_workplan_review(actor: Actor) -> bool:
     return actor.is_network_member
 
 
-# The country's activities as a spreadsheet (enlace.workplan.xlsx), down and up.
+# The country's activities as a spreadsheet (enlace.followup.xlsx), down and up.
 
 
 def can_exchange_country_activities(actor: Actor, country_id: int) -> bool:

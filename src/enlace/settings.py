@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "enlace.imports",
     "enlace.search",
     "enlace.workplan",
+    "enlace.followup",
+    "enlace.archive",
     "enlace.cooperation",
     "enlace.contributions",
     "enlace.portal",
@@ -367,7 +369,7 @@ TASKS = {
     }
 }
 
-# Deadline reminders of the work plan (enlace.workplan.tasks, `enlace workplan_reminders`): how
+# Deadline reminders of the work plan (enlace.followup.tasks, `enlace workplan_reminders`): how
 # many days before an activity's deadline its officers are reminded, and the site's address the
 # links in e-mails point to.
 ENLACE_REMINDER_DAYS_BEFORE = env_int("ENLACE_REMINDER_DAYS_BEFORE", 14)

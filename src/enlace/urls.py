@@ -8,6 +8,12 @@ from enlace.api.api import api
 # The system administrator signs in through the platform's sign-in, second factor included.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
+WORKPLAN_PAGES = [
+    path("", include("enlace.workplan.urls")),
+    path("", include("enlace.followup.urls")),
+    path("", include("enlace.archive.urls")),
+]
+
 urlpatterns = [
     path("", include("enlace.network.urls")),
     path("", include("enlace.meetings.urls")),
@@ -15,7 +21,8 @@ urlpatterns = [
     path("", include("enlace.commitments.urls")),
     path("", include("enlace.imports.urls")),
     path("", include("enlace.search.urls")),
-    path("", include("enlace.workplan.urls")),
+    # The work plan, its follow-up and its archive: three apps, one namespace ("workplan:").
+    path("", include((WORKPLAN_PAGES, "workplan"))),
     path("", include("enlace.cooperation.urls")),
     path("", include("enlace.contributions.urls")),
     path("", include("enlace.portal.urls")),

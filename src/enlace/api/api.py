@@ -311,10 +311,12 @@ def report(request: HttpRequest, report_id: Id) -> dict[str, Any]:
 
 
 # The parts of the API that live with their apps.
+from enlace.archive.api import router as archive_router  # noqa: E402
 from enlace.commitments.api import router as commitments_router  # noqa: E402
 from enlace.contributions.api import router as contributions_router  # noqa: E402
 from enlace.cooperation.api import router as cooperation_router  # noqa: E402
 from enlace.countryreports.api import router as countryreports_router  # noqa: E402
+from enlace.followup.api import router as followup_router  # noqa: E402
 from enlace.imports.api import router as imports_router  # noqa: E402
 from enlace.reports.api import router as reports_router  # noqa: E402
 from enlace.search.api import router as search_router  # noqa: E402
@@ -325,6 +327,8 @@ api.add_router("/", commitments_router)
 api.add_router("/", imports_router)
 api.add_router("/", search_router)
 api.add_router("/", workplan_router)
+api.add_router("/", followup_router)
+api.add_router("/", archive_router)
 api.add_router("/", cooperation_router)
 api.add_router("/", contributions_router)
 api.add_router("/", countryreports_router)

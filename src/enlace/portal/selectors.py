@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from enlace.archive import selectors as archive_selectors
 from enlace.contributions import selectors as contribution_selectors
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
 from enlace.meetings import selectors as meeting_selectors
@@ -18,7 +19,6 @@ from enlace.meetings.models import Meeting
 from enlace.network import selectors as network_selectors
 from enlace.reports import selectors as report_selectors
 from enlace.reports.models import Report
-from enlace.workplan import archive_selectors
 from enlace.workplan import selectors as workplan_selectors
 from enlace.workplan.models import Activity, WorkPlanVersion
 

@@ -1,40 +1,26 @@
-"""The work plan part of /api/v1/ (mounted by enlace.api.api).
+"""The work plan's plans and versions in /api/v1/ (mounted by enlace.api.api; the follow-up and
+the archive add theirs under the same "workplan" tag, with the activity summary below).
 
-Same rules as the pages (enlace.access): the public reads adopted and superseded versions and
-the published part of the archive; people of the network read drafts and reviews too and the
-whole archive. A version or activity the user may not read is a 404, an update the user may not
-make a 403, a refused value a 422 ``{"detail", "errors"}``, and an update made on a stale
-``expected_state`` a 409 with the values saved now and what changed.
-
+Same rules as the pages (enlace.access): the public reads adopted and superseded versions;
+people of the network read drafts and reviews too. A version the user may not read is a 404.
 The public does not read an archived activity whose archive entry is not published (it still
-counts in the progress), and sees evidence only once the activity is in the published archive.
-Reads go through the pages' selectors (enlace.workplan.selectors, follow_selectors,
-archive_selectors); the update through enlace.workplan.follow_services.
-
-A session-authenticated PATCH must carry the CSRF token; a token (Bearer) request need not.
+counts in the progress). Reads go through the pages' selectors (enlace.workplan.selectors).
 """
 
 import datetime
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.responses import Status
 
 from enlace import access
-from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
-from enlace.core.services import EditConflict, state_token
+from enlace.core.api import BoundedPagination, ErrorOut, Id, MappedQuerySet
 from enlace.meetings.models import Meeting
 from enlace.network.models import Organisation
-from enlace.workplan import archive_selectors, follow_selectors, selectors
-from enlace.workplan.follow_services import activity_update_progress
+from enlace.workplan import selectors
 from enlace.workplan.models import Activity, WorkPlanVersion
 
 router = Router(tags=["workplan"])
@@ -43,20 +29,6 @@ OPEN = (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS, Activity.Status.PO
 
 
 # --- schemas -----------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class VersionRefOut(Schema):
@@ -154,124 +126,10 @@ class VersionOut(Schema):
     axes: list[AxisOut]
 
 
-class IndicatorOut(Schema):
-    name: str
-    baseline: str
-    target: str
-    current: str
-
-
-class MilestoneOut(Schema):
-    date: datetime.date
-    note: str
-
-
-class EvidenceOut(Schema):
-    id: int
-    title: str
-    url: str
-    file_url: str | None
-
-
-class PointRefOut(Schema):
-    id: int
-    position: int
-    report_id: int
-    meeting_id: int
-
-
-class ActivityOut(ActivitySummaryOut):
-    version_id: int
-    version_number: int
-    version_status: str
-    description: str
-    partners: str
-    completed_on: datetime.date | None
-    results: str
-    cancel_reason: str
-    archived_on: datetime.date | None
-    archive_published: bool
-    noted_by_meeting_id: int | None
-    source_point: PointRefOut | None
-    source_commitment_id: int | None
-    indicators: list[IndicatorOut]
-    milestones: list[MilestoneOut]
-    evidence: list[EvidenceOut] | None = Field(
-        description="For the network, and for everyone once in the published archive."
-    )
-    state: str = Field(description="Send it back as expected_state to update the activity.")
-    can_update: bool
-
-
-class ArchiveEntryOut(Schema):
-    id: int
-    key: uuid.UUID
-    title: str
-    title_es: str
-    title_en: str
-    status: str
-    completed_on: datetime.date | None
-    archived_on: datetime.date | None
-    results: str
-    cancel_reason: str
-    published: bool
-    work_plan: str
-    version_id: int
-    version_number: int
-    axis_key: uuid.UUID
-    axis: str
-    objective: str
-    responsible_countries: list[str]
-    responsible_organisations: list[str]
-    noted_by_meeting_id: int | None
-
-
-class ActivityPatchIn(Schema):
-    status: str
-    progress: int = Field(ge=0, le=100)
-    expected_state: str = Field(
-        min_length=1, max_length=64, description="The ``state`` of the activity you read."
-    )
-    completed_on: datetime.date | None = None
-    cancel_reason: str = Field("", max_length=4000)
-    results: str | None = Field(None, max_length=20000)
-
-
-class FieldChangeOut(Schema):
-    field: str
-    label: str
-    opened: str
-    saved: str
-
-
-class CurrentOut(Schema):
-    status: str
-    progress: int
-    completed_on: datetime.date | None
-    cancel_reason: str
-    results: str
-    state: str
-
-
-class ConflictOut(Schema):
-    detail: str
-    current: CurrentOut
-    changes: list[FieldChangeOut]
-    by: str
-    at: datetime.datetime | None
-
-
 class ActivityFilter(Schema):
     status: str = ""
     country: str = ""
     axis: Id | None = None
-
-
-class ArchiveFilter(Schema):
-    year: int | None = Field(None, ge=1900, le=2999)
-    axis: uuid.UUID | None = None
-    country: str = ""
-    q: str = ""
 
 
 # --- reads -------------------------------------------------------------------------------------
@@ -281,11 +139,11 @@ def _is_late(activity: Activity, today: datetime.date) -> bool:
     return bool(activity.end_date and activity.end_date < today and activity.status in OPEN)
 
 
-def _organisation_label(organisation: Organisation) -> str:
+def organisation_label(organisation: Organisation) -> str:
     return organisation.acronym or organisation.name
 
 
-def _summary(
+def activity_summary(
     activity: Activity, today: datetime.date, label: str = "", axis_id: int | None = None
 ) -> dict[str, Any]:
     return {
@@ -306,7 +164,7 @@ def _summary(
         "is_late": _is_late(activity, today),
         "responsible_countries": sorted(c.code for c in activity.responsible_countries.all()),
         "responsible_organisations": [
-            _organisation_label(o) for o in activity.responsible_organisations.all()
+            organisation_label(o) for o in activity.responsible_organisations.all()
         ],
         "archived": activity.archived_on is not None,
     }
@@ -372,7 +230,7 @@ def _objective_node(node: selectors.ObjectiveNode, today: datetime.date) -> dict
         "weight": objective.weight,
         "progress": node.progress,
         "activities": [
-            _summary(a.activity, today, a.label, objective.axis_id) for a in node.activities
+            activity_summary(a.activity, today, a.label, objective.axis_id) for a in node.activities
         ],
     }
 
@@ -439,191 +297,4 @@ def version_activities(request: HttpRequest, version_id: Id, filters: Query[Acti
         Prefetch("responsible_organisations", queryset=Organisation.objects.order_by("pk")),
     )
     today = datetime.date.today()
-    return MappedQuerySet(activities, lambda a: _summary(a, today))
-
-
-def _detail(request: HttpRequest, activity: Activity) -> dict[str, Any]:
-    point = activity.source_point
-    show_evidence = follow_selectors.can_see_evidence(request.user, activity)
-    return {
-        **_summary(activity, datetime.date.today()),
-        "version_id": activity.version_id,
-        "version_number": activity.version.number,
-        "version_status": activity.version.status,
-        "description": activity.description,
-        "partners": activity.partners,
-        "completed_on": activity.completed_on,
-        "results": activity.results,
-        "cancel_reason": activity.cancel_reason,
-        "archived_on": activity.archived_on,
-        "archive_published": activity.archive_published,
-        "noted_by_meeting_id": activity.noted_by_meeting_id,
-        "source_point": {
-            "id": point.pk,
-            "position": point.position,
-            "report_id": point.report_id,
-            "meeting_id": point.report.meeting_id,
-        }
-        if point is not None
-        else None,
-        "source_commitment_id": activity.source_commitment_id,
-        "indicators": [
-            {"name": i.name, "baseline": i.baseline, "target": i.target, "current": i.current}
-            for i in activity.indicators.all()
-        ],
-        "milestones": [{"date": m.date, "note": m.note} for m in activity.milestones.all()],
-        "evidence": [
-            {
-                "id": e.pk,
-                "title": e.title,
-                "url": e.url,
-                "file_url": request.build_absolute_uri(
-                    reverse("workplan:evidence_file", args=[e.pk])
-                )
-                if e.file
-                else None,
-            }
-            for e in activity.evidence.all()
-        ]
-        if show_evidence
-        else None,
-        "state": state_token(activity),
-        "can_update": follow_selectors.can_follow_up(request.user, activity),
-    }
-
-
-@router.get("/workplan/activities/{activity_id}", response={200: ActivityOut, 404: ErrorOut})
-def activity(request: HttpRequest, activity_id: Id) -> dict[str, Any]:
-    """One activity, with its indicators, milestones, evidence (for the network, or once in
-    the published archive), its origin (report point, commitment) and ``state``, the
-    fingerprint to send back as ``expected_state`` when updating it."""
-    return _detail(request, follow_selectors.activity_detail(request.user, activity_id))
-
-
-def _current(activity: Activity) -> dict[str, Any]:
-    return {
-        "status": activity.status,
-        "progress": activity.progress,
-        "completed_on": activity.completed_on,
-        "cancel_reason": activity.cancel_reason,
-        "results": activity.results,
-        "state": state_token(activity),
-    }
-
-
-def _errors(exc: ValidationError) -> list[dict[str, str]]:
-    if hasattr(exc, "error_dict"):
-        return [
-            {"field": name if name != "__all__" else "", "message": str(message)}
-            for name, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": "", "message": str(m)} for m in exc.messages]
-
-
-@router.patch(
-    "/workplan/activities/{activity_id}",
-    response={
-        200: ActivityOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ConflictOut,
-        422: ValidationErrorOut,
-    },
-)
-def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPatchIn) -> Any:
-    """Record an activity's status and progress, as its responsible countries (or the
-    secretariat) do. ``expected_state`` is the ``state`` read with the activity: if someone
-    saved since, nothing is written and the answer is a 409 with the values saved now and
-    what they changed. A completed activity needs ``completed_on``, a cancelled one
-    ``cancel_reason``."""
-
-    require_csrf(request)
-    found = follow_selectors.activity_detail(request.user, activity_id)
-    if not request.user.is_authenticated:
-        raise HttpError(401, _("Log in or send an API token."))
-    try:
-        activity_update_progress(
-            user=request.user,
-            activity=found,
-            status=payload.status,
-            progress=payload.progress,
-            completed_on=payload.completed_on,
-            cancel_reason=payload.cancel_reason,
-            results=payload.results,
-            expected_state=payload.expected_state,
-        )
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may not update this activity.")) from exc
-    except EditConflict as exc:
-        current = Activity.objects.get(pk=found.pk)
-        return Status(
-            409,
-            {
-                "detail": exc.messages[0],
-                "current": _current(current),
-                "changes": [
-                    {"field": c.field, "label": c.label, "opened": c.opened, "saved": c.saved}
-                    for c in getattr(exc, "changes", [])
-                ],
-                "by": getattr(exc, "by", ""),
-                "at": getattr(exc, "at", None),
-            },
-        )
-    except ValidationError as exc:
-        return Status(422, {"detail": _("The request has errors."), "errors": _errors(exc)})
-    return Status(
-        200, _detail(request, follow_selectors.activity_detail(request.user, activity_id))
-    )
-
-
-# --- the archive -------------------------------------------------------------------------------
-
-
-def _archive_entry(activity: Activity) -> dict[str, Any]:
-    axis = activity.objective.axis
-    return {
-        "id": activity.pk,
-        "key": activity.key,
-        "title": activity.title,
-        "title_es": activity.title_es,
-        "title_en": activity.title_en,
-        "status": activity.status,
-        "completed_on": activity.completed_on,
-        "archived_on": activity.archived_on,
-        "results": activity.results,
-        "cancel_reason": activity.cancel_reason,
-        "published": activity.archive_published,
-        "work_plan": activity.version.work_plan.slug,
-        "version_id": activity.version_id,
-        "version_number": activity.version.number,
-        "axis_key": axis.key,
-        "axis": axis.title,
-        "objective": activity.objective.title,
-        "responsible_countries": [c.code for c in activity.responsible_countries.all()],
-        "responsible_organisations": [
-            _organisation_label(o) for o in activity.responsible_organisations.all()
-        ],
-        "noted_by_meeting_id": activity.noted_by_meeting_id,
-    }
-
-
-@router.get("/workplan/archive", response=list[ArchiveEntryOut])
-@paginate(BoundedPagination)
-def archive(request: HttpRequest, filters: Query[ArchiveFilter]) -> Any:
-    """The Work Plan Archive, newest completion first: all of it for people of the network,
-    its published part for the public. Filters: ``year`` of completion, ``axis`` (an axis key,
-    the same in every version), ``country`` (ISO3 code of a responsible country), ``q`` (words,
-    all of which must appear; case and accents ignored). The chain back to the agreement is
-    in ``/workplan/activities/{id}``."""
-    found = archive_selectors.archive_search(
-        request.user,
-        archive_selectors.ArchiveFilters(
-            year=filters.year,
-            axis=filters.axis,
-            country=filters.country.strip().upper()[:3],
-            q=filters.q.strip()[:200],
-        ),
-    )
-    return MappedQuerySet(found, _archive_entry)
+    return MappedQuerySet(activities, lambda a: activity_summary(a, today))

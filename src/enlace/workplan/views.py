@@ -1,6 +1,7 @@
 """Pages of the work plan's drafting, review and adoption: the plans, a version's tree, its
-drafting, its review, its adoption, and two versions compared. Thin: selectors read, services
-write, the rules are in enlace.access."""
+drafting, its review, its adoption, two versions compared, and a version as the annex document
+(PDF, Word) and as a spreadsheet. Thin: selectors read, services write, the rules are in
+enlace.access."""
 
 from collections.abc import Callable
 from typing import Any
@@ -15,15 +16,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from enlace import access
 from enlace.commitments.selectors import commitment_detail
+from enlace.core.downloads import attachment
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
 from enlace.network.models import Country
-from enlace.workplan import forms, selectors, services
+from enlace.workplan import documents, forms, selectors, services, xlsx
 from enlace.workplan.models import Activity, Axis, Objective, WorkPlanVersion
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _actor(request: HttpRequest) -> access.Actor:
@@ -577,4 +581,62 @@ def activity_from_commitment(request: HttpRequest, pk: int) -> HttpResponse:
         "workplan/from_commitment.html",
         {"form": form, "commitment": commitment},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- the annex document and the version's spreadsheet -----------------------------------------
+
+
+def _readable_version(request: HttpRequest, pk: int) -> WorkPlanVersion:
+    actor = access.actor_for(request.user)
+    versions = WorkPlanVersion.objects.filter(access.workplan_version_filter(actor))
+    version = documents.version_for_document(pk, versions)
+    if version is None:
+        raise Http404
+    return version
+
+
+def _language(request: HttpRequest) -> str:
+    language = request.GET.get("lang", "es")
+    return language if language in documents.LANGUAGES else "es"
+
+
+@require_safe
+def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _readable_version(request, pk)
+    language = _language(request)
+    return attachment(
+        documents.render_pdf(version, language),
+        content_type="application/pdf",
+        filename=documents.document_filename(version, language, "pdf"),
+    )
+
+
+@require_safe
+def version_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _readable_version(request, pk)
+    language = _language(request)
+    return attachment(
+        documents.render_docx(version, language),
+        content_type=DOCX_TYPE,
+        filename=documents.document_filename(version, language, "docx"),
+    )
+
+
+@require_safe
+def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor_for(request.user)
+    version = (
+        WorkPlanVersion.objects.filter(access.workplan_version_filter(actor))
+        .select_related("work_plan")
+        .filter(pk=pk)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    content = xlsx.version_workbook(version, xlsx.version_activities(version))
+    return attachment(
+        content,
+        content_type=xlsx.XLSX_TYPE,
+        filename=documents.document_filename(version, "activities", "xlsx"),
     )

@@ -20,7 +20,7 @@ from enlace.contributions.models import Contribution, Recommendation
 from enlace.meetings.models import Meeting
 from enlace.network.models import Organisation
 from enlace.reports.models import Report, ReportPoint
-from enlace.workplan.tests.conftest import (  # noqa: F401 (the work plan's fixtures, reused)
+from enlace.workplan.tests.fixtures import (  # noqa: F401 (the work plan's fixtures, reused)
     adopted_version,
     draft_version,
     plan_of_action,

@@ -25,8 +25,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from enlace import access
+from enlace.followup.selectors import late_q
 from enlace.network.models import Country
-from enlace.workplan.follow_selectors import late_q
 from enlace.workplan.models import Activity, Axis, Objective, WorkPlanVersion
 from enlace.workplan.progress import weighted_progress
 

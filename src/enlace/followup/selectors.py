@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from enlace import access
 from enlace.audit.models import AuditEvent
 from enlace.network.models import Country
-from enlace.workplan.follow_display import CLOSED, display_value, field_label
+from enlace.workplan.display import CLOSED, display_value, field_label
 from enlace.workplan.models import Activity, Evidence, Milestone, Reminder, WorkPlanVersion
 
 # Fields a history entry never lists: they change with every save.

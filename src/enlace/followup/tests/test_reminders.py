@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.utils import translation
 
 from enlace.conftest import make_member
+from enlace.followup import selectors as follow_selectors
+from enlace.followup.tasks import deadline_reminders
 from enlace.network.models import Post
-from enlace.workplan import follow_selectors
 from enlace.workplan.models import Activity, Reminder
-from enlace.workplan.tasks import deadline_reminders
-from enlace.workplan.tests.conftest import ACTIVITIES
+from enlace.workplan.tests.fixtures import ACTIVITIES
 
 TODAY = datetime.date.today()
 BASE = "https://enlace.example.org"

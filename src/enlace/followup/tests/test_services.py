@@ -10,8 +10,8 @@ from django.utils import translation
 
 from enlace.audit.models import AuditEvent
 from enlace.core.services import state_token
-from enlace.workplan import follow_selectors
-from enlace.workplan.follow_services import (
+from enlace.followup import selectors as follow_selectors
+from enlace.followup.services import (
     ActivityConflict,
     activity_update_progress,
     evidence_add,

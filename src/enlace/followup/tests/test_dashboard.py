@@ -7,10 +7,10 @@ import re
 import pytest
 from django.utils import translation
 
-from enlace.workplan.dashboard import dashboard, quarter_ends
+from enlace.followup.dashboard import dashboard, quarter_ends
+from enlace.followup.tests.test_views import build_plan, count_queries
 from enlace.workplan.models import WorkPlanVersion
-from enlace.workplan.tests.conftest import ACTIVITIES
-from enlace.workplan.tests.test_follow_views import build_plan, count_queries
+from enlace.workplan.tests.fixtures import ACTIVITIES
 
 TODAY = datetime.date.today()
 

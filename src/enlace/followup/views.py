@@ -1,37 +1,42 @@
 """Pages of the follow-up: an activity (with its update forms for those who answer for it),
-"my activities", the dashboard, and the download of an evidence file."""
+"my activities", the dashboard, the download of an evidence file, and a country's activities
+as a spreadsheet, down and up."""
 
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from enlace import access
 from enlace.core import uploads
+from enlace.core.downloads import attachment
 from enlace.core.manage import apply_validation_error
-from enlace.meetings.models import Meeting
-from enlace.workplan import dashboard as dashboards
-from enlace.workplan import follow_selectors as selectors
-from enlace.workplan import follow_services as services
-from enlace.workplan.follow_forms import (
+from enlace.followup import dashboard as dashboards
+from enlace.followup import selectors, services, xlsx
+from enlace.followup.forms import (
     DashboardFilterForm,
     EvidenceForm,
     MilestoneForm,
     MineFilterForm,
     ProgressForm,
 )
+from enlace.meetings.models import Meeting
+from enlace.network.models import Country
 from enlace.workplan.models import Activity
+from enlace.workplan.xlsx import XLSX_TYPE
 
 PAGE_SIZE = 50
+MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _conflict_form(request: HttpRequest, activity: Activity) -> ProgressForm:
@@ -213,4 +218,51 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "late": dashboards.late_rows(board.late, board.today) if board else [],
         },
+    )
+
+
+# --- a country's activities file ------------------------------------------------------------
+
+
+def _country_for_sheet(request: HttpRequest, code: str) -> Country:
+    country = get_object_or_404(Country, code=code.upper())
+    if not access.can_exchange_country_activities(access.actor_for(request.user), country.pk):
+        raise PermissionDenied
+    return country
+
+
+@require_safe
+def country_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    country = _country_for_sheet(request, code)
+    content = xlsx.country_workbook(country, xlsx.country_activities(country))
+    return attachment(content, content_type=XLSX_TYPE, filename=f"activities-{country.code}.xlsx")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("XLSX file"))
+
+
+def country_upload(request: HttpRequest, code: str) -> HttpResponse:
+    country = _country_for_sheet(request, code)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result: xlsx.UploadResult | None = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("file", _("The file is too large (at most 5 MB)."))
+        else:
+            result = xlsx.country_upload(request.user, country, upload.read())
+            if result.ok:
+                messages.success(
+                    request,
+                    _("%(n)s activities updated; %(m)s rows left as they were.")
+                    % {"n": len(result.applied), "m": result.unchanged},
+                )
+                return redirect(reverse("workplan:country_upload", args=[country.code]))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "workplan/archive_country_upload.html",
+        {"country": country, "form": form, "result": result},
+        status=status,
     )

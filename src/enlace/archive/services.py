@@ -3,7 +3,7 @@ to the archive with its date, results and the meeting that took note of it; the 
 publishes it (or withdraws it from the public part).
 
 An objective is in the archive when all its activities are: that is computed (see
-``archive_selectors.objective_archived``), never stored.
+``enlace.archive.selectors.objective_archived``), never stored.
 
 Every write checks its rule in enlace.access, refuses a stale form (``expected_state``) and
 writes its audit event in the same transaction.

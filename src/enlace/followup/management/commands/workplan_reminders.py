@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from enlace.core.mail import send_pending_mail
-from enlace.workplan.tasks import send_deadline_reminders
+from enlace.followup.tasks import send_deadline_reminders
 
 
 class Command(BaseCommand):

@@ -7,16 +7,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from enlace.accounts.models import User
-from enlace.audit.models import AuditEvent
-from enlace.conftest import Net
-from enlace.core.services import EditConflict, state_token
-from enlace.meetings.tests.factories import make_meeting
-from enlace.workplan import archive_selectors
-from enlace.workplan.archive_services import (
+from enlace.archive import selectors as archive_selectors
+from enlace.archive.services import (
     activity_archive,
     archive_publish,
     archive_unpublish,
 )
+from enlace.audit.models import AuditEvent
+from enlace.conftest import Net
+from enlace.core.services import EditConflict, state_token
+from enlace.meetings.tests.factories import make_meeting
 from enlace.workplan.models import Activity, WorkPlanVersion
 
 

@@ -30,7 +30,7 @@ from enlace.audit.services import audit_record, snapshot
 from enlace.core.services import EditConflict, delete_file_on_commit, is_stale
 from enlace.core.uploads import check_upload
 from enlace.meetings.services import ALLOWED_DOCUMENT_KINDS, ALLOWED_DOCUMENT_SUFFIXES
-from enlace.workplan.follow_display import CLOSED, display_value, field_label
+from enlace.workplan.display import CLOSED, display_value, field_label
 from enlace.workplan.models import Activity, Evidence, Milestone, WorkPlanVersion
 
 # What a follow-up form changes, and so what it carries as "what you opened".

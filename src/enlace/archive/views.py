@@ -1,5 +1,5 @@
-"""Pages of the Work Plan Archive, the annex documents and the spreadsheets. Thin: a selector or
-a service, then a template or a file."""
+"""Pages of the Work Plan Archive and its spreadsheet. Thin: a selector or a service, then a
+template or a file."""
 
 import json
 from typing import Any
@@ -8,27 +8,26 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from enlace import access
+from enlace.archive import selectors as archive_selectors
+from enlace.archive import services as archive_services
+from enlace.archive import xlsx
 from enlace.audit.services import snapshot
 from enlace.core.downloads import attachment
 from enlace.core.forms import DateInput, StatefulModelForm
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
-from enlace.network.models import Country
-from enlace.workplan import archive_selectors, archive_services, documents, xlsx
-from enlace.workplan.follow_display import display_value, field_label
-from enlace.workplan.models import Activity, WorkPlanVersion
+from enlace.workplan.display import display_value, field_label
+from enlace.workplan.models import Activity
+from enlace.workplan.xlsx import XLSX_TYPE
 
 ARCHIVE_PAGE_SIZE = 25
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -66,7 +65,7 @@ def archive_xlsx(request: HttpRequest) -> HttpResponse:
         archive_selectors.archive_export_rows(request.user, filters),
         with_publication=actor.is_network_member,
     )
-    return _attachment(content, xlsx.XLSX_TYPE, "work-plan-archive.xlsx")
+    return _attachment(content, XLSX_TYPE, "work-plan-archive.xlsx")
 
 
 @require_safe
@@ -191,106 +190,3 @@ def _reopened(form: ArchiveForm, data: Any, current: Activity, user: Any) -> Arc
     for error in form.non_field_errors():
         again.add_error(None, error)
     return again
-
-
-# --- the annex document -------------------------------------------------------------------------
-
-
-def _readable_version(request: HttpRequest, pk: int) -> WorkPlanVersion:
-    actor = access.actor_for(request.user)
-    versions = WorkPlanVersion.objects.filter(access.workplan_version_filter(actor))
-    version = documents.version_for_document(pk, versions)
-    if version is None:
-        raise Http404
-    return version
-
-
-def _language(request: HttpRequest) -> str:
-    language = request.GET.get("lang", "es")
-    return language if language in documents.LANGUAGES else "es"
-
-
-@require_safe
-def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version = _readable_version(request, pk)
-    language = _language(request)
-    return _attachment(
-        documents.render_pdf(version, language),
-        "application/pdf",
-        documents.document_filename(version, language, "pdf"),
-    )
-
-
-@require_safe
-def version_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    version = _readable_version(request, pk)
-    language = _language(request)
-    return _attachment(
-        documents.render_docx(version, language),
-        DOCX_TYPE,
-        documents.document_filename(version, language, "docx"),
-    )
-
-
-@require_safe
-def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = access.actor_for(request.user)
-    version = (
-        WorkPlanVersion.objects.filter(access.workplan_version_filter(actor))
-        .select_related("work_plan")
-        .filter(pk=pk)
-        .first()
-    )
-    if version is None:
-        raise Http404
-    content = xlsx.version_workbook(version, xlsx.version_activities(version))
-    return _attachment(
-        content, xlsx.XLSX_TYPE, documents.document_filename(version, "activities", "xlsx")
-    )
-
-
-# --- a country's activities file ------------------------------------------------------------
-
-
-def _country_for_sheet(request: HttpRequest, code: str) -> Country:
-    country = get_object_or_404(Country, code=code.upper())
-    if not access.can_exchange_country_activities(access.actor_for(request.user), country.pk):
-        raise PermissionDenied
-    return country
-
-
-@require_safe
-def country_xlsx(request: HttpRequest, code: str) -> HttpResponse:
-    country = _country_for_sheet(request, code)
-    content = xlsx.country_workbook(country, xlsx.country_activities(country))
-    return _attachment(content, xlsx.XLSX_TYPE, f"activities-{country.code}.xlsx")
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("XLSX file"))
-
-
-def country_upload(request: HttpRequest, code: str) -> HttpResponse:
-    country = _country_for_sheet(request, code)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    result: xlsx.UploadResult | None = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            form.add_error("file", _("The file is too large (at most 5 MB)."))
-        else:
-            result = xlsx.country_upload(request.user, country, upload.read())
-            if result.ok:
-                messages.success(
-                    request,
-                    _("%(n)s activities updated; %(m)s rows left as they were.")
-                    % {"n": len(result.applied), "m": result.unchanged},
-                )
-                return redirect(reverse("workplan:country_upload", args=[country.code]))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "workplan/archive_country_upload.html",
-        {"country": country, "form": form, "result": result},
-        status=status,
-    )

@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from enlace.audit.services import audit_record
 from enlace.core.mail import queue_mail
 from enlace.network.models import Membership, Post
-from enlace.workplan.follow_display import CLOSED
+from enlace.workplan.display import CLOSED
 from enlace.workplan.models import Activity, Reminder, WorkPlanVersion
 
 OFFICER_ROLES = (Post.Role.LIAISON_OFFICER, Post.Role.ALTERNATE)

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from enlace.audit.models import AuditEvent
 from enlace.audit.services import snapshot
 from enlace.core.tests.mutations import FILE_FUZZ, broken_bytes, scribbled_workbook
+from enlace.followup.xlsx import country_upload
 from enlace.workplan.models import Activity
-from enlace.workplan.xlsx import country_upload
 
 HND_FILE = "/workplan/countries/HND/activities.xlsx"
 

@@ -21,7 +21,7 @@ from enlace.workplan.models import (
     WorkPlan,
     WorkPlanVersion,
 )
-from enlace.workplan.tests.conftest import ACTIVITIES
+from enlace.workplan.tests.fixtures import ACTIVITIES
 
 TODAY = datetime.date.today()
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.forms import DateInput
 from enlace.core.services import state_token
-from enlace.workplan.follow_services import opened_values
+from enlace.followup.services import opened_values
 from enlace.workplan.models import Activity
 
 
