@@ -78,7 +78,9 @@ def network_names() -> tuple[list[BodyName], list[CountryName], list[Organisatio
     """The bodies, countries and organisations the parser recognises, with their names in
     every language."""
     bodies = [
-        BodyName(b.slug, tuple(n for n in (b.name_es, b.name_en, b.name_fr) if n), b.acronym)
+        BodyName(
+            b.slug, tuple(n for n in (b.name_es, b.name_en, b.name_fr) if n), b.acronym, b.kind
+        )
         for b in Body.objects.all()
     ]
     countries = [
