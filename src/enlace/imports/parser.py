@@ -70,6 +70,11 @@ class Kind:
     COMMUNIQUE = "communique"
 
 
+# How sure the parser is of a field: it read it where such a document writes it (high), it
+# inferred it from elsewhere in the text (medium), or it did not find it (low).
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+
+
 @dataclass
 class ParsedReport:
     language: str = "es"
@@ -89,6 +94,7 @@ class ParsedReport:
     organisations: list[str] = field(default_factory=list)  # Organisation.acronym, likewise
     points: list[ParsedPoint] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    confidence: dict[str, str] = field(default_factory=dict)  # field → HIGH, MEDIUM or LOW
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -475,18 +481,19 @@ def _kind_pattern(kind: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(_KIND_PHRASES[kind]) + r")(?![a-z0-9])")
 
 
-def find_bodies(text: str, bodies: Sequence[BodyName]) -> list[tuple[int, str]]:
-    """Each mention of a body in the text as (position in the folded text, slug), in order: by
-    one of its names or its acronym, or by a name the CRM's documents have used for a body of
-    its kind, the words that follow saying which one."""
+def find_bodies(text: str, bodies: Sequence[BodyName]) -> list[tuple[int, str, bool]]:
+    """Each mention of a body in the text as (position in the folded text, slug, sure), in
+    order: by one of its names or its acronym (sure), or by a name the CRM's documents have used
+    for a body of its kind, the words that follow saying which one (sure when they do, or when
+    the network has one body of that kind)."""
     folded = " " + fold(text) + " "
-    hits: list[tuple[int, int, str]] = []
+    hits: list[tuple[int, int, str, bool]] = []
     for body in bodies:
         for name in (*body.names, body.acronym):
             alias = fold(name)
             if len(alias) >= 3:
                 hits.extend(
-                    (m.start(), m.end(), body.slug) for m in _mention(alias).finditer(folded)
+                    (m.start(), m.end(), body.slug, True) for m in _mention(alias).finditer(folded)
                 )
     by_kind: dict[str, list[BodyName]] = {}
     for body in bodies:
@@ -497,18 +504,18 @@ def find_bodies(text: str, bodies: Sequence[BodyName]) -> list[tuple[int, str]]:
         for match in _kind_pattern(kind).finditer(folded):
             window = {_stem(w) for w in folded[match.start() : match.end() + 90].split()}
             scored = [(len(_topic(body) & window), -i, body) for i, body in enumerate(candidates)]
-            best = max(scored, key=lambda item: item[:2])[2]
-            hits.append((match.start(), match.end(), best.slug))
+            score, _order, best = max(scored, key=lambda item: item[:2])
+            hits.append((match.start(), match.end(), best.slug, score > 0 or len(candidates) == 1))
     # Longest first at each place, no overlaps: the GRCM "de la Conferencia Regional sobre
     # Migración" is not also the Conference.
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    mentions: list[tuple[int, str]] = []
+    mentions: list[tuple[int, str, bool]] = []
     taken_until = -1
-    for start, end, slug in hits:
+    for start, end, slug, sure in hits:
         if start < taken_until:
             continue
         taken_until = end - 1
-        mentions.append((start, slug))
+        mentions.append((start, slug, sure))
     return mentions
 
 
@@ -520,25 +527,32 @@ _PRESENTS = re.compile(
 
 def find_body(
     title: str, opening: str, bodies: Sequence[BodyName]
-) -> tuple[str | None, str | None]:
-    """(the body that met, the body the document is presented to).
+) -> tuple[str | None, str | None, bool]:
+    """(the body that met, the body the document is presented to, whether the first is sure).
 
     The body that met is the opening's subject (a body named before "presenta"/"submits"), or
     else the title's, or else the opening's first; the one named after the verb is the body it
     presents to ("…submits its report to the RCGM")."""
 
-    def split(text: str) -> tuple[list[str], list[str]]:
+    def split(text: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
         folded = " " + fold(text) + " "
         verb = _PRESENTS.search(folded)
         cut = verb.start() if verb else len(folded)
         mentions = find_bodies(text, bodies)
-        return [s for at, s in mentions if at < cut], [s for at, s in mentions if at >= cut]
+        return (
+            [(slug, sure) for at, slug, sure in mentions if at < cut],
+            [(slug, sure) for at, slug, sure in mentions if at >= cut],
+        )
 
     title_before, title_after = split(title)
     opening_before, opening_after = split(opening)
     met = next(iter(opening_before or title_before or opening_after or title_after), None)
-    presented = [slug for slug in (*opening_after, *title_after) if slug != met]
-    return met, presented[0] if presented else None
+    presented = [slug for slug, _sure in (*opening_after, *title_after) if met and slug != met[0]]
+    return (
+        met[0] if met else None,
+        presented[0] if presented else None,
+        bool(met and met[1]),
+    )
 
 
 # --- language -----------------------------------------------------------------------------------
@@ -1093,11 +1107,34 @@ def parse_report(
         report.warnings.append(
             _("The opening paragraph does not say that the body presents its report.")
         )
-    report.body, report.presented_to = find_body(report.title, report.opening, bodies)
+    report.body, report.presented_to, body_sure = find_body(report.title, report.opening, bodies)
     if report.body is None:
         report.warnings.append(_("The body that met was not recognised."))
+    warnings_before = len(report.warnings)
     if report.opening:
         _participants(report.opening, countries, organisations, report)
+    report.confidence = {
+        "kind": HIGH
+        if report.kind != Kind.REPORT or _OPENING_VERB.search(report.opening)
+        else MEDIUM,
+        "body": HIGH if body_sure else (MEDIUM if report.body else LOW),
+        "dates": HIGH if report.date_line else MEDIUM,
+        "place": (
+            LOW
+            if report.country is None
+            else HIGH
+            if report.place_line and _split_place(report.place_line, countries)[1]
+            else MEDIUM
+        ),
+        "participants": (
+            LOW
+            if not report.participants
+            else HIGH
+            if len(report.warnings) == warnings_before
+            else MEDIUM
+        ),
+        "title": HIGH if report.title else LOW,
+    }
     return report
 
 
