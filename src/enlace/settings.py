@@ -1,9 +1,11 @@
 """Settings of the platform. Every value comes from the environment (see docs/deployment.md)."""
 
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -377,6 +379,15 @@ ENLACE_REMINDER_DAYS_BEFORE = env_int("ENLACE_REMINDER_DAYS_BEFORE", 14)
 # entries were last confirmed more than this many days ago.
 ENLACE_LEGISLATION_STALE_DAYS = env_int("ENLACE_LEGISLATION_STALE_DAYS", 365)
 ENLACE_BASE_URL = env_str("ENLACE_BASE_URL", "http://localhost:8000").rstrip("/")
+# The platform's own names for its things in feeds and calendars (RFC 4151 tag URIs: Atom entry
+# ids, iCalendar UIDs): a domain the operator held on a date, never the host a visitor happened
+# to use, and never changed once feeds are read (a change makes every entry new to readers).
+ENLACE_TAG_AUTHORITY = env_str("ENLACE_TAG_AUTHORITY", urlsplit(ENLACE_BASE_URL).hostname or "")
+ENLACE_TAG_DATE = env_str("ENLACE_TAG_DATE", "2026")
+if not re.fullmatch(r"[a-z0-9.-]+|[^@\s]+@[a-z0-9.-]+", ENLACE_TAG_AUTHORITY, re.I):
+    raise EnvError("ENLACE_TAG_AUTHORITY must be a domain name or an e-mail address")
+if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", ENLACE_TAG_DATE):
+    raise EnvError("ENLACE_TAG_DATE must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
 
 # Protected victim cases (enlace.cooperation): the Fernet keys that encrypt identifying data,
 # comma-separated, the first encrypts and all decrypt (rotation: put the new key first, then run

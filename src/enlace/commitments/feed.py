@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 import icalendar
 
 from enlace.commitments.models import Commitment
+from enlace.core.identifiers import tag_uri
 from enlace.meetings.models import Meeting
 
 PRODID = "-//Enlace//Liaison Officer Network//ES"
@@ -21,7 +22,6 @@ def _truncate(text: str, length: int = SUMMARY_LENGTH) -> str:
 def build_calendar(
     *,
     name: str,
-    domain: str,
     meetings: Iterable[Meeting],
     commitments: Iterable[Commitment],
     url_for: Callable[[str, int], str],
@@ -36,7 +36,7 @@ def build_calendar(
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
         event = icalendar.Event()
-        event.add("uid", f"meeting-{meeting.pk}@{domain}")
+        event.add("uid", tag_uri(f"meeting/{meeting.pk}"))
         event.add("dtstamp", stamp)
         event.add("summary", _truncate(meeting.title))
         event.add("dtstart", meeting.start_date)
@@ -50,7 +50,7 @@ def build_calendar(
         if commitment.due_date is None:
             continue
         event = icalendar.Event()
-        event.add("uid", f"commitment-{commitment.pk}@{domain}")
+        event.add("uid", tag_uri(f"commitment/{commitment.pk}"))
         event.add("dtstamp", stamp)
         event.add("summary", _truncate(f"{commitment.actor_label}: {commitment.text}"))
         event.add("dtstart", commitment.due_date)

@@ -262,7 +262,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     commitments = selectors.calendar_commitments(user).order_by("due_date", "pk")
     body = feed.build_calendar(
         name=_("Enlace: meetings and deadlines"),
-        domain=request.get_host().split(":")[0] or "enlace",
         meetings=meetings,
         commitments=commitments,
         url_for=lambda kind, pk: request.build_absolute_uri(

@@ -78,12 +78,14 @@ NOT_CLOSED = [*OPEN_STATES, RequestState.COMPLETED, RequestState.DECLINED]
 
 
 class Sex(models.TextChoices):
-    """HTCDS prs_Gender."""
+    """HTCDS 2.0 prs_Gender, its picklist values."""
 
-    MALE = "Male", _("Male")
-    FEMALE = "Female", _("Female")
-    TRANSGENDER = "TransgenderNonConforming", _("Transgender / non-conforming")
-    UNKNOWN = "Unknown", _("Unknown")
+    FEMALE = "Feminine", _("Female")
+    MALE = "Masculine", _("Male")
+    TRANSGENDER_FEMININE = "TransgenderFeminine", _("Transgender woman")
+    TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Transgender man")
+    NON_CONFORMING = "NonConforming", _("Gender non-conforming")
+    UNKNOWN = "NonSpecifiedUnknown", _("Not specified or unknown")
 
 
 class AgeBand(models.TextChoices):
@@ -96,49 +98,60 @@ class AgeBand(models.TextChoices):
 
 
 class Exploitation(models.TextChoices):
-    """HTCDS: the forms of exploitation (labour and sexual types, and the other forms)."""
+    """HTCDS 2.0 vic_TypeOfExploitation, its picklist values."""
 
+    LABOUR = "ForcedLabour", _("Forced labour")
     SEXUAL = "SexualExploitation", _("Sexual exploitation")
-    LABOUR = "LabourExploitation", _("Labour exploitation")
-    DOMESTIC = "DomesticWork", _("Domestic servitude")
-    BEGGING = "Begging", _("Forced begging")
-    ILLICIT = "IllicitActivities", _("Forced criminal activities")
+    CHILD_LABOUR = "ChildLabour", _("Child labour")
     MARRIAGE = "ForcedMarriage", _("Forced marriage")
+    SERVITUDE = "Servitude", _("Servitude, domestic servitude included")
+    MILITARY = "ForcedMilitaryByNonStateActors", _("Forced recruitment by armed groups")
     ORGANS = "OrganRemoval", _("Organ removal")
-    OTHER = "Other", _("Other")
+    BEGGING = "ForcedBegging", _("Forced begging")
+    ADOPTION = "ForcedAdoption", _("Forced adoption")
+    SURROGACY = "Surrogacy", _("Forced surrogacy")
+    OTHER = "Other", _("Other (forced criminal activities included)")
 
 
 class ControlMethod(models.TextChoices):
-    """HTCDS vic_MethodsOfControl."""
+    """HTCDS 2.0 vic_MethodsOfControl, its picklist values."""
 
+    THREATS = "PhysicalThreats", _("Threats of violence")
+    THREATS_LAW_ENFORCEMENT = "ThreatsLawEnforcement", _("Threats of reporting to the authorities")
+    THREATENS_FAMILY = "ThreatensChildrenFamily", _("Threats against children or family")
     DEBT_BONDAGE = "DebtBondage", _("Debt bondage")
-    TAKES_EARNINGS = "TakesEarnings", _("Takes earnings")
-    THREATS = "Threats", _("Threats")
-    PSYCHOLOGICAL = "PsychologicalAbuse", _("Psychological abuse")
+    FALSE_PROMISES = "FalsePromises", _("False promises")
     PHYSICAL = "PhysicalAbuse", _("Physical abuse")
     SEXUAL = "SexualAbuse", _("Sexual abuse")
-    FALSE_PROMISES = "FalsePromises", _("False promises")
-    SUBSTANCES = "PsychoactiveSubstances", _("Psychoactive substances")
-    RESTRICTS_MOVEMENT = "RestrictsMovement", _("Restricts movement")
+    TAKES_EARNINGS = "TakesEarnings", _("Takes earnings")
+    RESTRICTS_FINANCES = "RestrictsFinancialAccess", _("Restricts access to money")
+    RESTRICTS_MEDICAL = "RestrictsMedicalCare", _("Restricts medical care")
+    WITHHOLDS_NECESSITIES = "WithholdsNecessities", _("Withholds food, sleep or other necessities")
+    PSYCHOLOGICAL = "PsychologicalAbuse", _("Psychological abuse")
+    SUBSTANCES = "PsychoactiveSubstance", _("Psychoactive substances")
+    EXCESSIVE_HOURS = "ExcessiveWorkingHours", _("Excessive working hours")
     WITHHOLDS_DOCUMENTS = "WithholdsDocuments", _("Withholds documents")
-    OTHER = "Other", _("Other")
+    OTHER = "Other", _("Other (restricted movement included)")
 
 
 class Recruitment(models.TextChoices):
-    """HTCDS vic_MethodOfRecruitment."""
+    """HTCDS 2.0 vic_MethodOfRecruitment, its picklist values."""
 
-    ABDUCTION = "Abduction", _("Abduction")
-    FAMILIAL = "Familial", _("Family member")
-    INTERNET = "Internet", _("Internet (social media, online advertisement)")
-    PARTNER = "IntimatePartner", _("Intimate partner / marriage proposition")
-    JOB_OFFER = "JobOffer", _("Job offer / advertisement")
-    SMUGGLING = "Smuggling", _("Smuggling, ransom")
+    PLACE_OF_BUSINESS = "AtAPlaceOfBusiness", _("At a place of business")
+    EDUCATIONAL = "AtAnEducationalInstitution", _("At an educational institution")
+    AT_WORK = "AtWork", _("At work")
+    SOCIAL_NETWORKS = "ThroughOnlineSocialNetworks", _("Through online social networks")
+    ONLINE_ADVERT = "ThroughAnOnlineAdvertisement", _("Through an online advertisement")
+    TELEVISION = "ThroughATelevisionAdvert", _("Through a television advertisement")
+    NEWSPAPER = "ThroughANewspaperAdvert", _("Through a newspaper advertisement")
+    FAMILY = "ThroughFamilyOrFamilyEvents", _("Through family or family events")
+    FRIENDS = "ThroughFriendsOrSocialEvents", _("Through friends or social events")
     OTHER = "Other", _("Other")
-    UNKNOWN = "Unknown", _("Unknown")
 
 
 class Vulnerability(models.TextChoices):
-    """HTCDS vic_Vulnerabilities."""
+    """Vulnerabilities, as HTCDS 1 named them (vic_Vulnerabilities, deprecated in 2.0 in favour
+    of assessments the platform does not hold): exported in the platform's own extension."""
 
     ADDICTION = "Addiction", _("Addiction")
     DISCRIMINATION = "Discrimination", _("Discrimination")
@@ -225,7 +238,7 @@ class ProtectedCase(models.Model):
     vulnerabilities = models.JSONField(_("vulnerabilities"), default=list, blank=True)
     assistance = models.JSONField(_("assistance given"), default=list, blank=True)
     identified_on = models.DateField(_("identified on"), null=True, blank=True)
-    # Consent (HTCDS vic_AgreementToManagePersonalData) and the basis to share between parties.
+    # Consent (HTCDS 2.0 con_Consent) and the basis to share between parties.
     processing_consent = models.BooleanField(_("consent to the processing of data"), default=False)
     sharing_consent = models.BooleanField(_("consent to the sharing of data"), default=False)
     legal_basis = models.CharField(

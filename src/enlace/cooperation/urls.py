@@ -26,6 +26,7 @@ urlpatterns = [
     path("cooperation/attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("cooperation/cases/", views.case_list, name="cases"),
     path("cooperation/cases/new/", views.case_new, name="case_new"),
+    path("cooperation/cases/htcds.csv", views.cases_export, name="cases_export_csv"),
     path("cooperation/cases/<str:code>/", views.case_page, name="case"),
     path("cooperation/cases/<str:code>/edit/", views.case_edit, name="case_edit"),
     path("cooperation/cases/<str:code>/events/", views.case_event, name="case_event"),

@@ -16,7 +16,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -47,12 +48,13 @@ from enlace.cooperation.models import (
     RequestType,
 )
 from enlace.core import uploads
+from enlace.core.downloads import streaming_csv
 from enlace.core.manage import apply_validation_error
 from enlace.core.spreadsheets import csv_row
 
 PAGE_SIZE = 50
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def cooperation_page(view: View) -> View:
@@ -60,7 +62,7 @@ def cooperation_page(view: View) -> View:
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not access.can_use_cooperation(access.actor_for(request.user)):
             raise Http404
         return view(request, *args, **kwargs)
@@ -343,7 +345,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
 def _officer_page(view: View) -> View:
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not access.actor_for(request.user).is_officer:
             raise Http404
         return view(request, *args, **kwargs)
@@ -536,6 +538,14 @@ def case_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{view.case.code}.{fmt}"'
     return response
+
+
+@require_GET
+@_officer_page
+def cases_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Every case the officer may see, laid out as HTCDS 2.0's toolkit spreadsheet."""
+    cases = selectors.cases_visible_to(request.user).iterator(chunk_size=500)
+    return streaming_csv(exports.toolkit_rows(cases), filename="enlace-cases-htcds.csv")
 
 
 @require_GET

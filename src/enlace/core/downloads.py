@@ -1,11 +1,15 @@
 """Files the platform makes (PDF, Word, XLSX, CSV, JSON) as downloads, the one implementation:
 always an attachment with its name quoted as the standard says, never kept by a shared cache."""
 
-from collections.abc import Iterable
+import csv
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+
+from enlace.core.spreadsheets import csv_row
 
 
 def _as_download(response: HttpResponse | StreamingHttpResponse, filename: str) -> None:
@@ -26,3 +30,23 @@ def streaming_attachment(
     response = StreamingHttpResponse(chunks, content_type=content_type)
     _as_download(response, filename)
     return response
+
+
+class _Echo:
+    """A file that hands back what is written to it: each CSV line, for a streamed response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def streaming_csv(rows: Iterable[Iterable[Any]], *, filename: str) -> StreamingHttpResponse:
+    """Rows as a streamed CSV download, UTF-8 with the byte-order mark spreadsheets need to
+    read accents, and no cell a spreadsheet would run as a formula."""
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff"
+        for row in rows:
+            yield writer.writerow(csv_row(row))
+
+    return streaming_attachment(lines(), content_type="text/csv; charset=utf-8", filename=filename)

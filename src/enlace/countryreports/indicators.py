@@ -92,6 +92,44 @@ UNODC_CATEGORY = {
     "citizenship_unknown": "Unknown",
 }
 
+# UN M49 (the UN Statistics Division's standard country or area codes for statistical use): the
+# region and, as UNODC's data lays out the Americas, the intermediate region of Latin America and
+# the Caribbean (Central America, the Caribbean, South America) or the sub-region Northern America.
+M49_AMERICAS = "Americas"  # 019
+M49_SUBREGIONS = {
+    "BLZ": "Central America",  # 013
+    "CRI": "Central America",
+    "SLV": "Central America",
+    "GTM": "Central America",
+    "HND": "Central America",
+    "MEX": "Central America",
+    "NIC": "Central America",
+    "PAN": "Central America",
+    "CAN": "Northern America",  # 021
+    "USA": "Northern America",
+    "DOM": "Caribbean",  # 029
+    "JAM": "Caribbean",
+    "HTI": "Caribbean",
+    "CUB": "Caribbean",
+    "ARG": "South America",  # 005
+    "COL": "South America",
+    "ECU": "South America",
+    "PER": "South America",
+    "BRA": "South America",
+    "CHL": "South America",
+    "VEN": "South America",
+    "BOL": "South America",
+    "PRY": "South America",
+    "URY": "South America",
+}
+
+
+def m49_region(iso3: str) -> tuple[str, str]:
+    """(region, subregion) of a country by its ISO 3166-1 alpha-3 code; empty if not known."""
+    subregion = M49_SUBREGIONS.get(iso3, "")
+    return (M49_AMERICAS if subregion else "", subregion)
+
+
 PILLARS: dict[str, Promise] = {
     "prevention": _("Prevention"),
     "protection": _("Protection"),

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min, Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from enlace import access
@@ -38,6 +39,7 @@ from enlace.countryreports.indicators import (
     UNODC_CATEGORY,
     UNODC_UNIT,
     Indicator,
+    m49_region,
     parse_series,
 )
 from enlace.countryreports.models import FigureTotal, ReportingRound
@@ -239,17 +241,20 @@ def matrix_table(board: Dashboard) -> list[list[Any]]:
 
 # --- the UNODC-shaped long export -------------------------------------------------------------
 
+# UNODC's long data format, its columns in its order.
 UNODC_HEADER = [
     "Iso3_code",
     "Country",
+    "Region",
+    "Subregion",
     "Indicator",
     "Dimension",
     "Category",
     "Sex",
     "Age",
     "Year",
-    "VALUE",
     "Unit of measurement",
+    "VALUE",
     "Source",
 ]
 
@@ -286,11 +291,15 @@ def unodc_rows(user: Any, filters: Filters, all_indicators: bool = True) -> Iter
     )
     yield UNODC_HEADER
     crime_names = {"tip": "Trafficking in persons", "som": "Smuggling of migrants"}
+    # The whole file in English, as UNODC publishes it: an indicator without a UNODC name
+    # takes its English label, whatever the language of the page that asked for the file.
+    with translation.override("en"):
+        names = {code: i.unodc or str(i.label) for code, i in INDICATORS.items()}
     for row in grouped.iterator(chunk_size=5000):
         indicator = INDICATORS.get(row["indicator"])
         if indicator is None:
             continue
-        name = indicator.unodc or str(indicator.label)
+        name = names[indicator.code]
         if row["crime"]:
             name += f" - {crime_names[row['crime']]}"
         dimension, category, sex, age = "Total", "Total", "Total", "Total"
@@ -302,17 +311,20 @@ def unodc_rows(user: Any, filters: Filters, all_indicators: bool = True) -> Iter
             dimension, category = "by form of exploitation", UNODC_CATEGORY[row["category"]]
         elif row["dimension"] == "citizenship":
             dimension, category = "by citizenship", UNODC_CATEGORY[row["category"]]
+        region, subregion = m49_region(row["country__code"])
         yield [
             row["country__code"],
             row["country__name_en"],
+            region,
+            subregion,
             name,
             dimension,
             category,
             sex,
             age,
             row["year"],
-            row["v"],
             UNODC_UNIT[indicator.unit],
+            row["v"],
             "CRM Liaison Officer Network country reports",
         ]
 

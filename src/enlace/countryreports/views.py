@@ -1,8 +1,6 @@
 """Pages of the country reports, the legislation matrix and the regional statistics. Thin: a
 selector, a form, a service; every rule is asked of enlace.access."""
 
-import csv
-from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from django.conf import settings
@@ -18,10 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from enlace import access
 from enlace.contributions.selectors import mechanisms_visible_to
 from enlace.cooperation import selectors as cooperation_selectors
-from enlace.core.downloads import attachment, streaming_attachment
+from enlace.core.downloads import attachment, streaming_csv
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict, state_token
-from enlace.core.spreadsheets import csv_row
 from enlace.countryreports import selectors, services, statistics
 from enlace.countryreports import xlsx as sheets
 from enlace.countryreports.forms import (
@@ -438,22 +435,6 @@ def legislation_remind(request: HttpRequest) -> HttpResponse:
 # --- statistics ------------------------------------------------------------------------------
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_response(rows: Iterable[list[Any]], name: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff"
-        for row in rows:
-            yield writer.writerow(csv_row(row))
-
-    return streaming_attachment(lines(), content_type="text/csv; charset=utf-8", filename=name)
-
-
 def _filters(request: HttpRequest, form: DashboardFilterForm) -> statistics.Filters:
     data = form.cleaned_data if form.is_valid() else {}
     return statistics.Filters(
@@ -495,7 +476,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponseBase:
         table = statistics.matrix_table(board)
         name = f"statistics-{board.filters.series}"
         if kind == "csv":
-            return _csv_response(table, f"{name}.csv")
+            return streaming_csv(table, filename=f"{name}.csv")
         data = sheets.rows_for_table(table[0], table[1:], _safe_sheet_title(board.label))
         return attachment(data, content_type=sheets.XLSX_TYPE, filename=f"{name}.xlsx")
     query = request.GET.copy()
@@ -525,9 +506,9 @@ def unodc_csv(request: HttpRequest) -> StreamingHttpResponse:
     form = _dashboard_form(request)
     filters = _filters(request, form)
     one = request.GET.get("indicator") == "chosen"
-    return _csv_response(
+    return streaming_csv(
         statistics.unodc_rows(request.user, filters, all_indicators=not one),
-        "enlace-unodc-format.csv",
+        filename="enlace-unodc-format.csv",
     )
 
 
@@ -536,7 +517,9 @@ def public_statistics(request: HttpRequest) -> HttpResponseBase:
     """The protected statistics, for everyone."""
     table = statistics.public_table(request.GET.get("series", ""))
     if request.GET.get("export") == "csv":
-        return _csv_response(statistics.public_csv_rows(table), f"statistics-{table.series}.csv")
+        return streaming_csv(
+            statistics.public_csv_rows(table), filename=f"statistics-{table.series}.csv"
+        )
     return render(
         request,
         "countryreports/public.html",

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.forms import DateInput
 from enlace.imports.extract import SUFFIXES
+from enlace.imports.parser import Kind
 
 MAX_FILES = 20
 
@@ -53,3 +55,61 @@ class ConfirmForm(forms.Form):
     publish = forms.BooleanField(
         label=_("Publish the imported reports to the public"), required=False
     )
+
+
+KIND_CHOICES = [
+    (Kind.REPORT, _("Report with numbered points")),
+    (Kind.CONCLUSIONS, _("Conclusions")),
+    (Kind.DECLARATION, _("Declaration")),
+    (Kind.COMMUNIQUE, _("Joint communiqué")),
+]
+
+
+class CorrectionForm(forms.Form):
+    """What the secretariat may correct of what the importer recognised in one file, before
+    anything is saved. Its initial values are what was recognised."""
+
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=KIND_CHOICES)
+    body = forms.ChoiceField(label=_("Body that met"))
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    start_date = forms.DateField(label=_("First day"), widget=DateInput)
+    end_date = forms.DateField(label=_("Last day"), widget=DateInput)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    country = forms.ChoiceField(label=_("Host country"), required=False)
+    title = forms.CharField(label=_("Title"), max_length=400, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        bodies: list[tuple[str, str]],
+        countries: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        body_field = self.fields["body"]
+        country_field = self.fields["country"]
+        assert isinstance(body_field, forms.ChoiceField)
+        assert isinstance(country_field, forms.ChoiceField)
+        body_field.choices = bodies
+        country_field.choices = [("", _("Not recognised")), *countries]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day cannot be before the first."))
+        return data
+
+    def corrections(self) -> dict[str, Any]:
+        """The cleaned values as JSON (dates as ISO text, no country as None)."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "body": data["body"],
+            "language": data["language"],
+            "start_date": data["start_date"].isoformat(),
+            "end_date": data["end_date"].isoformat(),
+            "city": data["city"].strip(),
+            "country": data["country"] or None,
+            "title": data["title"].strip(),
+        }

@@ -9,7 +9,7 @@ import contextlib
 import datetime
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -26,6 +26,8 @@ class PendingBatch:
     id: uuid.UUID
     user_id: int
     files: list[tuple[str, bytes]]
+    # The secretariat's corrections of what was recognised, by the file's position.
+    corrections: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 def _folder(batch: uuid.UUID) -> str:
@@ -50,20 +52,39 @@ def pending_save(*, user: Any, files: list[tuple[str, bytes]]) -> uuid.UUID:
     return batch
 
 
-def pending_load(*, user: Any, batch: uuid.UUID) -> PendingBatch:
-    """The user's own batch; anyone else's, or one already imported, is not found."""
+def _manifest(user: Any, batch: uuid.UUID) -> dict[str, Any]:
     try:
         with default_storage.open(f"{_folder(batch)}/manifest.json") as handle:
-            manifest = json.loads(handle.read())
+            manifest: dict[str, Any] = json.loads(handle.read())
     except (FileNotFoundError, OSError, ValueError) as error:
         raise Http404 from error
     if manifest.get("user") != user.pk:
         raise Http404
+    return manifest
+
+
+def pending_load(*, user: Any, batch: uuid.UUID) -> PendingBatch:
+    """The user's own batch; anyone else's, or one already imported, is not found."""
+    manifest = _manifest(user, batch)
     files = []
     for entry in manifest["files"]:
         with default_storage.open(entry["path"]) as handle:
             files.append((str(entry["name"]), handle.read()))
-    return PendingBatch(batch, int(manifest["user"]), files)
+    corrections = {int(k): dict(v) for k, v in manifest.get("corrections", {}).items()}
+    return PendingBatch(batch, int(manifest["user"]), files, corrections)
+
+
+def pending_correct(
+    *, user: Any, batch: uuid.UUID, index: int, corrections: dict[str, Any]
+) -> None:
+    """Keep the user's corrections of what was recognised in one file of their batch."""
+    manifest = _manifest(user, batch)
+    if not 0 <= index < len(manifest["files"]):
+        raise Http404
+    manifest.setdefault("corrections", {})[str(index)] = corrections
+    name = f"{_folder(batch)}/manifest.json"
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(json.dumps(manifest).encode("utf-8")))
 
 
 def pending_delete(batch: uuid.UUID) -> None:

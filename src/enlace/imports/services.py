@@ -5,9 +5,11 @@ log names it "system"); every other caller passes the request's user. The right 
 checked here for both, and ``None`` (nobody) may import nothing.
 """
 
+import dataclasses
+import datetime
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,7 +82,9 @@ def network_names() -> tuple[list[BodyName], list[CountryName], list[Organisatio
     """The bodies, countries and organisations the parser recognises, with their names in
     every language."""
     bodies = [
-        BodyName(b.slug, tuple(n for n in (b.name_es, b.name_en, b.name_fr) if n), b.acronym)
+        BodyName(
+            b.slug, tuple(n for n in (b.name_es, b.name_en, b.name_fr) if n), b.acronym, b.kind
+        )
         for b in Body.objects.all()
     ]
     countries = [
@@ -92,6 +96,35 @@ def network_names() -> tuple[list[BodyName], list[CountryName], list[Organisatio
         for o in Organisation.objects.exclude(acronym="")
     ]
     return bodies, countries, organisations
+
+
+# What the secretariat may correct in the preview, and the confidence each correction settles.
+CORRECTABLE = {
+    "kind": "kind",
+    "body": "body",
+    "language": "language",
+    "start_date": "dates",
+    "end_date": "dates",
+    "city": "place",
+    "country": "place",
+    "title": "title",
+}
+CORRECTED = "corrected"
+
+
+def apply_corrections(parsed: ParsedReport, corrections: Mapping[str, Any]) -> ParsedReport:
+    """The recognised report with the secretariat's corrections (JSON values: dates as ISO
+    text); each corrected field is marked "corrected". Unknown names are ignored."""
+    fixed = dataclasses.replace(parsed, confidence=dict(parsed.confidence))
+    for name, value in corrections.items():
+        if name not in CORRECTABLE:
+            continue
+        if name in ("start_date", "end_date"):
+            value = datetime.date.fromisoformat(value) if value else None
+        if getattr(fixed, name) != value:
+            setattr(fixed, name, value)
+            fixed.confidence[CORRECTABLE[name]] = CORRECTED
+    return fixed
 
 
 def read_report(name: str, content: bytes) -> ParsedReport:
@@ -285,8 +318,10 @@ def import_file(
     content: bytes,
     dry_run: bool = False,
     publish: bool = False,
+    corrections: Mapping[str, Any] | None = None,
 ) -> ImportOutcome:
-    """Read, recognise and (unless a dry run) save one file, all or nothing.
+    """Read, recognise and (unless a dry run) save one file, all or nothing, with the
+    secretariat's ``corrections`` of what was recognised (``apply_corrections``).
 
     Raises ``ImportRefused`` with the reason when the file cannot be imported.
     """
@@ -297,6 +332,8 @@ def import_file(
             % {"size": f"{settings.ENLACE_MAX_DOCUMENT_BYTES / (1024 * 1024):.1f}"}
         )
     parsed = read_report(name, content)
+    if corrections:
+        parsed = apply_corrections(parsed, corrections)
     try:
         return import_report(
             user=user,
@@ -338,15 +375,24 @@ def import_batch(
     files: Sequence[tuple[str, bytes]],
     dry_run: bool = False,
     publish: bool = False,
+    corrections: Mapping[int, Mapping[str, Any]] | None = None,
 ) -> BatchResult:
     """Import files one by one: each all or nothing; a refused file (or one whose import
-    fails unexpectedly) is reported with its reason and the batch goes on."""
+    fails unexpectedly) is reported with its reason and the batch goes on. ``corrections``
+    holds the secretariat's corrections by the file's position in ``files``."""
     require(access.can_import_reports(access.actor_for(user)))
     result = BatchResult()
-    for name, content in files:
+    for index, (name, content) in enumerate(files):
         try:
             result.items.append(
-                import_file(user=user, name=name, content=content, dry_run=dry_run, publish=publish)
+                import_file(
+                    user=user,
+                    name=name,
+                    content=content,
+                    dry_run=dry_run,
+                    publish=publish,
+                    corrections=(corrections or {}).get(index),
+                )
             )
         except ImportRefused as error:
             result.items.append(Refusal(name, str(error)))

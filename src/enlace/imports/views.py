@@ -4,15 +4,17 @@ import string
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from enlace import access
 from enlace.core.services import require
 from enlace.imports import pending
-from enlace.imports.forms import ConfirmForm, UploadForm
-from enlace.imports.parser import ParsedPoint
+from enlace.imports.forms import KIND_CHOICES, ConfirmForm, CorrectionForm, UploadForm
+from enlace.imports.parser import ParsedPoint, ParsedReport
 from enlace.imports.services import ImportOutcome, Refusal, import_batch
 from enlace.network.models import Body, Country, Organisation
 
@@ -46,7 +48,31 @@ def _labelled(points: list[ParsedPoint]) -> list[tuple[str, ParsedPoint]]:
     return out
 
 
-def _rows(items: list[ImportOutcome | Refusal]) -> list[dict[str, Any]]:
+def _correction_form(
+    index: int, parsed: ParsedReport, bodies: list[Body], data: Any = None
+) -> CorrectionForm:
+    initial = {
+        "kind": parsed.kind,
+        "body": parsed.body,
+        "language": parsed.language,
+        "start_date": parsed.start_date,
+        "end_date": parsed.end_date,
+        "city": parsed.city,
+        "country": parsed.country or "",
+        "title": parsed.title,
+    }
+    return CorrectionForm(
+        data,
+        prefix=f"file{index}",
+        initial=initial,
+        bodies=[(b.slug, str(b)) for b in bodies],
+        countries=[(c.code, str(c)) for c in Country.objects.all()],
+    )
+
+
+def _rows(
+    items: list[ImportOutcome | Refusal], bound: dict[int, CorrectionForm] | None = None
+) -> list[dict[str, Any]]:
     codes = {
         code
         for item in items
@@ -62,9 +88,24 @@ def _rows(items: list[ImportOutcome | Refusal]) -> list[dict[str, Any]]:
         for acronym in item.parsed.organisations
     }
     organisations = {o.acronym: o for o in Organisation.objects.filter(acronym__in=acronyms)}
-    bodies = {b.slug: b for b in Body.objects.all()}
+    all_bodies = list(Body.objects.all())
+    bodies = {b.slug: b for b in all_bodies}
+    presented = {
+        item.parsed.presented_to
+        for item in items
+        if isinstance(item, ImportOutcome) and item.parsed.presented_to
+    }
+    observers = {
+        code
+        for item in items
+        if isinstance(item, ImportOutcome)
+        for code in item.parsed.observer_countries
+    }
+    countries.update(
+        {c.code: c for c in Country.objects.filter(code__in=observers - set(countries))}
+    )
     rows: list[dict[str, Any]] = []
-    for item in items:
+    for index, item in enumerate(items):
         if isinstance(item, Refusal):
             rows.append({"file": item.source_name, "refused": item.reason})
             continue
@@ -74,8 +115,17 @@ def _rows(items: list[ImportOutcome | Refusal]) -> list[dict[str, Any]]:
                 "file": item.source_name,
                 "outcome": item,
                 "parsed": parsed,
+                "index": index,
                 "body": bodies.get(parsed.body or ""),
+                "presented_to": bodies.get(parsed.presented_to or "") if presented else None,
                 "country": countries.get(parsed.country or ""),
+                "observer_countries": [
+                    countries[c] for c in parsed.observer_countries if c in countries
+                ],
+                "confidence": parsed.confidence,
+                "kind_label": dict(KIND_CHOICES).get(parsed.kind, parsed.kind),
+                "correction_form": (bound or {}).get(index)
+                or _correction_form(index, parsed, all_bodies),
                 "participants": [countries[c] for c in parsed.participants if c in countries],
                 "organisations": [
                     organisations[a] for a in parsed.organisations if a in organisations
@@ -91,23 +141,57 @@ def preview(request: HttpRequest, batch: uuid.UUID) -> HttpResponse:
     """GET: what each file would give, saving nothing. POST: import them, each all or nothing."""
     _require_importer(request)
     waiting = pending.pending_load(user=request.user, batch=batch)
-    if request.method == "POST":
+    bound: dict[int, CorrectionForm] = {}
+    if request.method == "POST" and "correct" in request.POST:
+        # The secretariat corrects what was recognised in one file: kept with the batch,
+        # nothing saved to the platform yet.
+        try:
+            index = int(request.POST["correct"])
+        except ValueError:
+            index = -1
+        if not 0 <= index < len(waiting.files):
+            raise Http404
+        current = import_batch(
+            user=request.user,
+            files=waiting.files[index : index + 1],
+            dry_run=True,
+            corrections={0: waiting.corrections.get(index, {})},
+        ).items[0]
+        if isinstance(current, ImportOutcome):
+            correction = _correction_form(
+                index, current.parsed, list(Body.objects.all()), request.POST
+            )
+            if correction.is_valid():
+                pending.pending_correct(
+                    user=request.user,
+                    batch=batch,
+                    index=index,
+                    corrections=correction.corrections(),
+                )
+                messages.success(request, _("The corrections were kept. Nothing is saved yet."))
+                return redirect("imports:preview", batch=batch)
+            bound[index] = correction
+    elif request.method == "POST":
         form = ConfirmForm(request.POST)
         form.is_valid()
         result = import_batch(
             user=request.user,
             files=waiting.files,
             publish=bool(form.cleaned_data.get("publish")),
+            corrections=waiting.corrections,
         )
         pending.pending_delete(batch)
         return render(request, "imports/result.html", {"rows": _rows(result.items)})
-    result = import_batch(user=request.user, files=waiting.files, dry_run=True)
+    result = import_batch(
+        user=request.user, files=waiting.files, dry_run=True, corrections=waiting.corrections
+    )
     return render(
         request,
         "imports/preview.html",
         {
-            "rows": _rows(result.items),
+            "rows": _rows(result.items, bound),
             "form": ConfirmForm(),
             "can_save": any(o.status == "preview" for o in result.outcomes),
         },
+        status=400 if bound else 200,
     )

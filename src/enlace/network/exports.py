@@ -141,7 +141,7 @@ def popolo(memberships: Iterable[Membership], show_contacts: bool) -> dict[str, 
         if m.end_date:
             membership["end_date"] = m.end_date.isoformat()
         if m.institution:
-            membership["institution"] = m.institution
+            membership["+institution"] = m.institution
         out_memberships.append(membership)
     return {
         "persons": list(persons.values()),

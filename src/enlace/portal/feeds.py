@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from enlace.core.identifiers import tag_uri
 from enlace.portal.selectors import Publication, publications
 
 
@@ -44,8 +45,14 @@ class PublishedFeed(Feed):  # type: ignore[type-arg]
     def item_link(self, item: Publication) -> str:
         return item.url
 
+    def feed_guid(self) -> str:
+        return tag_uri("feed/published")
+
+    def author_name(self) -> str:
+        return _("Technical Secretariat of the Liaison Officer Network")
+
     def item_guid(self, item: Publication) -> str:
-        return item.key
+        return tag_uri(item.key)
 
     def item_guid_is_permalink(self, item: Publication) -> bool:
         return False

@@ -108,7 +108,7 @@ def publications(limit: int = 50) -> list[Publication]:
     for report in published_reports()[:limit]:
         items.append(
             Publication(
-                key=f"report-{report.pk}",
+                key=f"report/{report.pk}",
                 title=report.title,
                 description=report.opening[:500],
                 url=reverse("reports:report", args=[report.pk]),
@@ -119,7 +119,7 @@ def publications(limit: int = 50) -> list[Publication]:
     for activity in published_archive().select_related("version__work_plan")[:limit]:
         items.append(
             Publication(
-                key=f"archive-{activity.pk}",
+                key=f"archive/{activity.pk}",
                 title=activity.title,
                 description=activity.results[:500],
                 url=reverse("workplan:archive_entry", args=[activity.pk]),
@@ -130,7 +130,7 @@ def publications(limit: int = 50) -> list[Publication]:
     for contribution in public_contributions()[:limit]:
         items.append(
             Publication(
-                key=f"contribution-{contribution.pk}",
+                key=f"contribution/{contribution.pk}",
                 title=f"{contribution.author_label}: {contribution.title}",
                 description=contribution.summary[:500],
                 url=reverse("contributions:detail", args=[contribution.pk]),
@@ -142,7 +142,7 @@ def publications(limit: int = 50) -> list[Publication]:
         recommendation = answer.recommendation
         items.append(
             Publication(
-                key=f"answer-{answer.pk}-{int(answer.updated_at.timestamp())}",
+                key=f"answer/{answer.pk}",
                 title=f"{answer.country.name}: {answer.get_position_display()} — "
                 f"{recommendation.text[:80]}",
                 description=" ".join(filter(None, [answer.reasons, answer.actions]))[:500],

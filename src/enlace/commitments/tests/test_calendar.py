@@ -35,7 +35,8 @@ def parse(client: Client, url: str) -> icalendar.Calendar:
 
 
 def events(calendar: icalendar.Calendar) -> dict[str, icalendar.Event]:
-    return {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    """The events by what their UID names: "meeting-3" for ``tag:…:meeting/3``."""
+    return {str(e["uid"]).rsplit(":", 1)[1].replace("/", "-"): e for e in calendar.walk("VEVENT")}
 
 
 @pytest.fixture
@@ -172,3 +173,15 @@ def test_other_officers_settings_page_does_not_show_mine(
     services.calendar_feed_create(user=officer)
     page = other_client.get(SETTINGS, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "You have no calendar address" in page
+
+
+def test_uids_do_not_depend_on_the_host_used_to_subscribe(
+    client: Client, officer: User, world: dict
+) -> None:
+    url = feed_url(officer)
+    by_name = icalendar.Calendar.from_ical(client.get(url, HTTP_HOST="localhost").content)
+    by_address = icalendar.Calendar.from_ical(client.get(url, HTTP_HOST="127.0.0.1").content)
+    uids = sorted(str(e["uid"]) for e in by_name.walk("VEVENT"))
+    assert uids
+    assert uids == sorted(str(e["uid"]) for e in by_address.walk("VEVENT"))
+    assert all(re.match(r"^tag:[a-z0-9.-]+,\d{4}(?:-\d{2}){0,2}:[a-z]+/\d+$", uid) for uid in uids)

@@ -61,7 +61,7 @@ def case(net: Net, officer: User) -> ProtectedCase:
         country=net.honduras,
         data={
             "age_at_identification": 16,
-            "sex": "Female",
+            "sex": "Feminine",
             "citizenship": net.honduras,
             "exploitation": ["SexualExploitation"],
             "sharing_consent": True,

@@ -48,10 +48,10 @@ def test_transition_and_messages_through_the_api(
 def test_cases_come_without_identity(request_: CooperationRequest, other_client: Client) -> None:
     code = request_.case.code
     case = other_client.get(f"/api/v1/cooperation/cases/{code}").json()
-    assert case["cas_CaseCode"] == code
-    assert case["prs_Gender"] == "Female"
+    assert case["enlace"]["case_code"] == code
+    assert case["fields"]["prs_Gender"] == "Feminine"
     listed = other_client.get("/api/v1/cooperation/cases").json()
-    assert [c["cas_CaseCode"] for c in listed["items"]] == [code]
+    assert [c["enlace"]["case_code"] for c in listed["items"]] == [code]
     text = str(case) + str(listed)
     assert NAME.split()[0] not in text
     assert DOCUMENT not in text

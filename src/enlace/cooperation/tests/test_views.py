@@ -220,9 +220,9 @@ def test_register_a_case_and_its_identity(officer_client: Client, net: Net) -> N
         {
             "age_at_identification": "14",
             "age_band": "12-17",
-            "sex": "Male",
+            "sex": "Masculine",
             "citizenship": net.honduras.pk,
-            "exploitation": ["Begging"],
+            "exploitation": ["ForcedBegging"],
             "status": "Active",
             "legal_basis": "",
         },
@@ -278,14 +278,16 @@ def test_exports_are_htcds_and_carry_no_identity(
     data = json.loads(
         other_client.get(reverse("cooperation:case_export_json", args=[case.code])).content
     )
-    assert data["cas_CaseCode"] == case.code
-    assert data["prs_Gender"] == "Female"
-    assert data["vic_TypeOfExploitation"] == ["SexualExploitation"]
-    assert data["prs_IsMinor"] is True
+    assert data["standard"] == "HTCDS 2.0"
+    assert data["enlace"]["case_code"] == case.code
+    assert data["fields"]["prs_Gender"] == "Feminine"
+    assert data["fields"]["vic_TypeOfExploitation"] == ["SexualExploitation"]
+    assert data["enlace"]["is_minor"] is True
     csv_text = other_client.get(
         reverse("cooperation:case_export_csv", args=[case.code])
     ).content.decode()
-    assert "prs_Nationality,HND" in csv_text
+    assert "prs_Citizenship,HND" in csv_text
+    assert f"enlace.case_code,{case.code}" in csv_text
     for text in (json.dumps(data), csv_text):
         assert NAME.split()[0] not in text
         assert DOCUMENT not in text

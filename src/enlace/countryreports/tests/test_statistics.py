@@ -7,10 +7,11 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from openpyxl import load_workbook
 
 from enlace.conftest import Net
-from enlace.countryreports.indicators import FigureKey
+from enlace.countryreports.indicators import INDICATORS, FigureKey
 from enlace.countryreports.models import CountryReport, ReportingRound
 
 from .conftest import VALID, make_round, put_figures, set_status
@@ -94,20 +95,36 @@ def test_exports_of_the_view_and_the_unodc_long_format(
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert [c.value for c in sheet[2]] == ["HND", "Honduras", 40, 5, 60, 105]
     long = _csv(observer_client.get("/statistics/unodc.csv?country=MEX"))
-    assert long[0][:3] == ["Iso3_code", "Country", "Indicator"]
-    female = [r for r in long if r[2] == "Detected victims" and r[5] == "Female" and r[7] == "2021"]
+    assert long[0] == [
+        "Iso3_code",
+        "Country",
+        "Region",
+        "Subregion",
+        "Indicator",
+        "Dimension",
+        "Category",
+        "Sex",
+        "Age",
+        "Year",
+        "Unit of measurement",
+        "VALUE",
+        "Source",
+    ]
+    female = [r for r in long if r[4] == "Detected victims" and r[7] == "Female" and r[9] == "2021"]
     assert female == [
         [
             "MEX",
             "Mexico",
+            "Americas",
+            "Central America",
             "Detected victims",
             "Total",
             "Total",
             "Female",
             "Total",
             "2021",
-            "300",
             "Counts",
+            "300",
             "CRM Liaison Officer Network country reports",
         ]
     ]
@@ -185,3 +202,23 @@ def test_the_dashboard_carries_the_anonymous_counts_of_cooperation_requests(
     assert 'id="cooperation-by-state-table"' in section
     assert "María" not in page  # counts, never content
     assert "pasaporte" not in page
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "en"])
+def test_the_unodc_file_is_in_english_whatever_the_pages_language(
+    observer_client: Client, net: Net, history: list[ReportingRound], language: str
+) -> None:
+    """UNODC's files are in English: every indicator name is (none in the page's language),
+    and every country has its M49 region and subregion."""
+    # Indicators that UNODC does not name: their English labels.
+    report = make_round(2024, [net.honduras]).reports.get(country=net.honduras)
+    put_figures(report, {K("campaigns"): 7, K("officials_trained"): 30})
+    set_status(report, "published")
+    rows = _csv(observer_client.get("/statistics/unodc.csv", HTTP_ACCEPT_LANGUAGE=language))
+    with translation.override("en"):
+        english = {i.unodc or str(i.label) for i in INDICATORS.values()}
+    names = {row[4].split(" - ")[0] for row in rows[1:]}
+    assert names
+    assert names <= english, names - english
+    assert {"Awareness campaigns", "Officials trained", "Detected victims"} <= names
+    assert all(row[2] == "Americas" and row[3] for row in rows[1:])

@@ -31,7 +31,9 @@ def network_only(db: None) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    """Messages are asserted in English (the msgids), whatever the catalogs say."""
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages are asserted in English (the msgids), whatever the catalogs say: the page's
+    language, and the operator's for the command."""
+    monkeypatch.setenv("LANGUAGE", "en")
     with translation.override("en"):
         yield

@@ -415,3 +415,27 @@ def test_nobody_imports_nothing(net):
     with pytest.raises(PermissionDenied):
         import_file(user=None, name="tela.txt", content=SEED)
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("environment", "option", "message"),
+    [
+        ({"LANGUAGE": "fr_CA:en"}, [], "empty.txt: refused: Le fichier est vide."),
+        ({"LANGUAGE": "", "LC_ALL": "", "LANG": "en_GB.UTF-8"}, [], "The file is empty."),
+        ({"LANGUAGE": "en"}, ["--language", "fr"], "Le fichier est vide."),
+    ],
+)
+def test_the_command_speaks_the_operators_language(
+    network_only: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    environment: dict[str, str],
+    option: list[str],
+    message: str,
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_report", _write(tmp_path, "empty.txt", b""), *option, stderr=err)
+    assert message in err.getvalue()

@@ -267,3 +267,89 @@ def test_the_preview_names_the_organisation_delegations(
     organisations = html.split("Participating organisations</dt><dd>")[1].split("</dd>")[0]
     assert str(net.rrocm) in organisations
     assert "RROCM” is not a country" not in html
+
+
+# --- corrections in the preview -----------------------------------------------------------------
+
+
+def _correction(index: int, **values: str) -> dict[str, str]:
+    fields = {
+        "kind": "report",
+        "body": "red",
+        "language": "es",
+        "start_date": "2008-05-06",
+        "end_date": "2008-05-06",
+        "city": "Tela",
+        "country": "HND",
+        "title": "INFORME",
+    }
+    fields.update(values)
+    return {"correct": str(index), **{f"file{index}-{k}": v for k, v in fields.items()}}
+
+
+def test_the_preview_says_how_sure_it_is_of_each_field(
+    secretariat_client: Client, net: Net
+) -> None:
+    client = _english(secretariat_client)
+    page = client.get(client.post(URL, {"reports": _files(("tela.txt", SEED))})["Location"])
+    html = page.content.decode()
+    assert "Report with numbered points" in html
+    assert "read as written" in html
+    # Canada and others are not in the test network: the list of participants is to be checked.
+    assert "inferred: check it" in html
+    assert "Correct what was recognised" in html
+
+
+def test_the_secretariat_corrects_a_field_before_saving(
+    secretariat_client: Client, net: Net
+) -> None:
+    client = _english(secretariat_client)
+    preview_url = client.post(URL, {"reports": _files(("tela.txt", SEED))})["Location"]
+    body = net.network.slug
+    kept = client.post(
+        preview_url,
+        _correction(0, body=body, city="La Ceiba", title="Informe de Tela (corregido)"),
+    )
+    assert kept.status_code == 302
+    assert Meeting.objects.count() == 0  # a correction saves nothing to the platform
+    page = client.get(preview_url).content.decode()
+    assert "La Ceiba" in page
+    assert "corrected" in page
+    assert "The corrections were kept. Nothing is saved yet." in page
+
+    client.post(preview_url, {})
+    meeting = Meeting.objects.get()
+    assert meeting.city == "La Ceiba"
+    assert meeting.reports.get().title == "Informe de Tela (corregido)"
+
+
+def test_a_correction_that_makes_no_sense_is_refused_and_kept_nothing(
+    secretariat_client: Client, net: Net
+) -> None:
+    client = _english(secretariat_client)
+    preview_url = client.post(URL, {"reports": _files(("tela.txt", SEED))})["Location"]
+    refused = client.post(
+        preview_url, _correction(0, body=net.network.slug, start_date="2008-05-07", city="Omoa")
+    )
+    assert refused.status_code == 400
+    assert "The last day cannot be before the first." in refused.content.decode()
+    assert "Omoa" not in client.get(preview_url).content.decode()
+    unknown_body = client.post(preview_url, _correction(0, body="no-such-body"))
+    assert unknown_body.status_code == 400
+    assert client.post(preview_url, _correction(7, body=net.network.slug)).status_code == 404
+
+
+def test_no_one_else_corrects_a_batch(
+    secretariat_client: Client, officer_client: Client, net: Net
+) -> None:
+    from enlace.conftest import make_member
+
+    preview_url = secretariat_client.post(URL, {"reports": _files(("tela.txt", SEED))})["Location"]
+    colleague = Client()
+    colleague.force_login(
+        make_member(net, "st_three", role="secretariat", organisation=net.secretariat_org)
+    )
+    correction = _correction(0, body=net.network.slug, city="Omoa")
+    assert colleague.post(preview_url, correction).status_code == 404
+    assert officer_client.post(preview_url, correction).status_code == 403
+    assert "Omoa" not in secretariat_client.get(preview_url).content.decode()

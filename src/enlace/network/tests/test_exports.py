@@ -3,11 +3,17 @@
 import csv
 import datetime
 import io
+import json
+from pathlib import Path
 
 import pytest
 from django.utils import translation
+from jsonschema import Draft3Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT3
 
 from enlace.conftest import make_member
+from enlace.core.tests.standards import standards_dir
 from enlace.network import exports
 from enlace.network.models import Membership, Person, Post
 from enlace.network.selectors import directory_visible_to
@@ -143,7 +149,6 @@ def test_popolo_describes_a_country_post(directory, net, officer):
     assert membership["role"] == "liaison_officer"
     assert membership["start_date"] == "2020-01-01"
     assert "end_date" not in membership
-    assert membership["institution"] == "Ministerio"
     honduras = next(o for o in data["organizations"] if o["id"] == "country/HND")
     assert honduras["classification"] == "country"
     assert honduras["identifiers"] == [{"scheme": "ISO 3166-1 alpha-3", "identifier": "HND"}]
@@ -176,3 +181,52 @@ def test_popolo_of_an_empty_directory(db):
         "memberships": [],
         "posts": [],
     }
+
+
+# The Popolo classes of the export, by the key that lists them.
+POPOLO_CLASSES = {
+    "persons": "person",
+    "organizations": "organization",
+    "memberships": "membership",
+    "posts": "post",
+}
+
+
+def _popolo_validator(folder: Path, name: str) -> Draft3Validator:
+    """The published draft-03 schema of one class, its ``$ref`` resolved to the published
+    files beside it (never fetched)."""
+    resources = []
+    for path in folder.glob("*.json"):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((schema["id"].rstrip("#"), Resource(schema, DRAFT3)))
+        resources.append((schema["id"], Resource(schema, DRAFT3)))
+    registry = Registry().with_resources(resources)
+    schema = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    return Draft3Validator(schema, registry=registry)
+
+
+@pytest.mark.parametrize("show_contacts", [True, False], ids=["members", "public"])
+def test_popolo_export_validates_against_the_published_schemas(directory, show_contacts):
+    folder = standards_dir("popolo")
+    with translation.override("fr"):
+        data = exports.popolo(directory, show_contacts)
+    for key, name in POPOLO_CLASSES.items():
+        validator = _popolo_validator(folder, name)
+        assert list(validator.iter_errors({"id": 7})), "the schema checks nothing"
+        defined = set(validator.schema["properties"])
+        assert data[key], key
+        for item in data[key]:
+            errors = [error.message for error in validator.iter_errors(item)]
+            assert not errors, (name, item["id"], errors)
+            # Properties the standard does not define are flagged with "+", as the spec's
+            # JSON patterns say, so that no consumer takes them for Popolo's own.
+            extra = {prop for prop in item if prop not in defined}
+            assert all(prop.startswith("+") for prop in extra), (name, extra)
+
+
+def test_popolo_flags_the_institution_as_the_platforms_own(directory, officer):
+    data = exports.popolo(directory, True)
+    person_id = f"person/{officer.person.pk}"
+    [membership] = [m for m in data["memberships"] if m["person_id"] == person_id]
+    assert membership["+institution"] == "Ministerio"
+    assert "institution" not in membership

@@ -6,13 +6,29 @@ others go on; the exit code is 1 if any file failed.
 """
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from enlace import access
 from enlace.imports.services import ImportOutcome, Refusal, import_batch
+
+
+def operator_language() -> str:
+    """The language of the person at the terminal (LANGUAGE, LC_ALL, LC_MESSAGES or LANG, as
+    gettext reads them), if the platform speaks it; else the language already active."""
+    known = {code for code, _name in settings.LANGUAGES}
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in os.environ.get(variable, "").split(":"):
+            code = value.split("_")[0].split(".")[0].lower()
+            if code in known:
+                return code
+    return translation.get_language() or str(settings.LANGUAGE_CODE)
 
 
 class Command(BaseCommand):
@@ -30,8 +46,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="publish the imported reports to the public"
         )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=operator_language(),
+            help="the language of the messages (by default the operator's, from LANG)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(options["language"]):
+            self._import(options)
+
+    def _import(self, options: dict[str, Any]) -> None:
         files: list[tuple[str, bytes]] = []
         unreadable: list[Refusal] = []
         for name in options["files"]:
@@ -52,7 +78,14 @@ class Command(BaseCommand):
                 self._write_text(item)
         failed = len(unreadable) + len(result.failures)
         if failed:
-            raise CommandError(f"{failed} of {len(items)} file(s) could not be imported.")
+            raise CommandError(
+                ngettext(
+                    "%(failed)s of %(total)s file could not be imported.",
+                    "%(failed)s of %(total)s files could not be imported.",
+                    len(items),
+                )
+                % {"failed": failed, "total": len(items)}
+            )
 
     def _write_text(self, item: ImportOutcome | Refusal) -> None:
         out = self.stdout
@@ -67,7 +100,9 @@ class Command(BaseCommand):
         dates = f"{parsed.start_date}" + (
             f" – {parsed.end_date}" if parsed.end_date != parsed.start_date else ""
         )
-        out.write(f"  body: {parsed.body or '?'}  language: {parsed.language}")
+        out.write(f"  kind: {parsed.kind}  body: {parsed.body or '?'}  language: {parsed.language}")
+        if parsed.presented_to:
+            out.write(f"  presented to: {parsed.presented_to}")
         out.write(f"  place: {parsed.city or '?'}, {parsed.country or '?'}  dates: {dates}")
         out.write(f"  countries: {', '.join(parsed.participants) or '?'}")
         out.write(f"  title: {parsed.title}")
