@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from django.test import Client
 
-from enlace.meetings.models import Report
+from enlace.reports.models import Report
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # RFC 4151: tag:authority,date:specific, the date YYYY[-MM[-DD]].
