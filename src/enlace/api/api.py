@@ -117,7 +117,7 @@ def _meeting(meeting: Meeting) -> dict[str, Any]:
 @api.get("/me", response=schemas.MeOut, tags=["accounts"])
 def me(request: HttpRequest) -> dict[str, Any]:
     actor = access.actor_for(request.user)
-    countries = Country.objects.filter(pk__in=actor.officer_country_ids).values_list(
+    countries = Country.objects.filter(pk__in=access.own_country_ids(actor)).values_list(
         "code", flat=True
     )
     return {

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from enlace import access
@@ -19,20 +19,6 @@ def commitments_visible_to(user: Any) -> QuerySet[Commitment]:
     return Commitment.objects.filter(access.commitment_filter(actor)).select_related(
         "country", "organisation", "point__report__meeting__body"
     )
-
-
-def mine_filter(actor: access.Actor) -> Q:
-    """The commitments an officer answers for: their country's, all member countries', and the
-    PPT's while their country presides. For the secretariat, all of them."""
-    if actor.is_secretariat:
-        return Q()
-    mine = Q(pk__in=[])
-    if actor.officer_country_ids:
-        mine |= Q(actor_kind=Commitment.ActorKind.COUNTRY, country_id__in=actor.officer_country_ids)
-        mine |= Q(actor_kind=Commitment.ActorKind.ALL_MEMBER_COUNTRIES)
-    if actor.is_ppt:
-        mine |= Q(actor_kind=Commitment.ActorKind.PPT)
-    return mine
 
 
 def with_overdue_first(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
@@ -70,7 +56,7 @@ def commitment_list(user: Any, filters: CommitmentFilters) -> QuerySet[Commitmen
     actor = access.actor_for(user)
     commitments = commitments_visible_to(user)
     if filters.mine:
-        commitments = commitments.filter(mine_filter(actor))
+        commitments = commitments.filter(access.own_commitment_filter(actor))
     if filters.actor_kind in Commitment.ActorKind.values:
         commitments = commitments.filter(actor_kind=filters.actor_kind)
     if filters.country:

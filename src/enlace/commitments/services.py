@@ -211,7 +211,7 @@ def commitment_complete(*, user: Any, commitment: Commitment, evidence: str) -> 
     if not access.can_view_commitment(actor, commitment):
         raise PermissionDenied
     if commitment.status != Commitment.Status.CONFIRMED:
-        _require(access.can_reopen_commitment(actor, commitment) or actor.is_secretariat)
+        _require(access.can_be_told_commitment_status(actor, commitment))
         raise ValidationError(_("Only an open commitment can be marked done."), code="status")
     _require(access.can_complete_commitment(actor, commitment))
     evidence = (evidence or "").strip()
@@ -262,7 +262,9 @@ def commitment_history(user: Any, commitment: Commitment) -> list[dict[str, Any]
                 "action": event.action,
                 "before": Commitment.Status(before).label if before else "",
                 "after": Commitment.Status(after).label if after else "",
-                "who": event.actor_label if actor.is_secretariat else "",
+                "who": event.actor_label
+                if access.can_see_commitment_history_authors(actor)
+                else "",
             }
         )
     return history

@@ -97,9 +97,9 @@ def contribution_submit(
         actor, organisation.pk if organisation else None, country.pk if country else None
     ):
         raise PermissionDenied
-    if meeting.visibility not in access._visibility_levels(actor):
+    if not access.can_view_meeting(actor, meeting):
         raise ValidationError({"meeting": _("Choose a meeting you can see.")})
-    if not actor.is_secretariat and meeting.end_date < timezone.localdate():
+    if not access.can_contribute_after_meeting(actor) and meeting.end_date < timezone.localdate():
         raise ValidationError(
             {"meeting": _("This meeting is over: contributions are submitted before or during it.")}
         )
@@ -136,7 +136,7 @@ def contribution_update(
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
     before = snapshot(locked)
     _apply(locked, data, CONTRIBUTION_FIELDS)
-    if locked.status == Contribution.Status.RETURNED and not actor.is_secretariat:
+    if locked.status == Contribution.Status.RETURNED and access.edit_resubmits_contribution(actor):
         locked.status = Contribution.Status.SUBMITTED
         locked.return_reason = ""
         locked.decided_on = None

@@ -125,7 +125,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "document_form": DocumentForm() if can_edit else None,
             "decision_form": decision_form,
             "point_form": point_form,
-            "answer_countries": actor.officer_country_ids,
+            "answer_countries": access.own_country_ids(actor),
         },
     )
 
@@ -303,7 +303,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendation": recommendation,
             "contribution": contribution,
             "table": table,
-            "own_countries": actor.officer_country_ids,
+            "own_countries": access.own_country_ids(actor),
             "can_answer": contribution.status == Contribution.Status.ACCEPTED,
             "show_history": access.can_view_answer_history(actor),
             "can_commit": access.can_follow_up_as_commitment(actor) and bool(accepted),

@@ -184,9 +184,9 @@ def case_detail(user: Any, code: str) -> CaseView:
 def cases_owned_by(user: Any) -> QuerySet[ProtectedCase]:
     """The cases a requester may refer a new request to: those its countries registered."""
     actor = _actor(user)
-    return ProtectedCase.objects.filter(owner_country_id__in=actor.officer_country_ids).order_by(
-        "-created_at"
-    )
+    return ProtectedCase.objects.filter(
+        owner_country_id__in=access.own_country_ids(actor)
+    ).order_by("-created_at")
 
 
 def identity_views_for_supervisor(user: Any) -> QuerySet[IdentityView]:
@@ -229,7 +229,7 @@ def _median(counts: list[tuple[int, int]], total: int) -> float | int:
 
 def own_countries(user: Any) -> QuerySet[Country]:
     """The member countries the user is a liaison officer of: those it acts for here."""
-    return Country.objects.filter(pk__in=access.actor_for(user).officer_country_ids).order_by(
+    return Country.objects.filter(pk__in=access.own_country_ids(access.actor_for(user))).order_by(
         "name_es"
     )
 

@@ -94,7 +94,7 @@ def case_party_ids(case: ProtectedCase) -> set[int]:
 
 
 def _acting_country(actor: access.Actor, candidates: Iterable[int]) -> int:
-    ids = sorted(actor.officer_country_ids & set(candidates))
+    ids = sorted(c for c in set(candidates) if access.can_act_for_country(actor, c))
     if not ids:
         raise PermissionDenied
     return ids[0]
@@ -163,7 +163,7 @@ def request_create(
 ) -> CooperationRequest:
     actor = _actor(user)
     require(access.can_create_request(actor))
-    require(requesting_country.pk in actor.officer_country_ids)
+    require(access.can_act_for_country(actor, requesting_country.pk))
     errors: dict[str, list[str]] = {}
     if request_type not in RequestType.values:
         errors.setdefault("type", []).append(_("Choose a type of request."))
@@ -180,7 +180,7 @@ def request_create(
         errors.setdefault("case", []).append(
             _("A request about a person refers to a protected case: choose or register one.")
         )
-    if case is not None and case.owner_country_id not in actor.officer_country_ids:
+    if case is not None and not access.can_act_for_country(actor, case.owner_country_id):
         errors.setdefault("case", []).append(_("Choose a case registered by your country."))
     if not summary.strip():
         errors.setdefault("summary", []).append(_("Say what is asked."))
@@ -450,7 +450,7 @@ def case_register(
     *, user: Any, country: Country, data: Mapping[str, Any], is_fictitious: bool = False
 ) -> ProtectedCase:
     actor = _actor(user)
-    require(access.can_register_case(actor) and country.pk in actor.officer_country_ids)
+    require(access.can_register_case(actor) and access.can_act_for_country(actor, country.pk))
     case = ProtectedCase(owner_country=country, is_fictitious=is_fictitious)
     for name in CASE_FIELDS:
         if name in data:

@@ -15,7 +15,7 @@ def rounds_visible_to(user: Any) -> QuerySet[ReportingRound]:
     """The rounds, with how many reports the user may see in each: for people of the
     network."""
     actor = access.actor_for(user)
-    if not actor.is_network_member:
+    if not access.can_view_reporting_rounds(actor):
         return ReportingRound.objects.none()
     scope = access.country_report_filter(actor)
     reports = CountryReport.objects.filter(scope).values("pk")

@@ -54,11 +54,11 @@ def _actor(request: HttpRequest) -> access.Actor:
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    if not actor.is_network_member:
+    if not access.can_view_reporting_rounds(actor):
         raise PermissionDenied
     form = RoundForm(request.POST or None) if access.can_open_reporting_round(actor) else None
     if request.method == "POST":
-        if form is None:
+        if form is None or not access.can_open_reporting_round(actor):
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -71,9 +71,9 @@ def index(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("countryreports:round", opened.pk)
     mine = list(
-        selectors.reports_visible_to(request.user).filter(country_id__in=actor.officer_country_ids)[
-            :20
-        ]
+        selectors.reports_visible_to(request.user).filter(
+            country_id__in=access.own_country_ids(actor)
+        )[:20]
     )
     return render(
         request,
@@ -112,7 +112,7 @@ def _report_context(request: HttpRequest, report: CountryReport) -> dict[str, An
         "can_review": access.can_review_country_report(actor, report),
         "can_publish": access.can_publish_country_report(actor, report),
         "can_revise": access.can_revise_country_report(actor, report),
-        "can_see_who": actor.is_secretariat or report.country_id in actor.officer_country_ids,
+        "can_see_who": access.can_see_country_report_authors(actor, report),
         "query_form": QueryForm(),
     }
 

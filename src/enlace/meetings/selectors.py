@@ -111,10 +111,4 @@ def meetings_managed_by(user: Any) -> QuerySet[Meeting]:
 
 def reports_editable_by(user: Any) -> QuerySet[Report]:
     """The reports the user may edit: all for the secretariat, drafts for the PPT."""
-    actor = access.actor_for(user)
-    reports = reports_visible_to(user)
-    if actor.is_secretariat:
-        return reports
-    if actor.is_ppt:
-        return reports.filter(status=Report.Status.DRAFT)
-    return reports.none()
+    return reports_visible_to(user).filter(access.editable_report_filter(access.actor_for(user)))

@@ -53,7 +53,7 @@ def archive_list(request: HttpRequest) -> HttpResponse:
             "params": filters.as_params(),
             "query": urlencode(filters.as_params()),
             "choices": archive_selectors.archive_choices(request.user),
-            "show_publication": actor.is_network_member,
+            "show_publication": access.can_see_archive_publication(actor),
         },
     )
 
@@ -64,7 +64,7 @@ def archive_xlsx(request: HttpRequest) -> HttpResponse:
     actor = access.actor_for(request.user)
     content = xlsx.archive_workbook(
         archive_selectors.archive_export_rows(request.user, filters),
-        with_publication=actor.is_network_member,
+        with_publication=access.can_see_archive_publication(actor),
     )
     return _attachment(content, xlsx.XLSX_TYPE, "work-plan-archive.xlsx")
 

@@ -179,13 +179,14 @@ def own_country_choices(user: Any) -> list[Country]:
     actor = access.actor_for(user)
     if not access.can_list_own_activities(actor):
         raise PermissionDenied
-    if actor.is_secretariat:
+    own = access.own_activity_country_ids(actor)
+    if own is None:
         return list(
             Country.objects.filter(
                 responsible_activities__in=in_force_activities().values("pk")
             ).distinct()
         )
-    return list(Country.objects.filter(pk__in=actor.officer_country_ids))
+    return list(Country.objects.filter(pk__in=own))
 
 
 def my_activities(
@@ -199,11 +200,11 @@ def my_activities(
     today = today or timezone.localdate()
     activities = in_force_activities()
     if country is not None:
-        if not actor.is_secretariat and country.pk not in actor.officer_country_ids:
+        if not access.can_list_country_activities(actor, country.pk):
             raise PermissionDenied
         countries = {country.pk}
     else:
-        countries = set() if actor.is_secretariat else set(actor.officer_country_ids)
+        countries = set(access.own_activity_country_ids(actor) or ())
     if countries:
         activities = activities.filter(
             pk__in=Activity.objects.filter(responsible_countries__in=countries).values("pk")

@@ -261,7 +261,7 @@ def _activities(user: Any, version: WorkPlanVersion) -> QuerySet[Activity]:
             "indicators",
         )
     )
-    if actor.is_network_member:
+    if access.can_read_every_activity(actor):
         return activities.annotate(readable=Value(True, output_field=BooleanField()))
     return activities.annotate(
         readable=Case(

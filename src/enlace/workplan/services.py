@@ -733,10 +733,11 @@ def amendment_propose(
     require(access.can_amend_workplan(actor, locked.status))
     _check_target(locked, objective, activity)
     if country is None:
-        if len(actor.officer_country_ids) != 1:
+        own = access.own_country_ids(actor)
+        if len(own) != 1:
             raise ValidationError({"country": _("Choose the country you propose it for.")})
-        country = Country.objects.get(pk=next(iter(actor.officer_country_ids)))
-    elif country.pk not in actor.officer_country_ids:
+        country = Country.objects.get(pk=next(iter(own)))
+    elif not access.can_act_for_country(actor, country.pk):
         raise PermissionDenied
     amendment = Amendment(
         version=locked,

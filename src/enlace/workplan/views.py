@@ -133,14 +133,14 @@ def version_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _officer_countries(actor: access.Actor) -> Any:
-    return Country.objects.filter(pk__in=actor.officer_country_ids).order_by("name_es")
+    return Country.objects.filter(pk__in=access.own_country_ids(actor)).order_by("name_es")
 
 
 def version_review(request: HttpRequest, pk: int) -> HttpResponse:
     tree = selectors.version_review(request.user, pk)
     version = tree.version
     actor = _actor(request)
-    countries = _officer_countries(actor) if len(actor.officer_country_ids) > 1 else None
+    countries = _officer_countries(actor) if len(access.own_country_ids(actor)) > 1 else None
     return render(
         request,
         "workplan/version_review.html",
