@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from enlace.accounts.models import ApiToken
 
@@ -10,3 +11,11 @@ def api_tokens_of(user: Any) -> QuerySet[ApiToken]:
     if not getattr(user, "is_authenticated", False):
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user_id=user.pk)
+
+
+def api_token_of(user: Any, pk: int) -> ApiToken:
+    """One of the user's own tokens (404 for another's)."""
+    token = api_tokens_of(user).filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    return token

@@ -7,7 +7,13 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from enlace import access
-from enlace.countryreports.models import CountryReport, LegislationEntry, ReportingRound
+from enlace.countryreports.models import (
+    Agreement,
+    CountryReport,
+    LegislationEntry,
+    Programme,
+    ReportingRound,
+)
 from enlace.network.models import Country
 
 
@@ -45,6 +51,14 @@ def reports_visible_to(user: Any) -> QuerySet[CountryReport]:
 def report_detail(user: Any, pk: int) -> CountryReport:
     """A report the user may read (404 when missing or hidden)."""
     found = reports_visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def report_item[T: (Programme, Agreement)](report: CountryReport, model: type[T], pk: int) -> T:
+    """A programme or agreement of a report (its report read by the user: 404 otherwise)."""
+    found = model._default_manager.filter(pk=pk, report=report).first()
     if found is None:
         raise Http404
     return found

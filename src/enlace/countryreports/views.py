@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -123,11 +123,11 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "countryreports/report.html", _report_context(request, report))
 
 
-def _refreshed(form: ReportForm | ReviseForm, report: CountryReport) -> None:
+def _refreshed(request: HttpRequest, form: ReportForm | ReviseForm, report: CountryReport) -> None:
     """After a conflict: the user's values stay, the token becomes the current one, so that
     saving again is a decision taken with the other change in view."""
     data = cast(QueryDict, form.data).copy()
-    data["state"] = state_token(CountryReport.objects.get(pk=report.pk))
+    data["state"] = state_token(selectors.report_detail(request.user, report.pk))
     form.data = data
 
 
@@ -170,7 +170,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except EditConflict as exc:
             form.add_error(None, exc)
-            _refreshed(form, report)
+            _refreshed(request, form, report)
         else:
             if "submit" in request.POST and checked.ok:
                 try:
@@ -281,7 +281,7 @@ def report_revise(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except EditConflict as exc:
             form.add_error(None, exc)
-            _refreshed(form, report)
+            _refreshed(request, form, report)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -338,9 +338,9 @@ def item_remove(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResp
         raise Http404
     report = selectors.report_for_edit(request.user, pk)
     found: Programme | Agreement = (
-        get_object_or_404(Programme, pk=item, report=report)
+        selectors.report_item(report, Programme, item)
         if kind == "programme"
-        else get_object_or_404(Agreement, pk=item, report=report)
+        else selectors.report_item(report, Agreement, item)
     )
     services.report_item_remove(user=request.user, item=found)
     messages.success(request, _("Removed."))

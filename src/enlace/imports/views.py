@@ -14,7 +14,7 @@ from enlace.imports import pending
 from enlace.imports.forms import ConfirmForm, UploadForm
 from enlace.imports.parser import ParsedPoint
 from enlace.imports.services import ImportOutcome, Refusal, import_batch
-from enlace.network.models import Body, Country, Organisation
+from enlace.network.selectors import bodies_by_slug, countries_by_code, organisations_by_acronym
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -46,7 +46,7 @@ def _labelled(points: list[ParsedPoint]) -> list[tuple[str, ParsedPoint]]:
     return out
 
 
-def _rows(items: list[ImportOutcome | Refusal]) -> list[dict[str, Any]]:
+def _rows(user: Any, items: list[ImportOutcome | Refusal]) -> list[dict[str, Any]]:
     codes = {
         code
         for item in items
@@ -54,15 +54,15 @@ def _rows(items: list[ImportOutcome | Refusal]) -> list[dict[str, Any]]:
         for code in [*item.parsed.participants, item.parsed.country]
         if code
     }
-    countries = {c.code: c for c in Country.objects.filter(code__in=codes)}
+    countries = countries_by_code(user, codes)
     acronyms = {
         acronym
         for item in items
         if isinstance(item, ImportOutcome)
         for acronym in item.parsed.organisations
     }
-    organisations = {o.acronym: o for o in Organisation.objects.filter(acronym__in=acronyms)}
-    bodies = {b.slug: b for b in Body.objects.all()}
+    organisations = organisations_by_acronym(user, acronyms)
+    bodies = bodies_by_slug(user)
     rows: list[dict[str, Any]] = []
     for item in items:
         if isinstance(item, Refusal):
@@ -100,13 +100,13 @@ def preview(request: HttpRequest, batch: uuid.UUID) -> HttpResponse:
             publish=bool(form.cleaned_data.get("publish")),
         )
         pending.pending_delete(batch)
-        return render(request, "imports/result.html", {"rows": _rows(result.items)})
+        return render(request, "imports/result.html", {"rows": _rows(request.user, result.items)})
     result = import_batch(user=request.user, files=waiting.files, dry_run=True)
     return render(
         request,
         "imports/preview.html",
         {
-            "rows": _rows(result.items),
+            "rows": _rows(request.user, result.items),
             "form": ConfirmForm(),
             "can_save": any(o.status == "preview" for o in result.outcomes),
         },

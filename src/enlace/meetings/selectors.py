@@ -112,3 +112,73 @@ def meetings_managed_by(user: Any) -> QuerySet[Meeting]:
 def reports_editable_by(user: Any) -> QuerySet[Report]:
     """The reports the user may edit: all for the secretariat, drafts for the PPT."""
     return reports_visible_to(user).filter(access.editable_report_filter(access.actor_for(user)))
+
+
+def report_editable(user: Any, pk: int) -> Report:
+    """A report the user may open in the editor (404 otherwise)."""
+    report = reports_editable_by(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def meeting_managed(user: Any, pk: int) -> Meeting:
+    """A meeting on the secretariat's edit page (PermissionDenied for anyone else)."""
+    meeting = meetings_managed_by(user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def representatives_managed(user: Any, meeting: Meeting) -> QuerySet[Representative]:
+    """The representatives of a meeting's delegations, on its edit page."""
+    return Representative.objects.filter(
+        participation__meeting__in=meetings_managed_by(user), participation__meeting=meeting
+    ).select_related("participation__country", "participation__organisation", "person")
+
+
+def representative_managed(user: Any, pk: int) -> Representative:
+    representative = (
+        Representative.objects.filter(participation__meeting__in=meetings_managed_by(user))
+        .filter(pk=pk)
+        .first()
+    )
+    if representative is None:
+        raise Http404
+    return representative
+
+
+def document_managed(user: Any, pk: int) -> MeetingDocument:
+    document = (
+        MeetingDocument.objects.filter(meeting__in=meetings_managed_by(user)).filter(pk=pk).first()
+    )
+    if document is None:
+        raise Http404
+    return document
+
+
+def meeting_is_visible(user: Any, pk: int) -> bool:
+    return meetings_visible_to(user).filter(pk=pk).exists()
+
+
+def points_visible_to(user: Any) -> QuerySet[ReportPoint]:
+    """The points of the reports the user may read."""
+    return ReportPoint.objects.filter(access.report_filter(access.actor_for(user), "report__"))
+
+
+def meeting_points(user: Any, meeting_id: int) -> QuerySet[ReportPoint]:
+    """The points of a meeting's reports (where a contribution is noted)."""
+    return points_visible_to(user).filter(report__meeting_id=meeting_id)
+
+
+def point_visible(user: Any, pk: int) -> ReportPoint | None:
+    return points_visible_to(user).filter(pk=pk).first()
+
+
+def meeting_visible(user: Any, pk: int) -> Meeting:
+    """A meeting the user may see, without its delegations and documents (``meeting_detail``
+    brings those)."""
+    meeting = meetings_visible_to(user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting

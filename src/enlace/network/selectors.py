@@ -1,10 +1,11 @@
 """Reads of the network and the directory, scoped to the user."""
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from enlace import access
@@ -95,11 +96,52 @@ def person_detail(user: Any, pk: int) -> Person:
     return person
 
 
+def country_with_code(user: Any, code: str) -> Country | None:
+    return countries_visible_to(user).filter(code__iexact=code).first()
+
+
 def country_by_code(user: Any, code: str) -> Country:
-    country = countries_visible_to(user).filter(code__iexact=code).first()
+    country = country_with_code(user, code)
     if country is None:
         raise Http404
     return country
+
+
+def countries_of(user: Any, country_ids: Iterable[int]) -> QuerySet[Country]:
+    return countries_visible_to(user).filter(pk__in=list(country_ids))
+
+
+def countries_by_code(user: Any, codes: Iterable[str]) -> dict[str, Country]:
+    return {c.code: c for c in countries_visible_to(user).filter(code__in=list(codes))}
+
+
+def organisation_detail(user: Any, pk: int) -> Organisation:
+    organisation = organisations_visible_to(user).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def organisation_with_acronym(user: Any, acronym: str) -> Organisation | None:
+    return organisations_visible_to(user).filter(acronym=acronym).first()
+
+
+def organisations_of(user: Any, organisation_ids: Iterable[int]) -> list[Organisation]:
+    return list(organisations_visible_to(user).filter(pk__in=list(organisation_ids)))
+
+
+def organisations_by_acronym(user: Any, acronyms: Iterable[str]) -> dict[str, Organisation]:
+    found = organisations_visible_to(user).filter(acronym__in=list(acronyms))
+    return {o.acronym: o for o in found}
+
+
+def bodies_by_slug(user: Any) -> dict[str, Body]:
+    return {b.slug: b for b in bodies_visible_to(user)}
+
+
+def network_body(user: Any) -> Body | None:
+    """The body of the network itself (the Network of Liaison Officers)."""
+    return bodies_visible_to(user).filter(kind=Body.Kind.NETWORK).first()
 
 
 def people_managed_by(user: Any) -> QuerySet[Person]:
@@ -107,6 +149,26 @@ def people_managed_by(user: Any) -> QuerySet[Person]:
     if not access.can_manage_directory(access.actor_for(user)):
         raise PermissionDenied
     return Person.objects.all()
+
+
+def person_managed(user: Any, pk: int) -> Person:
+    """A person record with its account, for the secretariat (deactivating an account)."""
+    person = people_managed_by(user).select_related("user").filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def record_managed[T: Model](user: Any, model: type[T], pk: int) -> T:
+    """A record of the directory (country, organisation, presidency, person, membership) on
+    the secretariat's edit page: PermissionDenied for anyone else, 404 when missing."""
+    if not access.can_manage_directory(access.actor_for(user)):
+        raise PermissionDenied
+    related = ("post",) if model is Membership else ()
+    found = model._default_manager.select_related(*related).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 class PostHolders:

@@ -330,3 +330,13 @@ def archived_objectives(user: Any) -> QuerySet[Objective]:
         .filter(~Exists(Activity.objects.filter(objective_id=OuterRef("pk"), archived_on=None)))
         .select_related("axis", "version")
     )
+
+
+def archived_activity_managed(user: Any, pk: int) -> Activity:
+    """An archived activity whose publication the user (the secretariat) sets."""
+    if not access.can_archive_activity(access.actor_for(user)):
+        raise PermissionDenied
+    activity = Activity.objects.filter(pk=pk, archived_on__isnull=False).first()
+    if activity is None:
+        raise Http404
+    return activity

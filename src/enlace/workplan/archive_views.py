@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -22,7 +22,8 @@ from enlace.core.forms import DateInput, StatefulModelForm
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
 from enlace.network.models import Country
-from enlace.workplan import archive_selectors, archive_services, documents, xlsx
+from enlace.network.selectors import country_by_code
+from enlace.workplan import archive_selectors, archive_services, documents, selectors, xlsx
 from enlace.workplan.follow_display import display_value, field_label
 from enlace.workplan.models import Activity, WorkPlanVersion
 
@@ -77,9 +78,7 @@ def archive_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def archive_publication(request: HttpRequest, pk: int) -> HttpResponse:
-    if not access.can_archive_activity(access.actor_for(request.user)):
-        raise PermissionDenied
-    activity = get_object_or_404(Activity, pk=pk, archived_on__isnull=False)
+    activity = archive_selectors.archived_activity_managed(request.user, pk)
     if request.POST.get("publish") == "1":
         archive_services.archive_publish(request.user, activity)
         messages.success(request, _("The entry is now in the public archive."))
@@ -163,7 +162,7 @@ def activity_archive_form(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_state=form.expected_state(),
             )
         except EditConflict as exc:
-            current = Activity.objects.get(pk=activity.pk)
+            current = selectors.activity_as_saved(request.user, activity.pk)
             conflict = _differences(data.get("opened", ""), current)
             form.add_error(None, exc)
             form = _reopened(form, request.POST.copy(), current, request.user)
@@ -197,8 +196,7 @@ def _reopened(form: ArchiveForm, data: Any, current: Activity, user: Any) -> Arc
 
 
 def _readable_version(request: HttpRequest, pk: int) -> WorkPlanVersion:
-    actor = access.actor_for(request.user)
-    versions = WorkPlanVersion.objects.filter(access.workplan_version_filter(actor))
+    versions = selectors.versions_visible_to(request.user)
     version = documents.version_for_document(pk, versions)
     if version is None:
         raise Http404
@@ -234,13 +232,7 @@ def version_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = access.actor_for(request.user)
-    version = (
-        WorkPlanVersion.objects.filter(access.workplan_version_filter(actor))
-        .select_related("work_plan")
-        .filter(pk=pk)
-        .first()
-    )
+    version = selectors.versions_visible_to(request.user).filter(pk=pk).first()
     if version is None:
         raise Http404
     content = xlsx.version_workbook(version, xlsx.version_activities(version))
@@ -253,7 +245,7 @@ def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _country_for_sheet(request: HttpRequest, code: str) -> Country:
-    country = get_object_or_404(Country, code=code.upper())
+    country = country_by_code(request.user, code.upper())
     if not access.can_exchange_country_activities(access.actor_for(request.user), country.pk):
         raise PermissionDenied
     return country

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from enlace import access
 from enlace.core import uploads
 from enlace.core.manage import apply_validation_error
-from enlace.meetings.models import Meeting
+from enlace.meetings.selectors import meeting_is_visible
 from enlace.workplan import dashboard as dashboards
 from enlace.workplan import follow_selectors as selectors
 from enlace.workplan import follow_services as services
@@ -137,9 +137,7 @@ def activity_page(request: HttpRequest, pk: int) -> HttpResponse:
             "agreement_visible": activity.source_point is not None
             and access.can_view_report(actor, activity.source_point.report),
             "noted_visible": activity.noted_by_meeting_id is not None
-            and Meeting.objects.filter(
-                access.meeting_filter(actor), pk=activity.noted_by_meeting_id
-            ).exists(),
+            and meeting_is_visible(request.user, activity.noted_by_meeting_id),
             "history": selectors.activity_history(request.user, activity)
             if access.can_view_activity_history(actor)
             else None,

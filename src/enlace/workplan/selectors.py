@@ -862,3 +862,65 @@ def objectives_in_drafting(user: Any) -> QuerySet[Objective]:
         .select_related("version__work_plan", "axis")
         .order_by("version__work_plan_id", "-version__number", "axis__position", "position")
     )
+
+
+def plan_record_managed[T: (PlanOfAction, PlanAxis, PlanLine, WorkPlan)](
+    user: Any, model: type[T], pk: int
+) -> T:
+    """A Plan of Action, one of its axes or lines (the secretariat's), or a work plan (its
+    drafters') on its edit page: PermissionDenied for anyone else, 404 when missing."""
+    actor = access.actor_for(user)
+    allowed = (
+        access.can_draft_workplan(actor)
+        if model is WorkPlan
+        else access.can_manage_plan_of_action(actor)
+    )
+    if not allowed:
+        raise PermissionDenied
+    found = model._default_manager.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def activity_as_saved(user: Any, pk: int) -> Activity:
+    """An activity as the database holds it now (after an edit conflict, the other change)."""
+    activity = (
+        Activity.objects.filter(access.activity_read_filter(access.actor_for(user)))
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def version_activities(
+    user: Any,
+    version: WorkPlanVersion,
+    *,
+    status: str = "",
+    country_code: str = "",
+    axis_id: int | None = None,
+) -> QuerySet[Activity]:
+    """A version's activities the user may read (the API's list), filtered by status, a
+    responsible country's ISO3 code and an axis."""
+    activities = Activity.objects.filter(
+        access.activity_read_filter(access.actor_for(user)), version=version
+    )
+    if status:
+        activities = activities.filter(status=status)
+    if country_code:
+        activities = activities.filter(
+            Exists(
+                Activity.responsible_countries.through.objects.filter(
+                    activity_id=OuterRef("pk"), country__code=country_code
+                )
+            )
+        )
+    if axis_id is not None:
+        activities = activities.filter(objective__axis_id=axis_id)
+    return activities.select_related("objective").prefetch_related(
+        "responsible_countries",
+        Prefetch("responsible_organisations", queryset=Organisation.objects.order_by("pk")),
+    )
