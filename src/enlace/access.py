@@ -5,13 +5,21 @@ memberships. Selectors use the ``*_filter`` functions to scope querysets; servic
 the ``can_*`` predicates. Deny by default: a rule not written here grants nothing.
 """
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from enlace.accounts.models import User
 
 
 class PostRole(models.TextChoices):
@@ -144,17 +152,42 @@ class _System:
 
 
 SYSTEM = _System()
+
+# Who is acting: a person's account, a visitor who has not signed in, or the platform itself.
+# ``request.user`` is one of the first two; services take ``SYSTEM`` when no person acts.
+type Who = User | AnonymousUser | _System
+
+
+def account_of(user: Who | None) -> User | None:
+    """The signed-in account that acts, or ``None`` for a visitor or the system (what a column
+    such as ``author`` or ``created_by`` records)."""
+    if user is None or isinstance(user, _System) or not getattr(user, "is_authenticated", False):
+        return None
+    # Signed in, so not an AnonymousUser: the project's user model (AUTH_USER_MODEL).
+    return cast("User", user)
+
+
+def account(user: Who | None) -> User:
+    """The signed-in account that acts, where only a person may (its tokens, its feeds, its
+    messages): anyone else is refused."""
+    found = account_of(user)
+    if found is None:
+        raise PermissionDenied
+    return found
+
+
 _CACHE_ATTR = "_enlace_actor"
 
 
-def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
+def actor_for(user: Who | None, on: datetime.date | None = None) -> Actor:
     """The actor of a user today (cached on the user object for the request)."""
     if user is SYSTEM:
         return SYSTEM_ACTOR
-    if user is None or not getattr(user, "is_authenticated", False):
+    signed_in = account_of(user)
+    if signed_in is None:
         return ANONYMOUS
-    if on is None and hasattr(user, _CACHE_ATTR):
-        cached: Actor = getattr(user, _CACHE_ATTR)
+    if on is None and hasattr(signed_in, _CACHE_ATTR):
+        cached: Actor = getattr(signed_in, _CACHE_ATTR)
         return cached
     day = on or datetime.date.today()
     directory = _the_directory()
@@ -164,7 +197,7 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
     observer_organisations: set[int] = set()
     observer_countries: set[int] = set()
     supervised: set[int] = set()
-    for post in directory.holdings(user.pk, day):
+    for post in directory.holdings(signed_in.pk, day):
         if post.role == PostRole.SECRETARIAT:
             secretariat = True
         elif post.role in (PostRole.LIAISON_OFFICER, PostRole.ALTERNATE):
@@ -184,18 +217,18 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
             supervised.add(post.country_id)
     ppt = directory.presiding(officer_countries, day) if officer_countries else set()
     actor = Actor(
-        user_id=user.pk,
+        user_id=signed_in.pk,
         is_secretariat=secretariat,
         officer_country_ids=frozenset(officer_countries),
         observer=observer,
         ppt_country_ids=frozenset(ppt),
-        is_superuser=bool(user.is_superuser),
+        is_superuser=bool(signed_in.is_superuser),
         observer_organisation_ids=frozenset(observer_organisations),
         observer_country_ids=frozenset(observer_countries),
         case_supervisor_country_ids=frozenset(supervised),
     )
     if on is None:
-        setattr(user, _CACHE_ATTR, actor)
+        setattr(signed_in, _CACHE_ATTR, actor)
     return actor
 
 

@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from enlace import access
 from enlace.contributions import selectors, services
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
 from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
@@ -259,7 +260,7 @@ def _write(request: HttpRequest, call: Any, ok: Any, status: int = 200) -> Any:
     return Status(status, ok(result))
 
 
-def _country(user: Any, code: str) -> Country:
+def _country(user: access.Who, code: str) -> Country:
     found = country_with_code(user, code.upper()[:3])
     if found is None:
         raise ValidationError({"country": _("Unknown country code: %(code)s") % {"code": code}})

@@ -17,6 +17,8 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.utils import timezone
 
+from enlace import access
+
 PREFIX = "imports/pending"
 MAX_AGE = datetime.timedelta(days=1)
 
@@ -32,7 +34,7 @@ def _folder(batch: uuid.UUID) -> str:
     return f"{PREFIX}/{batch}"
 
 
-def pending_save(*, user: Any, files: list[tuple[str, bytes]]) -> uuid.UUID:
+def pending_save(*, user: access.Who, files: list[tuple[str, bytes]]) -> uuid.UUID:
     """Keep the uploaded files until the user confirms; returns the batch's id."""
     pending_purge()
     batch = uuid.uuid4()
@@ -50,7 +52,7 @@ def pending_save(*, user: Any, files: list[tuple[str, bytes]]) -> uuid.UUID:
     return batch
 
 
-def pending_load(*, user: Any, batch: uuid.UUID) -> PendingBatch:
+def pending_load(*, user: access.Who, batch: uuid.UUID) -> PendingBatch:
     """The user's own batch; anyone else's, or one already imported, is not found."""
     try:
         with default_storage.open(f"{_folder(batch)}/manifest.json") as handle:

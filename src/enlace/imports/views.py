@@ -46,7 +46,7 @@ def _labelled(points: list[ParsedPoint]) -> list[tuple[str, ParsedPoint]]:
     return out
 
 
-def _rows(user: Any, items: list[ImportOutcome | Refusal]) -> list[dict[str, Any]]:
+def _rows(user: access.Who, items: list[ImportOutcome | Refusal]) -> list[dict[str, Any]]:
     codes = {
         code
         for item in items

@@ -1,7 +1,5 @@
 """Reads of meetings, their documents and reports, scoped to the user (rules in enlace.access)."""
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -17,12 +15,14 @@ from enlace.meetings.models import (
 )
 
 
-def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+def meetings_visible_to(user: access.Who) -> QuerySet[Meeting]:
     actor = access.actor_for(user)
     return Meeting.objects.filter(access.meeting_filter(actor)).select_related("body", "country")
 
 
-def meeting_list(user: Any, *, body_slug: str = "", year: int | None = None) -> QuerySet[Meeting]:
+def meeting_list(
+    user: access.Who, *, body_slug: str = "", year: int | None = None
+) -> QuerySet[Meeting]:
     meetings = meetings_visible_to(user).prefetch_related(
         Prefetch(
             "reports",
@@ -38,7 +38,7 @@ def meeting_list(user: Any, *, body_slug: str = "", year: int | None = None) -> 
     return meetings
 
 
-def meeting_detail(user: Any, pk: int) -> Meeting:
+def meeting_detail(user: access.Who, pk: int) -> Meeting:
     actor = access.actor_for(user)
     meeting = (
         meetings_visible_to(user)
@@ -69,14 +69,14 @@ def meeting_detail(user: Any, pk: int) -> Meeting:
     return meeting
 
 
-def reports_visible_to(user: Any) -> QuerySet[Report]:
+def reports_visible_to(user: access.Who) -> QuerySet[Report]:
     actor = access.actor_for(user)
     return Report.objects.filter(access.report_filter(actor)).select_related(
         "meeting__body", "meeting__country"
     )
 
 
-def report_detail(user: Any, pk: int) -> Report:
+def report_detail(user: access.Who, pk: int) -> Report:
     report = (
         reports_visible_to(user)
         .prefetch_related(Prefetch("points", queryset=ReportPoint.objects.order_by("position")))
@@ -88,7 +88,7 @@ def report_detail(user: Any, pk: int) -> Report:
     return report
 
 
-def document_for_download(user: Any, pk: int) -> MeetingDocument:
+def document_for_download(user: access.Who, pk: int) -> MeetingDocument:
     actor = access.actor_for(user)
     document = (
         MeetingDocument.objects.filter(access.document_filter(actor))
@@ -101,7 +101,7 @@ def document_for_download(user: Any, pk: int) -> MeetingDocument:
     return document
 
 
-def meetings_managed_by(user: Any) -> QuerySet[Meeting]:
+def meetings_managed_by(user: access.Who) -> QuerySet[Meeting]:
     from django.core.exceptions import PermissionDenied
 
     if not access.can_manage_meetings(access.actor_for(user)):
@@ -109,12 +109,12 @@ def meetings_managed_by(user: Any) -> QuerySet[Meeting]:
     return Meeting.objects.select_related("body", "country")
 
 
-def reports_editable_by(user: Any) -> QuerySet[Report]:
+def reports_editable_by(user: access.Who) -> QuerySet[Report]:
     """The reports the user may edit: all for the secretariat, drafts for the PPT."""
     return reports_visible_to(user).filter(access.editable_report_filter(access.actor_for(user)))
 
 
-def report_editable(user: Any, pk: int) -> Report:
+def report_editable(user: access.Who, pk: int) -> Report:
     """A report the user may open in the editor (404 otherwise)."""
     report = reports_editable_by(user).filter(pk=pk).first()
     if report is None:
@@ -122,7 +122,7 @@ def report_editable(user: Any, pk: int) -> Report:
     return report
 
 
-def meeting_managed(user: Any, pk: int) -> Meeting:
+def meeting_managed(user: access.Who, pk: int) -> Meeting:
     """A meeting on the secretariat's edit page (PermissionDenied for anyone else)."""
     meeting = meetings_managed_by(user).filter(pk=pk).first()
     if meeting is None:
@@ -130,14 +130,14 @@ def meeting_managed(user: Any, pk: int) -> Meeting:
     return meeting
 
 
-def representatives_managed(user: Any, meeting: Meeting) -> QuerySet[Representative]:
+def representatives_managed(user: access.Who, meeting: Meeting) -> QuerySet[Representative]:
     """The representatives of a meeting's delegations, on its edit page."""
     return Representative.objects.filter(
         participation__meeting__in=meetings_managed_by(user), participation__meeting=meeting
     ).select_related("participation__country", "participation__organisation", "person")
 
 
-def representative_managed(user: Any, pk: int) -> Representative:
+def representative_managed(user: access.Who, pk: int) -> Representative:
     representative = (
         Representative.objects.filter(participation__meeting__in=meetings_managed_by(user))
         .filter(pk=pk)
@@ -148,7 +148,7 @@ def representative_managed(user: Any, pk: int) -> Representative:
     return representative
 
 
-def document_managed(user: Any, pk: int) -> MeetingDocument:
+def document_managed(user: access.Who, pk: int) -> MeetingDocument:
     document = (
         MeetingDocument.objects.filter(meeting__in=meetings_managed_by(user)).filter(pk=pk).first()
     )
@@ -157,25 +157,25 @@ def document_managed(user: Any, pk: int) -> MeetingDocument:
     return document
 
 
-def meeting_is_visible(user: Any, pk: int) -> bool:
+def meeting_is_visible(user: access.Who, pk: int) -> bool:
     return meetings_visible_to(user).filter(pk=pk).exists()
 
 
-def points_visible_to(user: Any) -> QuerySet[ReportPoint]:
+def points_visible_to(user: access.Who) -> QuerySet[ReportPoint]:
     """The points of the reports the user may read."""
     return ReportPoint.objects.filter(access.report_filter(access.actor_for(user), "report__"))
 
 
-def meeting_points(user: Any, meeting_id: int) -> QuerySet[ReportPoint]:
+def meeting_points(user: access.Who, meeting_id: int) -> QuerySet[ReportPoint]:
     """The points of a meeting's reports (where a contribution is noted)."""
     return points_visible_to(user).filter(report__meeting_id=meeting_id)
 
 
-def point_visible(user: Any, pk: int) -> ReportPoint | None:
+def point_visible(user: access.Who, pk: int) -> ReportPoint | None:
     return points_visible_to(user).filter(pk=pk).first()
 
 
-def meeting_visible(user: Any, pk: int) -> Meeting:
+def meeting_visible(user: access.Who, pk: int) -> Meeting:
     """A meeting the user may see, without its delegations and documents (``meeting_detail``
     brings those)."""
     meeting = meetings_visible_to(user).filter(pk=pk).first()

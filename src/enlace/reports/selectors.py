@@ -1,7 +1,5 @@
 """Reads of the drafting of reports, scoped to the user (rules in enlace.access)."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -11,14 +9,14 @@ from enlace.meetings.selectors import reports_visible_to
 from enlace.reports.models import PointComment, PointVersion, ReportAdoption, ReportRevision
 
 
-def report_visible(user: Any, pk: int) -> Report:
+def report_visible(user: access.Who, pk: int) -> Report:
     report = reports_visible_to(user).filter(pk=pk).first()
     if report is None:
         raise Http404
     return report
 
 
-def point_of(user: Any, report_pk: int, point_pk: int) -> ReportPoint:
+def point_of(user: access.Who, report_pk: int, point_pk: int) -> ReportPoint:
     """A point of a report the user sees (404 otherwise, as for a missing one)."""
     report = report_visible(user, report_pk)
     point = ReportPoint.objects.filter(report=report, pk=point_pk).first()
@@ -28,7 +26,7 @@ def point_of(user: Any, report_pk: int, point_pk: int) -> ReportPoint:
     return point
 
 
-def point_versions(user: Any, point: ReportPoint) -> list[PointVersion]:
+def point_versions(user: access.Who, point: ReportPoint) -> list[PointVersion]:
     """Every version of a point, oldest first. A point never changed since versions were kept
     has one: its text as it is."""
     if not access.can_view_point_history(access.actor_for(user), point.report):
@@ -39,20 +37,20 @@ def point_versions(user: Any, point: ReportPoint) -> list[PointVersion]:
     return versions
 
 
-def comments_visible_to(user: Any) -> QuerySet[PointComment]:
+def comments_visible_to(user: access.Who) -> QuerySet[PointComment]:
     actor = access.actor_for(user)
     return PointComment.objects.filter(access.report_comment_filter(actor)).select_related(
         "country", "organisation", "point"
     )
 
 
-def report_comments(user: Any, report: Report) -> QuerySet[PointComment]:
+def report_comments(user: access.Who, report: Report) -> QuerySet[PointComment]:
     if not access.can_view_report_comments(access.actor_for(user), report):
         return PointComment.objects.none()
     return comments_visible_to(user).filter(report=report).order_by("created_at", "pk")
 
 
-def report_revisions(user: Any, report: Report) -> QuerySet[ReportRevision]:
+def report_revisions(user: access.Who, report: Report) -> QuerySet[ReportRevision]:
     """The revisions of a report are part of it: visible to whoever sees the report."""
     if not access.can_view_report(access.actor_for(user), report):
         raise Http404
@@ -63,7 +61,7 @@ def report_adoption(report: Report) -> ReportAdoption | None:
     return ReportAdoption.objects.filter(report=report).select_related("meeting").first()
 
 
-def comment_for_answer(user: Any, pk: int) -> PointComment:
+def comment_for_answer(user: access.Who, pk: int) -> PointComment:
     comment = comments_visible_to(user).select_related("report__meeting").filter(pk=pk).first()
     if comment is None:
         raise Http404

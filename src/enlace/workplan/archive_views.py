@@ -102,7 +102,7 @@ class ArchiveForm(StatefulModelForm):
         fields = [*ARCHIVE_FIELDS, "archive_published"]
         widgets = {"completed_on": DateInput()}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: access.Who, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         meeting_field = self.fields["noted_by_meeting"]
         assert isinstance(meeting_field, forms.ModelChoiceField)
@@ -180,7 +180,7 @@ def activity_archive_form(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _reopened(form: ArchiveForm, data: Any, current: Activity, user: Any) -> ArchiveForm:
+def _reopened(form: ArchiveForm, data: Any, current: Activity, user: access.Who) -> ArchiveForm:
     """The user's values again, now against the saved state: saving once more is deliberate."""
     fresh = ArchiveForm(instance=current, user=user)
     data["state"] = fresh.initial["state"]

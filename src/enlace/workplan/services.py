@@ -125,7 +125,7 @@ def _conflict() -> EditConflict:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _actor(user: Any) -> access.Actor:
+def _actor(user: access.Who) -> access.Actor:
     return access.actor_for(user)
 
 
@@ -135,7 +135,7 @@ def _lock_version(version_id: int) -> WorkPlanVersion:
     )
 
 
-def _editable_version(user: Any, version_id: int) -> WorkPlanVersion:
+def _editable_version(user: access.Who, version_id: int) -> WorkPlanVersion:
     """The version, locked, if the user drafts and it is not frozen."""
     require(access.can_draft_workplan(_actor(user)))
     version = _lock_version(version_id)
@@ -192,7 +192,7 @@ def _check_state(item: models.Model, expected_state: str | None) -> None:
 @transaction.atomic
 def version_create(
     *,
-    user: Any,
+    user: access.Who,
     work_plan: WorkPlan,
     based_on: WorkPlanVersion | None = None,
     note: str = "",
@@ -213,7 +213,7 @@ def version_create(
         status=WorkPlanVersion.Status.DRAFT,
         based_on=based_on,
         note=(note or "").strip(),
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=access.account_of(user),
     )
     version.full_clean()
     version.save()
@@ -335,7 +335,7 @@ def _copy_content(source: WorkPlanVersion, target: WorkPlanVersion) -> dict[str,
 
 
 def _set_version_status(
-    user: Any, version: WorkPlanVersion, action: str, **changes: Any
+    user: access.Who, version: WorkPlanVersion, action: str, **changes: Any
 ) -> WorkPlanVersion:
     before = snapshot(version)
     for name, value in changes.items():
@@ -349,7 +349,7 @@ def _set_version_status(
 
 
 @transaction.atomic
-def version_submit_for_review(*, user: Any, version: WorkPlanVersion) -> WorkPlanVersion:
+def version_submit_for_review(*, user: access.Who, version: WorkPlanVersion) -> WorkPlanVersion:
     """The drafters circulate a draft to the network for review."""
     require(access.can_draft_workplan(_actor(user)))
     locked = _lock_version(version.pk)
@@ -363,7 +363,7 @@ def version_submit_for_review(*, user: Any, version: WorkPlanVersion) -> WorkPla
 @transaction.atomic
 def version_adopt(
     *,
-    user: Any,
+    user: access.Who,
     version: WorkPlanVersion,
     meeting: Meeting | None,
     point: ReportPoint | None,
@@ -415,7 +415,7 @@ def version_adopt(
 
 
 def _save_item(
-    user: Any,
+    user: access.Who,
     item: models.Model,
     before: dict[str, Any] | None,
     extra: Mapping[str, Any] | None = None,
@@ -434,7 +434,7 @@ def _save_item(
 
 
 @transaction.atomic
-def axis_create(*, user: Any, version: WorkPlanVersion, data: Mapping[str, Any]) -> Axis:
+def axis_create(*, user: access.Who, version: WorkPlanVersion, data: Mapping[str, Any]) -> Axis:
     locked = _editable_version(user, version.pk)
     axis = Axis(version=locked, position=_next_position(locked.axes.all()))
     _apply(axis, data, AXIS_FIELDS)
@@ -444,7 +444,7 @@ def axis_create(*, user: Any, version: WorkPlanVersion, data: Mapping[str, Any])
 
 @transaction.atomic
 def axis_update(
-    *, user: Any, axis: Axis, data: Mapping[str, Any], expected_state: str | None = None
+    *, user: access.Who, axis: Axis, data: Mapping[str, Any], expected_state: str | None = None
 ) -> Axis:
     _editable_version(user, axis.version_id)
     locked = Axis.objects.select_for_update().get(pk=axis.pk)
@@ -456,7 +456,7 @@ def axis_update(
 
 
 @transaction.atomic
-def objective_create(*, user: Any, axis: Axis, data: Mapping[str, Any]) -> Objective:
+def objective_create(*, user: access.Who, axis: Axis, data: Mapping[str, Any]) -> Objective:
     locked = _editable_version(user, axis.version_id)
     objective = Objective(version=locked, axis=axis)
     _apply(objective, data, OBJECTIVE_FIELDS)
@@ -469,7 +469,7 @@ def objective_create(*, user: Any, axis: Axis, data: Mapping[str, Any]) -> Objec
 @transaction.atomic
 def objective_update(
     *,
-    user: Any,
+    user: access.Who,
     objective: Objective,
     data: Mapping[str, Any],
     expected_state: str | None = None,
@@ -545,7 +545,7 @@ def _check_indicators(relations: Mapping[str, Any]) -> None:
 
 
 @transaction.atomic
-def activity_create(*, user: Any, objective: Objective, data: Mapping[str, Any]) -> Activity:
+def activity_create(*, user: access.Who, objective: Objective, data: Mapping[str, Any]) -> Activity:
     """An activity of an objective. ``data`` holds its fields and may hold
     ``responsible_countries``, ``responsible_organisations`` and ``indicators``
     (``IndicatorRow``s)."""
@@ -563,7 +563,7 @@ def activity_create(*, user: Any, objective: Objective, data: Mapping[str, Any])
 @transaction.atomic
 def activity_update(
     *,
-    user: Any,
+    user: access.Who,
     activity: Activity,
     data: Mapping[str, Any],
     expected_state: str | None = None,
@@ -584,7 +584,7 @@ def activity_update(
 
 
 @transaction.atomic
-def item_delete(*, user: Any, item: EditableItem, expected_state: str | None = None) -> None:
+def item_delete(*, user: access.Who, item: EditableItem, expected_state: str | None = None) -> None:
     """Delete an axis (with its objectives and activities), an objective (with its activities)
     or an activity of an editable version; its siblings are renumbered."""
     _editable_version(user, item.version_id)
@@ -617,7 +617,7 @@ def _siblings(item: EditableItem) -> models.QuerySet[Any]:
 
 
 @transaction.atomic
-def item_reorder(*, user: Any, item: EditableItem, order: Sequence[int]) -> None:
+def item_reorder(*, user: access.Who, item: EditableItem, order: Sequence[int]) -> None:
     """Put an item's siblings (the axes of its version, the objectives of its axis, the
     activities of its objective) in the order of ``order``, which lists all of them by id."""
     _editable_version(user, item.version_id)
@@ -638,7 +638,7 @@ def item_reorder(*, user: Any, item: EditableItem, order: Sequence[int]) -> None
     )
 
 
-def item_move(*, user: Any, item: EditableItem, up: bool) -> None:
+def item_move(*, user: access.Who, item: EditableItem, up: bool) -> None:
     """Move an item one place up or down among its siblings."""
     order = list(_siblings(item).values_list("pk", flat=True))
     index = order.index(item.pk)
@@ -651,13 +651,13 @@ def item_move(*, user: Any, item: EditableItem, up: bool) -> None:
 # --- the review: comments and amendments ---------------------------------------------------------
 
 
-def _delegation_label(user: Any, actor: access.Actor) -> tuple[str, Country | None]:
+def _delegation_label(user: access.Who, actor: access.Actor) -> tuple[str, Country | None]:
     """The delegation a person speaks for: the secretariat, their country or their
     organisation."""
     posts = [
         m.post
         for m in Membership.objects.current()
-        .filter(person__user_id=user.pk)
+        .filter(person__user=access.account(user))
         .select_related("post__country", "post__organisation")
         .order_by("pk")
     ]
@@ -690,7 +690,7 @@ def _check_target(
 @transaction.atomic
 def plan_comment_add(
     *,
-    user: Any,
+    user: access.Who,
     version: WorkPlanVersion,
     text: str,
     objective: Objective | None = None,
@@ -707,7 +707,7 @@ def plan_comment_add(
         version=locked,
         objective=objective,
         activity=activity,
-        author=user,
+        author=access.account_of(user),
         delegation=delegation,
         text=_clean_text(text, "text"),
     )
@@ -720,7 +720,7 @@ def plan_comment_add(
 @transaction.atomic
 def amendment_propose(
     *,
-    user: Any,
+    user: access.Who,
     version: WorkPlanVersion,
     text: str,
     objective: Objective | None = None,
@@ -744,7 +744,7 @@ def amendment_propose(
         objective=objective,
         activity=activity,
         country=country,
-        proposed_by=user,
+        proposed_by=access.account_of(user),
         text=_clean_text(text, "text"),
     )
     amendment.full_clean()
@@ -756,7 +756,9 @@ def amendment_propose(
 
 
 @transaction.atomic
-def amendment_decide(*, user: Any, amendment: Amendment, accept: bool, reason: str) -> Amendment:
+def amendment_decide(
+    *, user: access.Who, amendment: Amendment, accept: bool, reason: str
+) -> Amendment:
     """The drafters accept or reject a pending amendment, always with a reason. Accepting it
     records the decision; the drafters then change the item itself."""
     require(access.can_decide_amendment(_actor(user)))
@@ -771,7 +773,7 @@ def amendment_decide(*, user: Any, amendment: Amendment, accept: bool, reason: s
     before = snapshot(locked)
     locked.reason = _clean_text(reason, "reason")
     locked.status = Amendment.Status.ACCEPTED if accept else Amendment.Status.REJECTED
-    locked.decided_by = user
+    locked.decided_by = access.account_of(user)
     locked.decided_at = timezone.now()
     locked.full_clean()
     locked.save()
@@ -786,7 +788,9 @@ def amendment_decide(*, user: Any, amendment: Amendment, accept: bool, reason: s
 
 
 @transaction.atomic
-def activity_from_commitment(*, user: Any, commitment: Any, objective: Objective) -> Activity:
+def activity_from_commitment(
+    *, user: access.Who, commitment: Any, objective: Objective
+) -> Activity:
     """A confirmed commitment becomes an activity of a draft (or review) version.
 
     The activity keeps the link to the commitment and to the report point that agreed it, takes
@@ -830,7 +834,7 @@ def activity_from_commitment(*, user: Any, commitment: Any, objective: Objective
 
 def plan_of_action_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     planofaction: PlanOfAction | None = None,
     expected_state: str | None = None,
@@ -846,7 +850,7 @@ def plan_of_action_save(
 
 def plan_axis_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     planaxis: PlanAxis | None = None,
     expected_state: str | None = None,
@@ -862,7 +866,7 @@ def plan_axis_save(
 
 def plan_line_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     planline: PlanLine | None = None,
     expected_state: str | None = None,
@@ -878,7 +882,7 @@ def plan_line_save(
 
 def work_plan_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     workplan: WorkPlan | None = None,
     expected_state: str | None = None,
