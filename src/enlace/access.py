@@ -542,9 +542,15 @@ def can_have_calendar_feed(actor: Actor) -> bool:
 # The public sees adopted (and superseded) versions and the published part of the archive.
 
 
+def can_read_workplan_drafts(actor: Actor) -> bool:
+    """People of the network read every work plan, version, objective and activity, drafts and
+    reviews included; the public reads what was adopted."""
+    return actor.is_network_member
+
+
 def workplan_version_filter(actor: Actor) -> Q:
     """Versions a user may read: drafts and reviews only for people of the network."""
-    if actor.is_network_member:
+    if can_read_workplan_drafts(actor):
         return Q()
     return Q(status__in=["adopted", "superseded"])
 
@@ -603,16 +609,11 @@ def can_see_archive_publication(actor: Actor) -> bool:
 # the dashboard, evidence and history.
 
 
-def can_read_every_activity(actor: Actor) -> bool:
-    """People of the network read every activity, drafts and the unpublished archive too."""
-    return actor.is_network_member
-
-
 def activity_read_filter(actor: Actor) -> Q:
     """Activities a user may read (a queryset of Activity): everything for people of the
     network; for the public, those of adopted (and superseded) versions, except archived ones
     whose archive entry is not published."""
-    if can_read_every_activity(actor):
+    if can_read_workplan_drafts(actor):
         return Q()
     return Q(version__status__in=["adopted", "superseded"]) & (
         Q(archived_on__isnull=True) | Q(archive_published=True)

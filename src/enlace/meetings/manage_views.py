@@ -13,7 +13,8 @@ from enlace.meetings import forms, selectors, services
 
 
 def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    selectors.meetings_managed_by(request.user)  # the secretariat's, a new meeting too
+    # The page is the secretariat's, for a new meeting too: PermissionDenied for anyone else.
+    selectors.meetings_managed_by(request.user)
     meeting = selectors.meeting_managed(request.user, pk) if pk else None
     form = forms.MeetingForm(request.POST or None, instance=meeting)
     extra = {}

@@ -163,8 +163,10 @@ def record_managed[T: Model](user: access.Who, model: type[T], pk: int) -> T:
     the secretariat's edit page: PermissionDenied for anyone else, 404 when missing."""
     if not access.can_manage_directory(access.actor_for(user)):
         raise PermissionDenied
-    related = ("post",) if model is Membership else ()
-    found = model._default_manager.select_related(*related).filter(pk=pk).first()
+    records = model._default_manager.all()
+    if model is Membership:
+        records = records.select_related("post")
+    found = records.filter(pk=pk).first()
     if found is None:
         raise Http404
     return found

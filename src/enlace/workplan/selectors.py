@@ -62,7 +62,7 @@ def plans_visible_to(user: access.Who) -> QuerySet[WorkPlan]:
     """The work plans a user sees: all for the network; for the public, those with an adopted
     (or superseded) version."""
     plans = WorkPlan.objects.select_related("plan_of_action", "body")
-    if access.actor_for(user).is_network_member:
+    if access.can_read_workplan_drafts(access.actor_for(user)):
         return plans
     return plans.filter(
         Exists(versions_visible_to(user).filter(work_plan=OuterRef("pk")).order_by())
@@ -261,7 +261,7 @@ def _activities(user: access.Who, version: WorkPlanVersion) -> QuerySet[Activity
             "indicators",
         )
     )
-    if access.can_read_every_activity(actor):
+    if access.can_read_workplan_drafts(actor):
         return activities.annotate(readable=Value(True, output_field=BooleanField()))
     return activities.annotate(
         readable=Case(
@@ -855,7 +855,7 @@ def plans_of_action_managed_by(user: access.Who) -> QuerySet[PlanOfAction]:
 def objectives_in_drafting(user: access.Who) -> QuerySet[Objective]:
     """The objectives of draft and in-review versions, where a new activity can go (the
     drafting rules themselves are the services'); for the network only."""
-    if not access.actor_for(user).is_network_member:
+    if not access.can_read_workplan_drafts(access.actor_for(user)):
         return Objective.objects.none()
     return (
         Objective.objects.filter(version__status__in=["draft", "review"])

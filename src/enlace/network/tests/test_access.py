@@ -234,12 +234,12 @@ def test_my_activities_are_the_own_countrys_and_the_secretariat_follows_all() ->
     assert access.can_list_country_activities(SECRETARIAT, MEXICO)
 
 
-def test_the_network_reads_every_activity_and_the_archive_publication() -> None:
+def test_the_network_reads_work_plan_drafts_and_the_archive_publication() -> None:
     for actor in (HND_OFFICER, SECRETARIAT, OBSERVER):
-        assert access.can_read_every_activity(actor)
+        assert access.can_read_workplan_drafts(actor)
         assert access.can_see_archive_publication(actor)
     for actor in (ACCOUNT, access.ANONYMOUS):
-        assert not access.can_read_every_activity(actor)
+        assert not access.can_read_workplan_drafts(actor)
         assert not access.can_see_archive_publication(actor)
 
 
