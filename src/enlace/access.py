@@ -5,13 +5,21 @@ memberships. Selectors use the ``*_filter`` functions to scope querysets; servic
 the ``can_*`` predicates. Deny by default: a rule not written here grants nothing.
 """
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from enlace.accounts.models import User
 
 
 class PostRole(models.TextChoices):
@@ -144,17 +152,42 @@ class _System:
 
 
 SYSTEM = _System()
+
+# Who is acting: a person's account, a visitor who has not signed in, or the platform itself.
+# ``request.user`` is one of the first two; services take ``SYSTEM`` when no person acts.
+type Who = User | AnonymousUser | _System
+
+
+def account_of(user: Who | None) -> User | None:
+    """The signed-in account that acts, or ``None`` for a visitor or the system (what a column
+    such as ``author`` or ``created_by`` records)."""
+    if user is None or isinstance(user, _System) or not getattr(user, "is_authenticated", False):
+        return None
+    # Signed in, so not an AnonymousUser: the project's user model (AUTH_USER_MODEL).
+    return cast("User", user)
+
+
+def account(user: Who | None) -> User:
+    """The signed-in account that acts, where only a person may (its tokens, its feeds, its
+    messages): anyone else is refused."""
+    found = account_of(user)
+    if found is None:
+        raise PermissionDenied
+    return found
+
+
 _CACHE_ATTR = "_enlace_actor"
 
 
-def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
+def actor_for(user: Who | None, on: datetime.date | None = None) -> Actor:
     """The actor of a user today (cached on the user object for the request)."""
     if user is SYSTEM:
         return SYSTEM_ACTOR
-    if user is None or not getattr(user, "is_authenticated", False):
+    signed_in = account_of(user)
+    if signed_in is None:
         return ANONYMOUS
-    if on is None and hasattr(user, _CACHE_ATTR):
-        cached: Actor = getattr(user, _CACHE_ATTR)
+    if on is None and hasattr(signed_in, _CACHE_ATTR):
+        cached: Actor = getattr(signed_in, _CACHE_ATTR)
         return cached
     day = on or datetime.date.today()
     directory = _the_directory()
@@ -164,7 +197,7 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
     observer_organisations: set[int] = set()
     observer_countries: set[int] = set()
     supervised: set[int] = set()
-    for post in directory.holdings(user.pk, day):
+    for post in directory.holdings(signed_in.pk, day):
         if post.role == PostRole.SECRETARIAT:
             secretariat = True
         elif post.role in (PostRole.LIAISON_OFFICER, PostRole.ALTERNATE):
@@ -184,18 +217,18 @@ def actor_for(user: Any, on: datetime.date | None = None) -> Actor:
             supervised.add(post.country_id)
     ppt = directory.presiding(officer_countries, day) if officer_countries else set()
     actor = Actor(
-        user_id=user.pk,
+        user_id=signed_in.pk,
         is_secretariat=secretariat,
         officer_country_ids=frozenset(officer_countries),
         observer=observer,
         ppt_country_ids=frozenset(ppt),
-        is_superuser=bool(user.is_superuser),
+        is_superuser=bool(signed_in.is_superuser),
         observer_organisation_ids=frozenset(observer_organisations),
         observer_country_ids=frozenset(observer_countries),
         case_supervisor_country_ids=frozenset(supervised),
     )
     if on is None:
-        setattr(user, _CACHE_ATTR, actor)
+        setattr(signed_in, _CACHE_ATTR, actor)
     return actor
 
 
@@ -211,6 +244,18 @@ def can_manage_directory(actor: Actor) -> bool:
     return actor.is_secretariat
 
 
+def own_country_ids(actor: Actor) -> frozenset[int]:
+    """The member countries an actor acts for as their liaison officer: whose report it fills
+    in, whose activities it answers for, as which it opens requests and registers cases."""
+    return actor.officer_country_ids
+
+
+def can_act_for_country(actor: Actor, country_id: int) -> bool:
+    """An officer acts (opens a request, registers a case, refers to a case) as its own
+    countries only."""
+    return country_id in own_country_ids(actor)
+
+
 # --- meetings, documents, reports ------------------------------------------------------------
 
 
@@ -224,6 +269,10 @@ def _visibility_levels(actor: Actor) -> list[str]:
 
 def meeting_filter(actor: Actor, prefix: str = "") -> Q:
     return Q(**{f"{prefix}visibility__in": _visibility_levels(actor)})
+
+
+def can_view_meeting(actor: Actor, meeting: Any) -> bool:
+    return meeting.visibility in _visibility_levels(actor)
 
 
 def document_filter(actor: Actor) -> Q:
@@ -275,6 +324,16 @@ def can_create_report(actor: Actor) -> bool:
 
 def can_publish_report(actor: Actor) -> bool:
     return actor.is_secretariat
+
+
+def editable_report_filter(actor: Actor) -> Q:
+    """The reports an actor may open in the editor (a queryset of Report): all of them for
+    the secretariat (a frozen one to revise it), drafts for the PPT's officers."""
+    if actor.is_secretariat:
+        return Q()
+    if actor.is_ppt:
+        return Q(status=ReportStatus.DRAFT)
+    return Q(pk__in=[])
 
 
 # --- drafting, comments, adoption and revisions of reports (enlace.reports) ------------------
@@ -401,6 +460,12 @@ def can_use_commitment_lists(actor: Actor) -> bool:
     return actor.is_network_member
 
 
+def lists_own_commitments_first(actor: Actor) -> bool:
+    """The list page opens on "my commitments" for an officer; on all of them for the
+    secretariat and observers."""
+    return actor.is_officer and not actor.is_secretariat
+
+
 def can_manage_commitments(actor: Actor) -> bool:
     """Proposing from the text, confirming, correcting, dismissing: the secretariat."""
     return actor.is_secretariat
@@ -439,6 +504,32 @@ def can_reopen_commitment(actor: Actor, commitment: Any) -> bool:
     return False
 
 
+def can_be_told_commitment_status(actor: Actor, commitment: Any) -> bool:
+    """Who, asking to mark a commitment done that is not open, is told why rather than
+    refused: the secretariat and whoever may reopen it."""
+    return actor.is_secretariat or can_reopen_commitment(actor, commitment)
+
+
+def can_see_commitment_history_authors(actor: Actor) -> bool:
+    """Who changed a commitment's status is shown to the secretariat only."""
+    return actor.is_secretariat
+
+
+def own_commitment_filter(actor: Actor) -> Q:
+    """The commitments an officer answers for ("my commitments", a queryset of Commitment):
+    their country's, all member countries', and the PPT's while their country presides. For
+    the secretariat, all of them."""
+    if actor.is_secretariat:
+        return Q()
+    mine = Q(pk__in=[])
+    if actor.officer_country_ids:
+        mine |= Q(actor_kind="country", country_id__in=actor.officer_country_ids)
+        mine |= Q(actor_kind="all_member_countries")
+    if actor.is_ppt:
+        mine |= Q(actor_kind="ppt")
+    return mine
+
+
 def can_have_calendar_feed(actor: Actor) -> bool:
     """Any account: its feed holds exactly what the account may see on the pages."""
     return actor.is_authenticated
@@ -451,9 +542,15 @@ def can_have_calendar_feed(actor: Actor) -> bool:
 # The public sees adopted (and superseded) versions and the published part of the archive.
 
 
+def can_read_workplan_drafts(actor: Actor) -> bool:
+    """People of the network read every work plan, version, objective and activity, drafts and
+    reviews included; the public reads what was adopted."""
+    return actor.is_network_member
+
+
 def workplan_version_filter(actor: Actor) -> Q:
     """Versions a user may read: drafts and reviews only for people of the network."""
-    if actor.is_network_member:
+    if can_read_workplan_drafts(actor):
         return Q()
     return Q(status__in=["adopted", "superseded"])
 
@@ -502,6 +599,12 @@ def archive_filter(actor: Actor) -> Q:
     return Q(archived_on__isnull=False, archive_published=True)
 
 
+def can_see_archive_publication(actor: Actor) -> bool:
+    """Whether an archived entry is published (on the page and in the XLSX): people of the
+    network, who also read the unpublished part."""
+    return actor.is_network_member
+
+
 # Follow-up of the plan in force (enlace.followup): activity pages, "my activities",
 # the dashboard, evidence and history.
 
@@ -510,7 +613,7 @@ def activity_read_filter(actor: Actor) -> Q:
     """Activities a user may read (a queryset of Activity): everything for people of the
     network; for the public, those of adopted (and superseded) versions, except archived ones
     whose archive entry is not published."""
-    if actor.is_network_member:
+    if can_read_workplan_drafts(actor):
         return Q()
     return Q(version__status__in=["adopted", "superseded"]) & (
         Q(archived_on__isnull=True) | Q(archive_published=True)
@@ -526,6 +629,19 @@ def can_list_own_activities(actor: Actor) -> bool:
     """The "my activities" page: officers of member countries (their countries'); the
     secretariat."""
     return actor.is_officer or actor.is_secretariat
+
+
+def own_activity_country_ids(actor: Actor) -> frozenset[int] | None:
+    """The countries whose activities "my activities" shows: an officer's own; ``None`` for
+    the secretariat, which follows every country's."""
+    if actor.is_secretariat:
+        return None
+    return own_country_ids(actor)
+
+
+def can_list_country_activities(actor: Actor, country_id: int) -> bool:
+    """One country's activities on "my activities": the secretariat; that country's officers."""
+    return actor.is_secretariat or can_act_for_country(actor, country_id)
 
 
 def can_view_activity_history(actor: Actor) -> bool:
@@ -585,6 +701,18 @@ def cooperation_request_filter(actor: Actor, parties: QuerySet[Any]) -> Q:
 def can_use_cooperation(actor: Actor) -> bool:
     """The inbox: officers of member countries and the secretariat."""
     return actor.is_officer or actor.is_secretariat
+
+
+def inbox_is_metadata_only(actor: Actor) -> bool:
+    """Without an officer post (the secretariat) the inbox shows type, countries, dates and
+    state only."""
+    return not actor.is_officer
+
+
+def can_use_protected_cases(actor: Actor) -> bool:
+    """The list of protected cases and a case's export: officers of member countries; anyone
+    else gets a 404."""
+    return actor.is_officer
 
 
 def can_create_request(actor: Actor) -> bool:
@@ -715,6 +843,18 @@ def can_submit_contribution_for(
     )
 
 
+def can_contribute_after_meeting(actor: Actor) -> bool:
+    """Observers contribute before or during a meeting; the secretariat records one at any
+    time (e.g. a paper handed over at the meeting)."""
+    return actor.is_secretariat
+
+
+def edit_resubmits_contribution(actor: Actor) -> bool:
+    """The author's edit of a returned contribution sends it back to the secretariat; the
+    secretariat's own correction leaves it returned."""
+    return not actor.is_secretariat
+
+
 def can_edit_contribution(actor: Actor, contribution: Any) -> bool:
     """The author (observers of its organisation or country) while it is submitted or
     returned; the secretariat at any time (the record's keeper)."""
@@ -804,6 +944,17 @@ def can_view_country_report(actor: Actor, report: Any) -> bool:
     if actor.is_officer or actor.observer:
         return bool(report.status == "published")
     return False
+
+
+def can_view_reporting_rounds(actor: Actor) -> bool:
+    """The reporting rounds and their reports' index: people of the network."""
+    return actor.is_network_member
+
+
+def can_see_country_report_authors(actor: Actor, report: Any) -> bool:
+    """Who did what on a country report (its events' users): the secretariat and the
+    country's own officers."""
+    return actor.is_secretariat or can_act_for_country(actor, report.country_id)
 
 
 def can_view_country_report_figures(actor: Actor, report: Any) -> bool:

@@ -36,12 +36,12 @@ _OPEN_DURING_ENROLMENT = (
 )
 
 
-def needs_second_factor(user: Any) -> bool:
+def needs_second_factor(user: access.Who) -> bool:
     # A dated actor is computed afresh and not cached on the user object.
     return access.needs_second_factor(access.actor_for(user, on=datetime.date.today()))
 
 
-def has_second_factor(user: Any) -> bool:
+def has_second_factor(user: access.Who) -> bool:
     found: bool = (
         Authenticator.objects.filter(user_id=user.pk)
         .exclude(type=Authenticator.Type.RECOVERY_CODES)
@@ -50,7 +50,7 @@ def has_second_factor(user: Any) -> bool:
     return found
 
 
-def on_signed_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def on_signed_in(sender: Any, request: HttpRequest, user: access.Who, **kwargs: Any) -> None:
     """Django's user_logged_in: mark the session of an account that must still enrol."""
     if request is None or not hasattr(request, "session"):
         return
@@ -63,7 +63,9 @@ def on_signed_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) ->
     request.session[TOUCH_KEY] = int(time.time())
 
 
-def on_authenticator_changed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def on_authenticator_changed(
+    sender: Any, request: HttpRequest, user: access.Who, **kwargs: Any
+) -> None:
     """allauth's authenticator_added/removed: enrolment done, or needed again."""
     if request is None or not hasattr(request, "session"):
         return
@@ -97,7 +99,7 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
 
-def enrol_totp(user: Any, secret: str | None = None) -> str:
+def enrol_totp(user: access.Who, secret: str | None = None) -> str:
     """Give an account an authenticator-app secret (the demo's accounts, tests); returns it."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
@@ -106,7 +108,7 @@ def enrol_totp(user: Any, secret: str | None = None) -> str:
     return secret
 
 
-def totp_secret(user: Any) -> str | None:
+def totp_secret(user: access.Who) -> str | None:
     """The account's authenticator-app secret (for the demo's accounts only), or None."""
     from allauth.mfa.utils import decrypt
 
@@ -119,7 +121,7 @@ def totp_secret(user: Any) -> str | None:
     return secret
 
 
-def current_totp_code(user: Any, *, step: int = 0) -> str | None:
+def current_totp_code(user: access.Who, *, step: int = 0) -> str | None:
     """The code an authenticator app would show now (``step`` periods later) for the account,
     or None without one. A code is taken once: a second sign-in within the same period needs
     the next one, which the platform accepts too (MFA_TOTP_TOLERANCE)."""

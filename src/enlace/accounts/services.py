@@ -1,7 +1,5 @@
 """Writes of accounts: personal API tokens."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +11,7 @@ from enlace.audit.services import audit_record
 
 
 @transaction.atomic
-def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: access.Who, name: str) -> tuple[ApiToken, str]:
     """A new token for the user; the raw token is returned once and never stored."""
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied
@@ -22,7 +20,7 @@ def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("Give the token a name, e.g. the program that uses it.")})
     raw = ApiToken.generate()
     token = ApiToken.objects.create(
-        user=user, name=name[:100], key_hash=hash_token(raw), prefix=raw[:8]
+        user=access.account(user), name=name[:100], key_hash=hash_token(raw), prefix=raw[:8]
     )
     audit_record(
         actor=user,
@@ -34,7 +32,7 @@ def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def api_token_revoke(*, user: Any, token: ApiToken) -> None:
+def api_token_revoke(*, user: access.Who, token: ApiToken) -> None:
     if token.user_id != user.pk:
         raise PermissionDenied
     if token.revoked_at is None:
@@ -49,7 +47,7 @@ def api_token_revoke(*, user: Any, token: ApiToken) -> None:
 
 
 @transaction.atomic
-def api_tokens_revoke_all(*, user: Any, reason: str) -> int:
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
     """Revoke every live token of the user, e.g. when its password changes; one audit event."""
     now = timezone.now()
     live = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
@@ -102,7 +100,7 @@ def _end_sessions(user: User) -> int:
 
 
 @transaction.atomic
-def user_deactivate(*, actor: Any, user: User) -> None:
+def user_deactivate(*, actor: access.Who, user: User) -> None:
     """The secretariat closes an account: it can no longer sign in, and its sessions and API
     tokens end now. The person and its history stay."""
 
@@ -122,7 +120,7 @@ def user_deactivate(*, actor: Any, user: User) -> None:
 
 
 @transaction.atomic
-def user_reactivate(*, actor: Any, user: User) -> None:
+def user_reactivate(*, actor: access.Who, user: User) -> None:
 
     if not access.can_manage_directory(access.actor_for(actor)):
         raise PermissionDenied

@@ -5,21 +5,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from enlace import access
-from enlace.accounts.selectors import api_tokens_of
+from enlace.accounts.selectors import api_token_of, api_tokens_of
 from enlace.accounts.services import (
     api_token_create,
     api_token_revoke,
     user_deactivate,
     user_reactivate,
 )
-from enlace.network.selectors import people_managed_by
+from enlace.network.selectors import person_managed
 
 
 class TokenForm(forms.Form):
@@ -59,7 +59,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(api_tokens_of(request.user), pk=pk)
+    token = api_token_of(request.user, pk)
     api_token_revoke(user=request.user, token=token)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")
@@ -67,7 +67,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 def account_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Deactivate (or reactivate) the account of a person, after a page that says what follows."""
-    person = get_object_or_404(people_managed_by(request.user).select_related("user"), pk=pk)
+    person = person_managed(request.user, pk)
     account = person.user
     if account is None:
         raise Http404

@@ -119,9 +119,9 @@ def _meeting(meeting: Meeting) -> dict[str, Any]:
 @api.get("/me", response=schemas.MeOut, tags=["accounts"])
 def me(request: HttpRequest) -> dict[str, Any]:
     actor = access.actor_for(request.user)
-    countries = Country.objects.filter(pk__in=actor.officer_country_ids).values_list(
-        "code", flat=True
-    )
+    countries = network_selectors.countries_of(
+        request.user, access.own_country_ids(actor)
+    ).values_list("code", flat=True)
     return {
         "authenticated": actor.is_authenticated,
         "username": request.user.get_username() if actor.is_authenticated else None,

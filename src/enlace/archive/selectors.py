@@ -123,7 +123,7 @@ class ArchiveFilters:
         return {k: v for k, v in params.items() if v}
 
 
-def archive_visible_to(user: Any) -> QuerySet[Activity]:
+def archive_visible_to(user: access.Who) -> QuerySet[Activity]:
     """Every archived activity the user may read."""
     actor = access.actor_for(user)
     return Activity.objects.filter(
@@ -138,7 +138,7 @@ def objective_archived() -> Any:
     )
 
 
-def archive_search(user: Any, filters: ArchiveFilters) -> QuerySet[Activity]:
+def archive_search(user: access.Who, filters: ArchiveFilters) -> QuerySet[Activity]:
     """The archive filtered, newest completion first, ready for a list page."""
     activities = archive_visible_to(user)
     if filters.year:
@@ -175,7 +175,7 @@ class Choice:
     label: str
 
 
-def archive_choices(user: Any) -> dict[str, list[Choice]]:
+def archive_choices(user: access.Who) -> dict[str, list[Choice]]:
     """What the archive can be filtered by: its years, axes and responsible countries."""
     archive = archive_visible_to(user)
     years = [
@@ -198,7 +198,7 @@ def archive_choices(user: Any) -> dict[str, list[Choice]]:
     return {"years": years, "axes": list(axes.values()), "countries": countries}
 
 
-def archive_export_rows(user: Any, filters: ArchiveFilters) -> QuerySet[Activity]:
+def archive_export_rows(user: access.Who, filters: ArchiveFilters) -> QuerySet[Activity]:
     return archive_search(user, filters).prefetch_related("evidence")
 
 
@@ -246,7 +246,7 @@ def _meeting_visible(actor: access.Actor, meeting: Meeting | None) -> bool:
     return Meeting.objects.filter(access.meeting_filter(actor), pk=meeting.pk).exists()
 
 
-def archive_entry(user: Any, pk: int) -> ArchiveEntry:
+def archive_entry(user: access.Who, pk: int) -> ArchiveEntry:
     """One archived activity with the chain back: the agreement that asked for it (a report
     point, directly or through a commitment), the version that first adopted it (and the
     meeting and point that adopted that version), and what came of it."""
@@ -301,7 +301,7 @@ def archive_entry(user: Any, pk: int) -> ArchiveEntry:
     return entry
 
 
-def activity_to_archive(user: Any, pk: int) -> Activity:
+def activity_to_archive(user: access.Who, pk: int) -> Activity:
     """An activity the user (the secretariat) may move to the archive."""
     if not access.can_archive_activity(access.actor_for(user)):
         raise PermissionDenied
@@ -315,12 +315,12 @@ def activity_to_archive(user: Any, pk: int) -> Activity:
     return activity
 
 
-def meetings_for_archive(user: Any) -> QuerySet[Meeting]:
+def meetings_for_archive(user: access.Who) -> QuerySet[Meeting]:
     actor = access.actor_for(user)
     return Meeting.objects.filter(access.meeting_filter(actor)).order_by("-start_date")
 
 
-def archived_objectives(user: Any) -> QuerySet[Objective]:
+def archived_objectives(user: access.Who) -> QuerySet[Objective]:
     """Objectives of the archive's versions whose activities are all archived (and visible)."""
     archive = archive_visible_to(user)
     return (
@@ -331,3 +331,13 @@ def archived_objectives(user: Any) -> QuerySet[Objective]:
         .filter(~Exists(Activity.objects.filter(objective_id=OuterRef("pk"), archived_on=None)))
         .select_related("axis", "version")
     )
+
+
+def archived_activity_managed(user: access.Who, pk: int) -> Activity:
+    """An archived activity whose publication the user (the secretariat) sets."""
+    if not access.can_archive_activity(access.actor_for(user)):
+        raise PermissionDenied
+    activity = Activity.objects.filter(pk=pk, archived_on__isnull=False).first()
+    if activity is None:
+        raise Http404
+    return activity

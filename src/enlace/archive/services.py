@@ -43,7 +43,7 @@ def _locked(activity: Activity, expected_state: str | None) -> tuple[Activity, d
 
 @transaction.atomic
 def activity_archive(
-    user: Any,
+    user: access.Who,
     activity: Activity,
     *,
     completed_on: datetime.date | None,
@@ -107,7 +107,7 @@ def activity_archive(
 
 
 @transaction.atomic
-def _set_published(user: Any, activity: Activity, published: bool) -> Activity:
+def _set_published(user: access.Who, activity: Activity, published: bool) -> Activity:
     if not access.can_archive_activity(access.actor_for(user)):
         raise PermissionDenied
     current, before = _locked(activity, None)
@@ -127,11 +127,11 @@ def _set_published(user: Any, activity: Activity, published: bool) -> Activity:
     return current
 
 
-def archive_publish(user: Any, activity: Activity) -> Activity:
+def archive_publish(user: access.Who, activity: Activity) -> Activity:
     """Show an archived activity to the public."""
     return _set_published(user, activity, True)
 
 
-def archive_unpublish(user: Any, activity: Activity) -> Activity:
+def archive_unpublish(user: access.Who, activity: Activity) -> Activity:
     """Withdraw an archived activity from the public part of the archive."""
     return _set_published(user, activity, False)

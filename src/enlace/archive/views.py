@@ -6,10 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -23,6 +23,7 @@ from enlace.core.downloads import attachment
 from enlace.core.forms import DateInput, StatefulModelForm
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
+from enlace.workplan import selectors as workplan_selectors
 from enlace.workplan.display import display_value, field_label
 from enlace.workplan.models import Activity
 from enlace.workplan.xlsx import XLSX_TYPE
@@ -52,7 +53,7 @@ def archive_list(request: HttpRequest) -> HttpResponse:
             "params": filters.as_params(),
             "query": urlencode(filters.as_params()),
             "choices": archive_selectors.archive_choices(request.user),
-            "show_publication": actor.is_network_member,
+            "show_publication": access.can_see_archive_publication(actor),
         },
     )
 
@@ -63,7 +64,7 @@ def archive_xlsx(request: HttpRequest) -> HttpResponse:
     actor = access.actor_for(request.user)
     content = xlsx.archive_workbook(
         archive_selectors.archive_export_rows(request.user, filters),
-        with_publication=actor.is_network_member,
+        with_publication=access.can_see_archive_publication(actor),
     )
     return _attachment(content, XLSX_TYPE, "work-plan-archive.xlsx")
 
@@ -76,9 +77,7 @@ def archive_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def archive_publication(request: HttpRequest, pk: int) -> HttpResponse:
-    if not access.can_archive_activity(access.actor_for(request.user)):
-        raise PermissionDenied
-    activity = get_object_or_404(Activity, pk=pk, archived_on__isnull=False)
+    activity = archive_selectors.archived_activity_managed(request.user, pk)
     if request.POST.get("publish") == "1":
         archive_services.archive_publish(request.user, activity)
         messages.success(request, _("The entry is now in the public archive."))
@@ -102,7 +101,7 @@ class ArchiveForm(StatefulModelForm):
         fields = [*ARCHIVE_FIELDS, "archive_published"]
         widgets = {"completed_on": DateInput()}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: access.Who, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         meeting_field = self.fields["noted_by_meeting"]
         assert isinstance(meeting_field, forms.ModelChoiceField)
@@ -162,7 +161,7 @@ def activity_archive_form(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_state=form.expected_state(),
             )
         except EditConflict as exc:
-            current = Activity.objects.get(pk=activity.pk)
+            current = workplan_selectors.activity_as_saved(request.user, activity.pk)
             conflict = _differences(data.get("opened", ""), current)
             form.add_error(None, exc)
             form = _reopened(form, request.POST.copy(), current, request.user)
@@ -180,7 +179,7 @@ def activity_archive_form(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _reopened(form: ArchiveForm, data: Any, current: Activity, user: Any) -> ArchiveForm:
+def _reopened(form: ArchiveForm, data: Any, current: Activity, user: access.Who) -> ArchiveForm:
     """The user's values again, now against the saved state: saving once more is deliberate."""
     fresh = ArchiveForm(instance=current, user=user)
     data["state"] = fresh.initial["state"]

@@ -3,11 +3,15 @@
 import datetime
 import decimal
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models
 
 from enlace.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from enlace.access import Who
+    from enlace.accounts.models import User
 
 
 def _json_value(value: Any) -> Any:
@@ -34,14 +38,15 @@ def snapshot(instance: models.Model | None) -> dict[str, Any] | None:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: "Who | None",
     action: str,
     instance: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Record that ``actor`` did ``action`` to ``instance``; ``before``/``after`` are snapshots."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    # Signed in: an account of AUTH_USER_MODEL; a visitor and the system are named, not linked.
+    user = cast("User", actor) if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
         actor_label=user.get_username() if user is not None else "system",
@@ -54,19 +59,19 @@ def audit_record(
     )
 
 
-def audit_security_event(*, action: str, user: Any, address: str) -> AuditEvent:
+def audit_security_event(*, action: str, user: "User | None", address: str) -> AuditEvent:
     """A sign-in event (a failure, a lockout) about ``user``, or about no known account.
 
     It has no acting user: whoever tried is not known. What was typed is never stored.
     """
-    known = user is not None and getattr(user, "pk", None) is not None
+    known = user if user is not None and user.pk is not None else None
     return AuditEvent.objects.create(
         actor=None,
         actor_label="anonymous",
         action=action,
         object_type="accounts.user",
-        object_id=str(user.pk) if known else "",
-        object_label=user.get_username()[:200] if known else "",
+        object_id=str(known.pk) if known else "",
+        object_label=known.get_username()[:200] if known else "",
         after={"address": address},
     )
 

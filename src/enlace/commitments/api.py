@@ -21,7 +21,7 @@ from enlace import access
 from enlace.commitments import selectors, services
 from enlace.commitments.models import Commitment
 from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
-from enlace.network.models import Country, Organisation
+from enlace.network.selectors import country_with_code, organisation_with_acronym
 
 router = Router(tags=["commitments"])
 
@@ -202,13 +202,11 @@ def commitment_add(request: HttpRequest, payload: CommitmentIn) -> Any:
     }
     errors: dict[str, str] = {}
     if payload.country:
-        data["country"] = Country.objects.filter(code=payload.country.upper()[:3]).first()
+        data["country"] = country_with_code(request.user, payload.country.upper()[:3])
         if data["country"] is None:
             errors["country"] = _("There is no country with this code.")
     if payload.organisation:
-        data["organisation"] = Organisation.objects.filter(
-            acronym=payload.organisation[:30]
-        ).first()
+        data["organisation"] = organisation_with_acronym(request.user, payload.organisation[:30])
         if data["organisation"] is None:
             errors["organisation"] = _("There is no organisation with this acronym.")
     if errors:

@@ -2,10 +2,9 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from enlace import access
@@ -14,25 +13,11 @@ from enlace.reports.models import Report, ReportPoint
 from enlace.reports.selectors import reports_visible_to
 
 
-def commitments_visible_to(user: Any) -> QuerySet[Commitment]:
+def commitments_visible_to(user: access.Who) -> QuerySet[Commitment]:
     actor = access.actor_for(user)
     return Commitment.objects.filter(access.commitment_filter(actor)).select_related(
         "country", "organisation", "point__report__meeting__body"
     )
-
-
-def mine_filter(actor: access.Actor) -> Q:
-    """The commitments an officer answers for: their country's, all member countries', and the
-    PPT's while their country presides. For the secretariat, all of them."""
-    if actor.is_secretariat:
-        return Q()
-    mine = Q(pk__in=[])
-    if actor.officer_country_ids:
-        mine |= Q(actor_kind=Commitment.ActorKind.COUNTRY, country_id__in=actor.officer_country_ids)
-        mine |= Q(actor_kind=Commitment.ActorKind.ALL_MEMBER_COUNTRIES)
-    if actor.is_ppt:
-        mine |= Q(actor_kind=Commitment.ActorKind.PPT)
-    return mine
 
 
 def with_overdue_first(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
@@ -65,12 +50,12 @@ class CommitmentFilters:
     report_id: int | None = None
 
 
-def commitment_list(user: Any, filters: CommitmentFilters) -> QuerySet[Commitment]:
+def commitment_list(user: access.Who, filters: CommitmentFilters) -> QuerySet[Commitment]:
     """The list pages' and the API's query: scoped, filtered, overdue first."""
     actor = access.actor_for(user)
     commitments = commitments_visible_to(user)
     if filters.mine:
-        commitments = commitments.filter(mine_filter(actor))
+        commitments = commitments.filter(access.own_commitment_filter(actor))
     if filters.actor_kind in Commitment.ActorKind.values:
         commitments = commitments.filter(actor_kind=filters.actor_kind)
     if filters.country:
@@ -86,40 +71,40 @@ def commitment_list(user: Any, filters: CommitmentFilters) -> QuerySet[Commitmen
     return with_overdue_first(commitments)
 
 
-def commitment_list_page(user: Any) -> None:
+def commitment_list_page(user: access.Who) -> None:
     """Refuses the list page to anyone outside the network (the public reads a report's)."""
     if not access.can_use_commitment_lists(access.actor_for(user)):
         raise PermissionDenied
 
 
-def commitment_detail(user: Any, pk: int) -> Commitment:
+def commitment_detail(user: access.Who, pk: int) -> Commitment:
     commitment = commitments_visible_to(user).filter(pk=pk).first()
     if commitment is None:
         raise Http404
     return commitment
 
 
-def report_commitments(user: Any, report: Report) -> QuerySet[Commitment]:
+def report_commitments(user: access.Who, report: Report) -> QuerySet[Commitment]:
     """A report's commitments the user may see, in the order of the points."""
     return (
         commitments_visible_to(user).filter(point__report=report).order_by("point__position", "pk")
     )
 
 
-def calendar_feeds_of(user: Any) -> QuerySet[CalendarFeed]:
+def calendar_feeds_of(user: access.Who) -> QuerySet[CalendarFeed]:
     if not access.can_have_calendar_feed(access.actor_for(user)):
         raise PermissionDenied
-    return CalendarFeed.objects.filter(user_id=user.pk)
+    return CalendarFeed.objects.filter(user=access.account(user))
 
 
-def calendar_commitments(user: Any) -> QuerySet[Commitment]:
+def calendar_commitments(user: access.Who) -> QuerySet[Commitment]:
     """Open commitments with a deadline, for the user's calendar feed."""
     return commitments_visible_to(user).filter(
         status=Commitment.Status.CONFIRMED, due_date__isnull=False
     )
 
 
-def report_point_for_commitment(user: Any, point_id: int) -> ReportPoint:
+def report_point_for_commitment(user: access.Who, point_id: int) -> ReportPoint:
     """A point of a report the user may read (Http404 otherwise), to add a commitment to."""
     point = (
         ReportPoint.objects.filter(pk=point_id, report__in=reports_visible_to(user))

@@ -34,7 +34,9 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _write(user: Any, commitment: Commitment, action: str, before: dict[str, Any] | None) -> None:
+def _write(
+    user: access.Who, commitment: Commitment, action: str, before: dict[str, Any] | None
+) -> None:
     commitment.full_clean()
     commitment.save()
     audit_record(
@@ -79,7 +81,7 @@ def _extraction_key(
 
 
 @transaction.atomic
-def commitments_propose_for_report(user: Any, report: Report) -> list[Commitment]:
+def commitments_propose_for_report(user: access.Who, report: Report) -> list[Commitment]:
     """Propose the commitments the report's text names; returns the new ones.
 
     ``user`` is the acting user, or ``access.SYSTEM`` (after an import or a save of the report).
@@ -145,7 +147,7 @@ def _apply(commitment: Commitment, data: Mapping[str, Any]) -> None:
 
 @transaction.atomic
 def commitment_confirm(
-    *, user: Any, commitment: Commitment, corrections: Mapping[str, Any] | None = None
+    *, user: access.Who, commitment: Commitment, corrections: Mapping[str, Any] | None = None
 ) -> Commitment:
     """The secretariat confirms a proposed commitment, with its corrections: it becomes open."""
     _require(access.can_manage_commitments(access.actor_for(user)))
@@ -154,27 +156,27 @@ def commitment_confirm(
     before = snapshot(commitment)
     _apply(commitment, corrections or {})
     commitment.status = Commitment.Status.CONFIRMED
-    commitment.confirmed_by = user
+    commitment.confirmed_by = access.account_of(user)
     commitment.confirmed_at = timezone.now()
     _write(user, commitment, "confirm", before)
     return commitment
 
 
 @transaction.atomic
-def commitment_add(*, user: Any, point: ReportPoint, data: Mapping[str, Any]) -> Commitment:
+def commitment_add(*, user: access.Who, point: ReportPoint, data: Mapping[str, Any]) -> Commitment:
     """The secretariat writes down a commitment that extraction did not find (who, what, by
     when) at a point of a report: it is open at once, as one the secretariat confirmed."""
     _require(access.can_manage_commitments(access.actor_for(user)))
     commitment = Commitment(point=point, status=Commitment.Status.CONFIRMED)
     _apply(commitment, data)
-    commitment.confirmed_by = user
+    commitment.confirmed_by = access.account_of(user)
     commitment.confirmed_at = timezone.now()
     _write(user, commitment, "add", None)
     return commitment
 
 
 @transaction.atomic
-def commitment_dismiss(*, user: Any, commitment: Commitment) -> Commitment:
+def commitment_dismiss(*, user: access.Who, commitment: Commitment) -> Commitment:
     """The secretariat dismisses a proposal that is not a commitment (or an open one that no
     longer stands). It is kept, so that proposing again does not bring it back."""
     _require(access.can_manage_commitments(access.actor_for(user)))
@@ -189,7 +191,9 @@ def commitment_dismiss(*, user: Any, commitment: Commitment) -> Commitment:
 
 
 @transaction.atomic
-def commitment_update(*, user: Any, commitment: Commitment, data: Mapping[str, Any]) -> Commitment:
+def commitment_update(
+    *, user: access.Who, commitment: Commitment, data: Mapping[str, Any]
+) -> Commitment:
     """The secretariat corrects who, what and by when, in any status."""
     _require(access.can_manage_commitments(access.actor_for(user)))
     before = snapshot(commitment)
@@ -202,7 +206,7 @@ def commitment_update(*, user: Any, commitment: Commitment, data: Mapping[str, A
 
 
 @transaction.atomic
-def commitment_complete(*, user: Any, commitment: Commitment, evidence: str) -> Commitment:
+def commitment_complete(*, user: access.Who, commitment: Commitment, evidence: str) -> Commitment:
     """Mark an open commitment done, with what shows it (a note or a link).
 
     Allowed to the secretariat, the officers of the commitment's country, and for the PPT's
@@ -212,7 +216,7 @@ def commitment_complete(*, user: Any, commitment: Commitment, evidence: str) -> 
     if not access.can_view_commitment(actor, commitment):
         raise PermissionDenied
     if commitment.status != Commitment.Status.CONFIRMED:
-        _require(access.can_reopen_commitment(actor, commitment) or actor.is_secretariat)
+        _require(access.can_be_told_commitment_status(actor, commitment))
         raise ValidationError(_("Only an open commitment can be marked done."), code="status")
     _require(access.can_complete_commitment(actor, commitment))
     evidence = (evidence or "").strip()
@@ -229,7 +233,7 @@ def commitment_complete(*, user: Any, commitment: Commitment, evidence: str) -> 
 
 
 @transaction.atomic
-def commitment_reopen(*, user: Any, commitment: Commitment) -> Commitment:
+def commitment_reopen(*, user: access.Who, commitment: Commitment) -> Commitment:
     """A done commitment becomes open again; a dismissed one becomes a proposal again."""
     _require(access.can_reopen_commitment(access.actor_for(user), commitment))
     before = snapshot(commitment)
@@ -242,7 +246,7 @@ def commitment_reopen(*, user: Any, commitment: Commitment) -> Commitment:
     return commitment
 
 
-def commitment_history(user: Any, commitment: Commitment) -> list[dict[str, Any]]:
+def commitment_history(user: access.Who, commitment: Commitment) -> list[dict[str, Any]]:
     """The status changes of a commitment, from its audit events (who: secretariat only)."""
 
     actor = access.actor_for(user)
@@ -263,7 +267,9 @@ def commitment_history(user: Any, commitment: Commitment) -> list[dict[str, Any]
                 "action": event.action,
                 "before": Commitment.Status(before).label if before else "",
                 "after": Commitment.Status(after).label if after else "",
-                "who": event.actor_label if actor.is_secretariat else "",
+                "who": event.actor_label
+                if access.can_see_commitment_history_authors(actor)
+                else "",
             }
         )
     return history
@@ -273,24 +279,25 @@ def commitment_history(user: Any, commitment: Commitment) -> list[dict[str, Any]
 
 
 @transaction.atomic
-def calendar_feed_create(*, user: Any) -> tuple[CalendarFeed, str]:
+def calendar_feed_create(*, user: access.Who) -> tuple[CalendarFeed, str]:
     """A new secret address for the user's calendar; an earlier one stops working. The raw
     token is returned once and never stored."""
     _require(access.can_have_calendar_feed(access.actor_for(user)))
     now = timezone.now()
-    for old in CalendarFeed.objects.select_for_update().filter(
-        user_id=user.pk, revoked_at__isnull=True
-    ):
+    owner = access.account(user)
+    for old in CalendarFeed.objects.select_for_update().filter(user=owner, revoked_at__isnull=True):
         _revoke(user, old, now)
     raw = CalendarFeed.generate()
-    feed = CalendarFeed.objects.create(user=user, token_hash=CalendarFeed.hash(raw), prefix=raw[:6])
+    feed = CalendarFeed.objects.create(
+        user=owner, token_hash=CalendarFeed.hash(raw), prefix=raw[:6]
+    )
     audit_record(
         actor=user, action="calendarfeed.create", instance=feed, after={"prefix": feed.prefix}
     )
     return feed, raw
 
 
-def _revoke(user: Any, feed: CalendarFeed, now: Any) -> None:
+def _revoke(user: access.Who, feed: CalendarFeed, now: Any) -> None:
     feed.revoked_at = now
     feed.save(update_fields=["revoked_at"])
     audit_record(
@@ -299,7 +306,7 @@ def _revoke(user: Any, feed: CalendarFeed, now: Any) -> None:
 
 
 @transaction.atomic
-def calendar_feed_revoke(*, user: Any, feed: CalendarFeed) -> None:
+def calendar_feed_revoke(*, user: access.Who, feed: CalendarFeed) -> None:
     if feed.user_id != user.pk:
         raise PermissionDenied
     if feed.revoked_at is None:

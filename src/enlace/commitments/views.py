@@ -40,7 +40,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor_for(request.user)
     form = ListFilterForm(request.GET or None)
     values: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    has_own = actor.is_officer and not actor.is_secretariat
+    has_own = access.lists_own_commitments_first(actor)
     scope = values.get("scope") or ("mine" if has_own else "all")
     filters = selectors.CommitmentFilters(
         mine=scope == "mine",

@@ -11,20 +11,26 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from enlace import access
 from enlace.contributions import selectors, services
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
 from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
 from enlace.core.services import EditConflict, state_token
-from enlace.meetings.selectors import meetings_visible_to
-from enlace.network.models import Country, Organisation
-from enlace.reports.models import ReportPoint
+from enlace.meetings.selectors import meeting_visible
+from enlace.network.models import Country
+from enlace.network.selectors import (
+    country_by_code,
+    country_with_code,
+    organisation_detail,
+    organisations_of,
+)
+from enlace.reports.selectors import point_visible
 
 router = Router(tags=["contributions"])
 
@@ -255,8 +261,8 @@ def _write(request: HttpRequest, call: Any, ok: Any, status: int = 200) -> Any:
     return Status(status, ok(result))
 
 
-def _country(code: str) -> Country:
-    found = Country.objects.filter(code=code.upper()[:3]).first()
+def _country(user: access.Who, code: str) -> Country:
+    found = country_with_code(user, code.upper()[:3])
     if found is None:
         raise ValidationError({"country": _("Unknown country code: %(code)s") % {"code": code}})
     return found
@@ -298,15 +304,15 @@ def contribution_get(request: HttpRequest, contribution_id: Id) -> Any:
 def contribution_create(request: HttpRequest, payload: ContributionIn) -> Any:
     """Submit a contribution to a meeting for an observer organisation (``organisation_id``) or
     an observer country (``country``) the user speaks for."""
-    meeting = get_object_or_404(meetings_visible_to(request.user), pk=payload.meeting_id)
+    meeting = meeting_visible(request.user, payload.meeting_id)
 
     def call() -> Contribution:
         organisation = (
-            get_object_or_404(Organisation, pk=payload.organisation_id)
+            organisation_detail(request.user, payload.organisation_id)
             if payload.organisation_id
             else None
         )
-        country = _country(payload.country) if payload.country else None
+        country = _country(request.user, payload.country) if payload.country else None
         return services.contribution_submit(
             user=request.user,
             meeting=meeting,
@@ -357,7 +363,7 @@ def contribution_decide(request: HttpRequest, contribution_id: Id, payload: Deci
     def call() -> Contribution:
         if payload.decision == "accept":
             point = (
-                ReportPoint.objects.filter(pk=payload.report_point_id).first()
+                point_visible(request.user, payload.report_point_id)
                 if payload.report_point_id
                 else None
             )
@@ -414,7 +420,7 @@ def recommendation_create(
             contribution=found,
             text=payload.text,
             to_all_members=payload.to_all_members,
-            countries=[_country(c) for c in payload.countries],
+            countries=[_country(request.user, c) for c in payload.countries],
         ),
         _recommendation,
         201,
@@ -440,7 +446,7 @@ def answer_put(request: HttpRequest, recommendation_id: Id, country: str, payloa
     ``not_accepted`` (with ``reasons``), and ``actions``. Revising needs ``expected_state``
     (the answer's ``state``; ``""`` when answering for the first time): a stale one is a 409."""
     found = selectors.recommendation_detail(request.user, recommendation_id)
-    target = get_object_or_404(Country, code=country.upper()[:3])
+    target = country_by_code(request.user, country.upper()[:3])
     return _write(
         request,
         lambda: services.answer_save(
@@ -477,7 +483,7 @@ def mechanism_get(request: HttpRequest, mechanism_id: Id) -> Any:
 
 def _mechanism_save(request: HttpRequest, payload: MechanismIn, found: Mechanism | None) -> Any:
     def call() -> Mechanism:
-        organisations = list(Organisation.objects.filter(pk__in=payload.organisation_ids))
+        organisations = organisations_of(request.user, payload.organisation_ids)
         if len(organisations) != len(set(payload.organisation_ids)):
             raise ValidationError({"organisation_ids": _("Unknown organisation.")})
         return services.mechanism_save(
@@ -494,7 +500,7 @@ def _mechanism_save(request: HttpRequest, payload: MechanismIn, found: Mechanism
                     "visibility",
                 }
             ),
-            countries=[_country(c) for c in payload.countries],
+            countries=[_country(request.user, c) for c in payload.countries],
             organisations=organisations,
             expected_state=payload.expected_state,
         )

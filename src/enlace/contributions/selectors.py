@@ -22,7 +22,7 @@ from enlace.network.models import Country, Organisation
 
 
 def contributions_visible_to(
-    user: Any, *, meeting_id: int | None = None, status: str = ""
+    user: access.Who, *, meeting_id: int | None = None, status: str = ""
 ) -> QuerySet[Contribution]:
     actor = access.actor_for(user)
     found = (
@@ -59,7 +59,7 @@ def _recommendations_prefetch() -> Prefetch[Any]:
     )
 
 
-def contribution_detail(user: Any, pk: int) -> Contribution:
+def contribution_detail(user: access.Who, pk: int) -> Contribution:
     found = (
         Contribution.objects.filter(access.contribution_filter(access.actor_for(user)), pk=pk)
         .select_related(
@@ -73,13 +73,13 @@ def contribution_detail(user: Any, pk: int) -> Contribution:
     return found
 
 
-def contributions_noted_in_report(user: Any, report_id: int) -> QuerySet[Contribution]:
+def contributions_noted_in_report(user: access.Who, report_id: int) -> QuerySet[Contribution]:
     """The contributions a report's points took note of, for the report's page."""
     return contributions_visible_to(user).filter(report_point__report_id=report_id)
 
 
 def recommendations_visible_to(
-    user: Any, *, public_only: bool = False, country_code: str = ""
+    user: access.Who, *, public_only: bool = False, country_code: str = ""
 ) -> QuerySet[Recommendation]:
     """Recommendations of the contributions the user may read, with their addressees and
     answers. ``public_only`` keeps those of public contributions (the portal)."""
@@ -96,7 +96,7 @@ def recommendations_visible_to(
     return found
 
 
-def recommendation_detail(user: Any, pk: int) -> Recommendation:
+def recommendation_detail(user: access.Who, pk: int) -> Recommendation:
     found = (
         Recommendation.objects.filter(
             access.contribution_filter(access.actor_for(user), "contribution__"), pk=pk
@@ -151,7 +151,9 @@ def answer_table(
     return [(c, answers.get(c.pk)) for c in addressed_countries(recommendation, members)]
 
 
-def answers_visible_to(user: Any, *, recommendation_id: int | None = None) -> QuerySet[Answer]:
+def answers_visible_to(
+    user: access.Who, *, recommendation_id: int | None = None
+) -> QuerySet[Answer]:
     actor = access.actor_for(user)
     found = (
         Answer.objects.filter(access.contribution_filter(actor, "recommendation__contribution__"))
@@ -164,7 +166,7 @@ def answers_visible_to(user: Any, *, recommendation_id: int | None = None) -> Qu
 
 
 def mechanisms_visible_to(
-    user: Any, *, country_code: str = "", status: str = ""
+    user: access.Who, *, country_code: str = "", status: str = ""
 ) -> QuerySet[Mechanism]:
     """The register of cooperation mechanisms a user may read; country reports select from it
     (``country_code`` keeps those a member country is party to)."""
@@ -180,7 +182,7 @@ def mechanisms_visible_to(
     return found
 
 
-def mechanism_detail(user: Any, pk: int) -> Mechanism:
+def mechanism_detail(user: access.Who, pk: int) -> Mechanism:
     found = (
         Mechanism.objects.filter(access.mechanism_filter(access.actor_for(user)), pk=pk)
         .prefetch_related("countries", "organisations", "documents")
@@ -191,7 +193,7 @@ def mechanism_detail(user: Any, pk: int) -> Mechanism:
     return found
 
 
-def contribution_document(user: Any, pk: int) -> Any:
+def contribution_document(user: access.Who, pk: int) -> Any:
 
     document = ContributionDocument.objects.select_related("contribution__meeting").filter(pk=pk)
     found = document.first()
@@ -202,7 +204,7 @@ def contribution_document(user: Any, pk: int) -> Any:
     return found
 
 
-def mechanism_document(user: Any, pk: int) -> Any:
+def mechanism_document(user: access.Who, pk: int) -> Any:
 
     found = MechanismDocument.objects.select_related("mechanism").filter(pk=pk).first()
     if found is None or not access.can_view_mechanism_documents(
@@ -212,7 +214,7 @@ def mechanism_document(user: Any, pk: int) -> Any:
     return found
 
 
-def contribution_authors(user: Any) -> list[tuple[str, str]]:
+def contribution_authors(user: access.Who) -> list[tuple[str, str]]:
     """Whom the user may submit a contribution for, as form choices: the observer
     organisations and observer countries ``access.can_submit_contribution_for`` allows."""
     actor = access.actor_for(user)

@@ -58,7 +58,7 @@ def _apply(instance: models.Model, data: Mapping[str, Any], allowed: Iterable[st
         setattr(instance, name, value.strip() if isinstance(value, str) else value)
 
 
-def _audit(user: Any, instance: models.Model, action: str, before: Any) -> None:
+def _audit(user: access.Who, instance: models.Model, action: str, before: Any) -> None:
     audit_record(
         actor=user,
         action=f"{instance._meta.model_name}.{action}",
@@ -82,7 +82,7 @@ def _check_file(file: Any) -> None:
 @transaction.atomic
 def contribution_submit(
     *,
-    user: Any,
+    user: access.Who,
     meeting: Meeting,
     organisation: Organisation | None = None,
     country: Country | None = None,
@@ -98,9 +98,9 @@ def contribution_submit(
         actor, organisation.pk if organisation else None, country.pk if country else None
     ):
         raise PermissionDenied
-    if meeting.visibility not in access._visibility_levels(actor):
+    if not access.can_view_meeting(actor, meeting):
         raise ValidationError({"meeting": _("Choose a meeting you can see.")})
-    if not actor.is_secretariat and meeting.end_date < timezone.localdate():
+    if not access.can_contribute_after_meeting(actor) and meeting.end_date < timezone.localdate():
         raise ValidationError(
             {"meeting": _("This meeting is over: contributions are submitted before or during it.")}
         )
@@ -112,7 +112,7 @@ def contribution_submit(
         meeting=meeting,
         organisation=organisation,
         country=country,
-        submitted_by=user if getattr(user, "is_authenticated", False) else None,
+        submitted_by=access.account_of(user),
     )
     _apply(contribution, data, CONTRIBUTION_FIELDS)
     contribution.full_clean()
@@ -124,7 +124,7 @@ def contribution_submit(
 @transaction.atomic
 def contribution_update(
     *,
-    user: Any,
+    user: access.Who,
     contribution: Contribution,
     data: Mapping[str, Any],
     expected_state: str | None = None,
@@ -137,7 +137,7 @@ def contribution_update(
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
     before = snapshot(locked)
     _apply(locked, data, CONTRIBUTION_FIELDS)
-    if locked.status == Contribution.Status.RETURNED and not actor.is_secretariat:
+    if locked.status == Contribution.Status.RETURNED and access.edit_resubmits_contribution(actor):
         locked.status = Contribution.Status.SUBMITTED
         locked.return_reason = ""
         locked.decided_on = None
@@ -157,7 +157,7 @@ def _check_point(contribution: Contribution, point: ReportPoint | None) -> None:
 @transaction.atomic
 def contribution_accept(
     *,
-    user: Any,
+    user: access.Who,
     contribution: Contribution,
     report_point: ReportPoint | None = None,
     expected_state: str | None = None,
@@ -184,7 +184,7 @@ def contribution_accept(
 
 @transaction.atomic
 def contribution_return(
-    *, user: Any, contribution: Contribution, reason: str, expected_state: str | None = None
+    *, user: access.Who, contribution: Contribution, reason: str, expected_state: str | None = None
 ) -> Contribution:
     """The secretariat returns a submitted contribution to its author, saying why."""
     require(access.can_decide_contribution(access.actor_for(user)))
@@ -206,7 +206,7 @@ def contribution_return(
 
 @transaction.atomic
 def contribution_link_point(
-    *, user: Any, contribution: Contribution, report_point: ReportPoint | None
+    *, user: access.Who, contribution: Contribution, report_point: ReportPoint | None
 ) -> Contribution:
     """The secretariat links (or unlinks) the report point that took note of a contribution."""
     require(access.can_decide_contribution(access.actor_for(user)))
@@ -221,7 +221,7 @@ def contribution_link_point(
 
 @transaction.atomic
 def contribution_document_add(
-    *, user: Any, contribution: Contribution, title: str, file: Any
+    *, user: access.Who, contribution: Contribution, title: str, file: Any
 ) -> ContributionDocument:
     require(access.can_edit_contribution(access.actor_for(user), contribution))
     _check_file(file)
@@ -235,7 +235,7 @@ def contribution_document_add(
 
 
 @transaction.atomic
-def contribution_document_remove(*, user: Any, document: ContributionDocument) -> None:
+def contribution_document_remove(*, user: access.Who, document: ContributionDocument) -> None:
     require(access.can_edit_contribution(access.actor_for(user), document.contribution))
     before = snapshot(document)
     _audit(user, document, "delete", before)
@@ -258,7 +258,7 @@ def _member_countries(countries: Iterable[Country]) -> list[Country]:
 @transaction.atomic
 def recommendation_save(
     *,
-    user: Any,
+    user: access.Who,
     contribution: Contribution,
     text: str,
     to_all_members: bool,
@@ -313,7 +313,7 @@ def recommendation_save(
 
 
 @transaction.atomic
-def recommendation_delete(*, user: Any, recommendation: Recommendation) -> None:
+def recommendation_delete(*, user: access.Who, recommendation: Recommendation) -> None:
     contribution = recommendation.contribution
     require(access.can_edit_contribution(access.actor_for(user), contribution))
     if recommendation.answers.exists() or recommendation.follow_ups.exists():
@@ -336,7 +336,7 @@ def is_addressed_to(recommendation: Recommendation, country: Country) -> bool:
 @transaction.atomic
 def answer_save(
     *,
-    user: Any,
+    user: access.Who,
     recommendation: Recommendation,
     country: Country,
     position: str,
@@ -376,7 +376,7 @@ def answer_save(
     answer.position = position
     answer.reasons = reasons.strip()
     answer.actions = actions.strip()
-    answer.answered_by = user
+    answer.answered_by = access.account_of(user)
     answer.full_clean()
     answer.save()
     AnswerRevision.objects.create(
@@ -401,7 +401,7 @@ def _accepting_country(recommendation: Recommendation, country: Country) -> None
 @transaction.atomic
 def recommendation_to_commitment(
     *,
-    user: Any,
+    user: access.Who,
     recommendation: Recommendation,
     country: Country,
     due_date: datetime.date | None = None,
@@ -445,7 +445,7 @@ def recommendation_to_commitment(
 
 @transaction.atomic
 def recommendation_to_activity(
-    *, user: Any, recommendation: Recommendation, country: Country, objective: Any
+    *, user: access.Who, recommendation: Recommendation, country: Country, objective: Any
 ) -> FollowUp:
     """An accepted recommendation becomes an activity of a work plan version being drafted,
     with the country that accepted it as responsible (the work plan's own rules apply)."""
@@ -474,7 +474,7 @@ def recommendation_to_activity(
 @transaction.atomic
 def mechanism_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     countries: Iterable[Country],
     organisations: Iterable[Organisation],
@@ -523,7 +523,7 @@ def mechanism_save(
 
 @transaction.atomic
 def mechanism_document_add(
-    *, user: Any, mechanism: Mechanism, title: str, file: Any
+    *, user: access.Who, mechanism: Mechanism, title: str, file: Any
 ) -> MechanismDocument:
     require(access.can_manage_mechanisms(access.actor_for(user)))
     _check_file(file)
@@ -537,7 +537,7 @@ def mechanism_document_add(
 
 
 @transaction.atomic
-def mechanism_document_remove(*, user: Any, document: MechanismDocument) -> None:
+def mechanism_document_remove(*, user: access.Who, document: MechanismDocument) -> None:
     require(access.can_manage_mechanisms(access.actor_for(user)))
     _audit(user, document, "delete", snapshot(document))
     delete_file_on_commit(document.file.storage, document.file.name)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,10 +30,10 @@ from enlace.core import uploads
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import state_token
 from enlace.meetings.models import Meeting
-from enlace.meetings.selectors import meetings_visible_to
+from enlace.meetings.selectors import meeting_visible, meetings_visible_to
 from enlace.network.models import Country
-from enlace.network.selectors import countries_visible_to
-from enlace.reports.models import ReportPoint
+from enlace.network.selectors import countries_visible_to, country_by_code
+from enlace.reports.selectors import meeting_points
 from enlace.workplan.selectors import objectives_in_drafting
 
 
@@ -110,7 +110,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision_form = None
     point_form = None
     if access.can_decide_contribution(actor):
-        points = ReportPoint.objects.filter(report__meeting_id=contribution.meeting_id)
+        points = meeting_points(request.user, contribution.meeting_id)
         decision_form = DecisionForm(initial={"state": state_token(contribution)})
         decision_form.fields["report_point"].queryset = points  # type: ignore[attr-defined]
         point_form = PointForm(initial={"report_point": contribution.report_point_id})
@@ -126,7 +126,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "document_form": DocumentForm() if can_edit else None,
             "decision_form": decision_form,
             "point_form": point_form,
-            "answer_countries": actor.officer_country_ids,
+            "answer_countries": access.own_country_ids(actor),
         },
     )
 
@@ -160,8 +160,8 @@ def contribution_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_decide_contribution(access.actor_for(request.user)):
         raise PermissionDenied
     form = DecisionForm(request.POST)
-    form.fields["report_point"].queryset = ReportPoint.objects.filter(  # type: ignore[attr-defined]
-        report__meeting_id=contribution.meeting_id
+    form.fields["report_point"].queryset = meeting_points(  # type: ignore[attr-defined]
+        request.user, contribution.meeting_id
     )
     if form.is_valid():
         state = form.cleaned_data["state"] or None
@@ -195,8 +195,8 @@ def contribution_point(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_decide_contribution(access.actor_for(request.user)):
         raise PermissionDenied
     form = PointForm(request.POST)
-    form.fields["report_point"].queryset = ReportPoint.objects.filter(  # type: ignore[attr-defined]
-        report__meeting_id=contribution.meeting_id
+    form.fields["report_point"].queryset = meeting_points(  # type: ignore[attr-defined]
+        request.user, contribution.meeting_id
     )
     if form.is_valid():
         services.contribution_link_point(
@@ -304,7 +304,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendation": recommendation,
             "contribution": contribution,
             "table": table,
-            "own_countries": actor.officer_country_ids,
+            "own_countries": access.own_country_ids(actor),
             "can_answer": contribution.status == Contribution.Status.ACCEPTED,
             "show_history": access.can_view_answer_history(actor),
             "can_commit": access.can_follow_up_as_commitment(actor) and bool(accepted),
@@ -315,7 +315,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def answer_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     recommendation = selectors.recommendation_detail(request.user, pk)
-    country = get_object_or_404(Country, code=code.upper())
+    country = country_by_code(request.user, code.upper())
     actor = access.actor_for(request.user)
     if not access.can_answer_recommendation(actor, recommendation.contribution, country.pk):
         raise PermissionDenied
@@ -497,7 +497,7 @@ def mechanism_document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 def meeting_contributions(request: HttpRequest, pk: int) -> HttpResponse:
     """The contributions to one meeting (linked from the contribution's page)."""
-    meeting = get_object_or_404(meetings_visible_to(request.user), pk=pk)
+    meeting = meeting_visible(request.user, pk)
     assert isinstance(meeting, Meeting)
     return render(
         request,

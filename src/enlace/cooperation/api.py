@@ -227,7 +227,7 @@ def message_add(request: HttpRequest, request_id: Id, payload: MessageIn) -> Any
 @paginate(BoundedPagination)
 def case_list(request: HttpRequest) -> Any:
     _gate(request)
-    if not access.actor_for(request.user).is_officer:
+    if not access.can_use_protected_cases(access.actor_for(request.user)):
         raise Http404
     return MappedQuerySet(
         selectors.cases_visible_to(request.user).prefetch_related("events__country"),
@@ -240,7 +240,7 @@ def case_list(request: HttpRequest) -> Any:
 )
 def case_get(request: HttpRequest, code: str) -> Any:
     _gate(request)
-    if not access.actor_for(request.user).is_officer:
+    if not access.can_use_protected_cases(access.actor_for(request.user)):
         raise Http404
     view = selectors.case_detail(request.user, code)
     return exports.case_htcds(view.case, list(view.case.events.select_related("country")))

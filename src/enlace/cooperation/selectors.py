@@ -41,12 +41,12 @@ from enlace.cooperation.models import (
 from enlace.network.models import Country
 
 
-def _actor(user: Any) -> access.Actor:
+def _actor(user: access.Who) -> access.Actor:
     return access.actor_for(user)
 
 
 def requests_visible_to(
-    user: Any, today: datetime.date | None = None
+    user: access.Who, today: datetime.date | None = None
 ) -> QuerySet[CooperationRequest]:
     """The inbox: overdue first, then by deadline; parties prefetched."""
     actor = _actor(user)
@@ -88,7 +88,7 @@ class RequestView:
     remind: bool
 
 
-def request_detail(user: Any, pk: int) -> RequestView:
+def request_detail(user: access.Who, pk: int) -> RequestView:
     actor = _actor(user)
     request = requests_visible_to(user).filter(pk=pk).first()
     if request is None:
@@ -130,7 +130,7 @@ def child_step_for(view: RequestView, step_pk: int) -> ChildStep:
     return step
 
 
-def attachment_for(user: Any, pk: int) -> Any:
+def attachment_for(user: access.Who, pk: int) -> Any:
 
     attachment = RequestAttachment.objects.select_related("request").filter(pk=pk).first()
     if attachment is None:
@@ -144,7 +144,7 @@ def attachment_for(user: Any, pk: int) -> Any:
 # --- cases -----------------------------------------------------------------------------------
 
 
-def cases_visible_to(user: Any) -> QuerySet[ProtectedCase]:
+def cases_visible_to(user: access.Who) -> QuerySet[ProtectedCase]:
     actor = _actor(user)
     return (
         ProtectedCase.objects.filter(
@@ -164,7 +164,7 @@ class CaseView:
     export: bool
 
 
-def case_detail(user: Any, code: str) -> CaseView:
+def case_detail(user: access.Who, code: str) -> CaseView:
     actor = _actor(user)
     case = cases_visible_to(user).filter(code=code).first()
     if case is None:
@@ -181,15 +181,15 @@ def case_detail(user: Any, code: str) -> CaseView:
     )
 
 
-def cases_owned_by(user: Any) -> QuerySet[ProtectedCase]:
+def cases_owned_by(user: access.Who) -> QuerySet[ProtectedCase]:
     """The cases a requester may refer a new request to: those its countries registered."""
     actor = _actor(user)
-    return ProtectedCase.objects.filter(owner_country_id__in=actor.officer_country_ids).order_by(
-        "-created_at"
-    )
+    return ProtectedCase.objects.filter(
+        owner_country_id__in=access.own_country_ids(actor)
+    ).order_by("-created_at")
 
 
-def identity_views_for_supervisor(user: Any) -> QuerySet[IdentityView]:
+def identity_views_for_supervisor(user: access.Who) -> QuerySet[IdentityView]:
     """The log of identity views of the cases of the supervisor's countries (the country that
     registered the case, or the country of the officer who looked)."""
     actor = _actor(user)
@@ -227,9 +227,9 @@ def _median(counts: list[tuple[int, int]], total: int) -> float | int:
     return nth(middle) if total % 2 else (nth(middle - 1) + nth(middle)) / 2
 
 
-def own_countries(user: Any) -> QuerySet[Country]:
+def own_countries(user: access.Who) -> QuerySet[Country]:
     """The member countries the user is a liaison officer of: those it acts for here."""
-    return Country.objects.filter(pk__in=access.actor_for(user).officer_country_ids).order_by(
+    return Country.objects.filter(pk__in=access.own_country_ids(access.actor_for(user))).order_by(
         "name_es"
     )
 

@@ -75,7 +75,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
 }
 
 
-def _actor(user: Any) -> access.Actor:
+def _actor(user: access.Who) -> access.Actor:
     return access.actor_for(user)
 
 
@@ -94,7 +94,7 @@ def case_party_ids(case: ProtectedCase) -> set[int]:
 
 
 def _acting_country(actor: access.Actor, candidates: Iterable[int]) -> int:
-    ids = sorted(actor.officer_country_ids & set(candidates))
+    ids = sorted(c for c in set(candidates) if access.can_act_for_country(actor, c))
     if not ids:
         raise PermissionDenied
     return ids[0]
@@ -150,7 +150,7 @@ def _notify(request: CooperationRequest) -> None:
 @transaction.atomic
 def request_create(
     *,
-    user: Any,
+    user: access.Who,
     request_type: str,
     requesting_country: Country,
     requested_countries: list[Country],
@@ -163,7 +163,7 @@ def request_create(
 ) -> CooperationRequest:
     actor = _actor(user)
     require(access.can_create_request(actor))
-    require(requesting_country.pk in actor.officer_country_ids)
+    require(access.can_act_for_country(actor, requesting_country.pk))
     errors: dict[str, list[str]] = {}
     if request_type not in RequestType.values:
         errors.setdefault("type", []).append(_("Choose a type of request."))
@@ -180,7 +180,7 @@ def request_create(
         errors.setdefault("case", []).append(
             _("A request about a person refers to a protected case: choose or register one.")
         )
-    if case is not None and case.owner_country_id not in actor.officer_country_ids:
+    if case is not None and not access.can_act_for_country(actor, case.owner_country_id):
         errors.setdefault("case", []).append(_("Choose a case registered by your country."))
     if not summary.strip():
         errors.setdefault("summary", []).append(_("Say what is asked."))
@@ -198,7 +198,7 @@ def request_create(
         details=dict(details or {}),
         sent_on=day,
         due_on=due,
-        created_by=user,
+        created_by=access.account_of(user),
         is_fictitious=is_fictitious,
     )
     RequestParty.objects.create(
@@ -213,7 +213,10 @@ def request_create(
             [ChildStep(request=request, kind=kind) for kind in ChildStep.Kind.values]
         )
     StateChange.objects.create(
-        request=request, to_state=request.state, user=user, country=requesting_country
+        request=request,
+        to_state=request.state,
+        user=access.account_of(user),
+        country=requesting_country,
     )
     audit_record(
         actor=user,
@@ -228,7 +231,7 @@ def request_create(
 @transaction.atomic
 def request_transition(
     *,
-    user: Any,
+    user: access.Who,
     request: CooperationRequest,
     action: str,
     reason: str = "",
@@ -268,7 +271,7 @@ def request_transition(
         from_state=before["state"],
         to_state=target,
         reason=reason.strip() if action == "decline" else "",
-        user=user,
+        user=access.account_of(user),
         country_id=country,
     )
     audit_record(
@@ -282,7 +285,7 @@ def request_transition(
     return current
 
 
-def _require_content(user: Any, request: CooperationRequest) -> int:
+def _require_content(user: access.Who, request: CooperationRequest) -> int:
     actor = _actor(user)
     requesting, requested = party_ids(request)
     parties = requested | {requesting}
@@ -291,14 +294,16 @@ def _require_content(user: Any, request: CooperationRequest) -> int:
 
 
 @transaction.atomic
-def request_message_add(*, user: Any, request: CooperationRequest, body: str) -> RequestMessage:
+def request_message_add(
+    *, user: access.Who, request: CooperationRequest, body: str
+) -> RequestMessage:
     country = _require_content(user, request)
     if request.state == RequestState.CLOSED:
         raise ValidationError(_("This request is closed: no more messages."))
     if not body.strip():
         raise ValidationError({"body": [_("Write a message.")]})
     message = RequestMessage.objects.create(
-        request=request, author=user, country_id=country, body=body.strip()
+        request=request, author=access.account(user), country_id=country, body=body.strip()
     )
     audit_record(
         actor=user,
@@ -312,7 +317,7 @@ def request_message_add(*, user: Any, request: CooperationRequest, body: str) ->
 
 @transaction.atomic
 def request_attachment_add(
-    *, user: Any, request: CooperationRequest, upload: "UploadedFile[bytes]"
+    *, user: access.Who, request: CooperationRequest, upload: "UploadedFile[bytes]"
 ) -> RequestAttachment:
     country = _require_content(user, request)
     if request.state == RequestState.CLOSED:
@@ -327,7 +332,7 @@ def request_attachment_add(
     token = crypto.encrypt_bytes(upload.read())
     attachment = RequestAttachment(
         request=request,
-        uploaded_by=user,
+        uploaded_by=access.account_of(user),
         country_id=country,
         name_token=crypto.encrypt_text(name),
         content_type=content_type[:100],
@@ -355,7 +360,7 @@ def attachment_content(attachment: RequestAttachment) -> tuple[str, bytes]:
 
 @transaction.atomic
 def child_step_update(
-    *, user: Any, request: CooperationRequest, step: ChildStep, state: str
+    *, user: access.Who, request: CooperationRequest, step: ChildStep, state: str
 ) -> ChildStep:
     actor = _actor(user)
     _requesting, requested = party_ids(request)
@@ -383,7 +388,7 @@ def child_step_update(
 
 @transaction.atomic
 def request_remind(
-    *, user: Any, request: CooperationRequest, today: datetime.date | None = None
+    *, user: access.Who, request: CooperationRequest, today: datetime.date | None = None
 ) -> CooperationRequest:
     """The secretariat reminds the parties of an overdue request (once a day at most)."""
     require(access.can_remind_request(_actor(user)))
@@ -447,10 +452,10 @@ def _validate_case(case: ProtectedCase) -> None:
 
 @transaction.atomic
 def case_register(
-    *, user: Any, country: Country, data: Mapping[str, Any], is_fictitious: bool = False
+    *, user: access.Who, country: Country, data: Mapping[str, Any], is_fictitious: bool = False
 ) -> ProtectedCase:
     actor = _actor(user)
-    require(access.can_register_case(actor) and country.pk in actor.officer_country_ids)
+    require(access.can_register_case(actor) and access.can_act_for_country(actor, country.pk))
     case = ProtectedCase(owner_country=country, is_fictitious=is_fictitious)
     for name in CASE_FIELDS:
         if name in data:
@@ -469,7 +474,7 @@ def case_register(
 @transaction.atomic
 def case_update(
     *,
-    user: Any,
+    user: access.Who,
     case: ProtectedCase,
     data: Mapping[str, Any],
     expected_state: str | None = None,
@@ -498,7 +503,7 @@ def case_update(
 @transaction.atomic
 def trafficking_event_add(
     *,
-    user: Any,
+    user: access.Who,
     case: ProtectedCase,
     kind: str,
     country: Country,
@@ -525,7 +530,7 @@ IDENTITY_KEYS = ("given_name", "family_name", "birth_date", "documents", "contac
 @transaction.atomic
 def case_identity_save(
     *,
-    user: Any,
+    user: access.Who,
     case: ProtectedCase,
     identity: Mapping[str, str],
     photo: "UploadedFile[bytes] | None" = None,
@@ -583,7 +588,7 @@ def case_identity_save(
 
 @sensitive_variables("values", "data", "record")
 @transaction.atomic
-def case_identity_reveal(*, user: Any, case: ProtectedCase, reason: str) -> dict[str, Any]:
+def case_identity_reveal(*, user: access.Who, case: ProtectedCase, reason: str) -> dict[str, Any]:
     """The decrypted identity, for an officer of a party who gave a reason; the view is logged
     (IdentityView, read by the country's supervisor) and audited."""
     actor = _actor(user)
@@ -597,7 +602,7 @@ def case_identity_reveal(*, user: Any, case: ProtectedCase, reason: str) -> dict
         raise ValidationError(_("No identifying data is recorded for this case."))
     country = _acting_country(actor, parties)
     IdentityView.objects.create(
-        case=case, user=user, country_id=country, reason=reason.strip()[:300]
+        case=case, user=access.account(user), country_id=country, reason=reason.strip()[:300]
     )
     audit_record(
         actor=user, action="protectedcase.identity_view", instance=case, after={"code": case.code}

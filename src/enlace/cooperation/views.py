@@ -93,7 +93,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "state": state,
             "states": RequestState.choices,
             "can_create": access.can_create_request(actor),
-            "metadata_only": not actor.is_officer,
+            "metadata_only": access.inbox_is_metadata_only(actor),
             "types": RequestType.choices,
             "query": f"state={state}" if state else "",
         },
@@ -346,7 +346,7 @@ def _officer_page(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not access.actor_for(request.user).is_officer:
+        if not access.can_use_protected_cases(access.actor_for(request.user)):
             raise Http404
         return view(request, *args, **kwargs)
 

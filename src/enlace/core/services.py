@@ -4,13 +4,16 @@ import hashlib
 import json
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy
 
 from enlace.audit.services import audit_record, snapshot
+
+if TYPE_CHECKING:
+    from enlace.access import Who
 
 
 class EditConflict(ValidationError):
@@ -59,7 +62,7 @@ def lock_unchanged[M: models.Model](
 @transaction.atomic
 def model_save(
     *,
-    user: Any,
+    user: "Who",
     instance: models.Model,
     data: Mapping[str, Any],
     allowed: bool,
@@ -90,7 +93,7 @@ def model_save(
 
 
 @transaction.atomic
-def model_delete(*, user: Any, instance: models.Model, allowed: bool) -> None:
+def model_delete(*, user: "Who", instance: models.Model, allowed: bool) -> None:
     require(allowed)
     before = snapshot(instance)
     audit_record(

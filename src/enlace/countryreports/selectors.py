@@ -1,21 +1,25 @@
 """Every read of the country reports, scoped to the user by enlace.access."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from enlace import access
-from enlace.countryreports.models import CountryReport, LegislationEntry, ReportingRound
+from enlace.countryreports.models import (
+    Agreement,
+    CountryReport,
+    LegislationEntry,
+    Programme,
+    ReportingRound,
+)
 from enlace.network.models import Country
 
 
-def rounds_visible_to(user: Any) -> QuerySet[ReportingRound]:
+def rounds_visible_to(user: access.Who) -> QuerySet[ReportingRound]:
     """The rounds, with how many reports the user may see in each: for people of the
     network."""
     actor = access.actor_for(user)
-    if not actor.is_network_member:
+    if not access.can_view_reporting_rounds(actor):
         return ReportingRound.objects.none()
     scope = access.country_report_filter(actor)
     reports = CountryReport.objects.filter(scope).values("pk")
@@ -26,14 +30,14 @@ def rounds_visible_to(user: Any) -> QuerySet[ReportingRound]:
     ).order_by("-period_end", "-pk")
 
 
-def round_detail(user: Any, pk: int) -> ReportingRound:
+def round_detail(user: access.Who, pk: int) -> ReportingRound:
     found = rounds_visible_to(user).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
 
 
-def reports_visible_to(user: Any) -> QuerySet[CountryReport]:
+def reports_visible_to(user: access.Who) -> QuerySet[CountryReport]:
     actor = access.actor_for(user)
     return (
         CountryReport.objects.filter(access.country_report_filter(actor))
@@ -42,7 +46,7 @@ def reports_visible_to(user: Any) -> QuerySet[CountryReport]:
     )
 
 
-def report_detail(user: Any, pk: int) -> CountryReport:
+def report_detail(user: access.Who, pk: int) -> CountryReport:
     """A report the user may read (404 when missing or hidden)."""
     found = reports_visible_to(user).filter(pk=pk).first()
     if found is None:
@@ -50,7 +54,15 @@ def report_detail(user: Any, pk: int) -> CountryReport:
     return found
 
 
-def report_for_edit(user: Any, pk: int) -> CountryReport:
+def report_item[T: (Programme, Agreement)](report: CountryReport, model: type[T], pk: int) -> T:
+    """A programme or agreement of a report (its report read by the user: 404 otherwise)."""
+    found = model._default_manager.filter(pk=pk, report=report).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def report_for_edit(user: access.Who, pk: int) -> CountryReport:
     """A report the user may edit: 404 if they may not even read it, 403 if only read."""
     report = report_detail(user, pk)
     if not access.can_edit_country_report(access.actor_for(user), report):
@@ -58,7 +70,9 @@ def report_for_edit(user: Any, pk: int) -> CountryReport:
     return report
 
 
-def legislation_matrix(user: Any) -> tuple[list[Country], dict[tuple[int, str], LegislationEntry]]:
+def legislation_matrix(
+    user: access.Who,
+) -> tuple[list[Country], dict[tuple[int, str], LegislationEntry]]:
     """The member countries and their entries, by (country, topic): two queries."""
     if not access.can_view_legislation(access.actor_for(user)):
         raise PermissionDenied
@@ -70,7 +84,7 @@ def legislation_matrix(user: Any) -> tuple[list[Country], dict[tuple[int, str], 
     return countries, entries
 
 
-def legislation_country(user: Any, code: str) -> Country:
+def legislation_country(user: access.Who, code: str) -> Country:
     """A member country whose entries the user may edit (404 unknown, 403 not theirs)."""
     country = Country.objects.filter(code=code.upper(), status=Country.Status.MEMBER).first()
     if country is None:

@@ -43,7 +43,7 @@ EMAIL_LANGUAGES = ("es", "en")
 @transaction.atomic
 def round_open(
     *,
-    user: Any,
+    user: access.Who,
     title: str,
     period_start: datetime.date,
     period_end: datetime.date,
@@ -57,7 +57,7 @@ def round_open(
         period_start=period_start,
         period_end=period_end,
         deadline=deadline,
-        opened_by=user if getattr(user, "is_authenticated", False) else None,
+        opened_by=access.account_of(user),
         is_demo=is_demo,
     )
     errors: dict[str, list[str]] = {}
@@ -134,7 +134,7 @@ def _figures_snapshot(report: CountryReport) -> dict[str, Any]:
 @transaction.atomic
 def report_save_draft(
     *,
-    user: Any,
+    user: access.Who,
     report: CountryReport,
     narrative: Mapping[str, str] | None = None,
     figures: Mapping[FigureKey, object] | None = None,
@@ -174,7 +174,7 @@ def report_errors(report: CountryReport) -> Checked:
 
 def _event(
     report: CountryReport,
-    user: Any,
+    user: access.Who,
     action: str,
     message: str = "",
     previous: dict[str, Any] | None = None,
@@ -185,7 +185,7 @@ def _event(
         message=message,
         revision=report.revision,
         previous=previous,
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=access.account_of(user),
     )
     audit_record(
         actor=user,
@@ -197,7 +197,7 @@ def _event(
 
 @transaction.atomic
 def report_submit(
-    *, user: Any, report: CountryReport, expected_state: str | None = None
+    *, user: access.Who, report: CountryReport, expected_state: str | None = None
 ) -> CountryReport:
     """Send the report to the secretariat: only when every figure is valid."""
     require(access.can_submit_country_report(access.actor_for(user), report))
@@ -235,7 +235,7 @@ def _mail_later(subject: str, body: str, to: list[str]) -> None:
 
 
 @transaction.atomic
-def report_query(*, user: Any, report: CountryReport, message: str) -> CountryReport:
+def report_query(*, user: access.Who, report: CountryReport, message: str) -> CountryReport:
     """The secretariat sends a submitted report back to its country with a question."""
     require(access.can_review_country_report(access.actor_for(user), report))
     if not message.strip():
@@ -259,7 +259,7 @@ def report_query(*, user: Any, report: CountryReport, message: str) -> CountryRe
 
 
 @transaction.atomic
-def report_accept(*, user: Any, report: CountryReport) -> CountryReport:
+def report_accept(*, user: access.Who, report: CountryReport) -> CountryReport:
     require(access.can_review_country_report(access.actor_for(user), report))
     report.status = CountryReport.Status.ACCEPTED
     report.save()
@@ -268,7 +268,7 @@ def report_accept(*, user: Any, report: CountryReport) -> CountryReport:
 
 
 @transaction.atomic
-def report_publish(*, user: Any, report: CountryReport) -> CountryReport:
+def report_publish(*, user: access.Who, report: CountryReport) -> CountryReport:
     """Publish an accepted report to the network: it is frozen from now on, and its figures
     count in the dashboard and (protected) in the public statistics."""
     require(access.can_publish_country_report(access.actor_for(user), report))
@@ -284,7 +284,7 @@ def report_publish(*, user: Any, report: CountryReport) -> CountryReport:
 @transaction.atomic
 def report_revise(
     *,
-    user: Any,
+    user: access.Who,
     report: CountryReport,
     reason: str,
     narrative: Mapping[str, str] | None = None,
@@ -319,7 +319,7 @@ def report_revise(
 
 
 @transaction.atomic
-def programme_add(*, user: Any, report: CountryReport, data: Mapping[str, Any]) -> Programme:
+def programme_add(*, user: access.Who, report: CountryReport, data: Mapping[str, Any]) -> Programme:
     require(access.can_edit_country_report(access.actor_for(user), report))
     item = Programme(report=report, **{k: data.get(k) for k in ("kind", "name", "audience")})
     item.reach = data.get("reach")
@@ -333,7 +333,7 @@ def programme_add(*, user: Any, report: CountryReport, data: Mapping[str, Any]) 
 
 
 @transaction.atomic
-def agreement_add(*, user: Any, report: CountryReport, data: Mapping[str, Any]) -> Agreement:
+def agreement_add(*, user: access.Who, report: CountryReport, data: Mapping[str, Any]) -> Agreement:
     require(access.can_edit_country_report(access.actor_for(user), report))
     mechanism = data.get("mechanism")
     if mechanism is not None and (
@@ -360,7 +360,7 @@ def agreement_add(*, user: Any, report: CountryReport, data: Mapping[str, Any]) 
 
 
 @transaction.atomic
-def report_item_remove(*, user: Any, item: Programme | Agreement) -> None:
+def report_item_remove(*, user: access.Who, item: Programme | Agreement) -> None:
     report = item.report
     require(access.can_edit_country_report(access.actor_for(user), report))
     audit_record(
@@ -379,7 +379,7 @@ def report_item_remove(*, user: Any, item: Programme | Agreement) -> None:
 @transaction.atomic
 def legislation_save(
     *,
-    user: Any,
+    user: access.Who,
     country: Country,
     topic: str,
     status: str,
@@ -426,7 +426,7 @@ def stale_countries(today: datetime.date, days: int) -> list[Country]:
 
 
 @transaction.atomic
-def legislation_remind(*, user: Any, days: int | None = None) -> list[Country]:
+def legislation_remind(*, user: access.Who, days: int | None = None) -> list[Country]:
     """E-mail the officers of every member country whose matrix has old or missing entries;
     returns those countries."""
     require(access.can_remind_legislation(access.actor_for(user)))

@@ -111,7 +111,7 @@ def has_demo_data() -> bool:
     return ReportingRound.objects.filter(is_demo=True).exists()
 
 
-def dashboard(user: Any, filters: Filters) -> Dashboard:
+def dashboard(user: access.Who, filters: Filters) -> Dashboard:
     if not access.can_view_statistics_dashboard(access.actor_for(user)):
         raise PermissionDenied
     parsed = parse_series(filters.series) or parse_series(DEFAULT_SERIES)
@@ -259,7 +259,9 @@ UNODC_HEADER = [
 ]
 
 
-def unodc_rows(user: Any, filters: Filters, all_indicators: bool = True) -> Iterator[list[Any]]:
+def unodc_rows(
+    user: access.Who, filters: Filters, all_indicators: bool = True
+) -> Iterator[list[Any]]:
     """Every published figure of the selection, summed by country and year in the database, in
     the columns of UNODC's global report data. One query, streamed."""
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -51,11 +51,11 @@ def _actor(request: HttpRequest) -> access.Actor:
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    if not actor.is_network_member:
+    if not access.can_view_reporting_rounds(actor):
         raise PermissionDenied
     form = RoundForm(request.POST or None) if access.can_open_reporting_round(actor) else None
     if request.method == "POST":
-        if form is None:
+        if form is None or not access.can_open_reporting_round(actor):
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -68,9 +68,9 @@ def index(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("countryreports:round", opened.pk)
     mine = list(
-        selectors.reports_visible_to(request.user).filter(country_id__in=actor.officer_country_ids)[
-            :20
-        ]
+        selectors.reports_visible_to(request.user).filter(
+            country_id__in=access.own_country_ids(actor)
+        )[:20]
     )
     return render(
         request,
@@ -109,7 +109,7 @@ def _report_context(request: HttpRequest, report: CountryReport) -> dict[str, An
         "can_review": access.can_review_country_report(actor, report),
         "can_publish": access.can_publish_country_report(actor, report),
         "can_revise": access.can_revise_country_report(actor, report),
-        "can_see_who": actor.is_secretariat or report.country_id in actor.officer_country_ids,
+        "can_see_who": access.can_see_country_report_authors(actor, report),
         "query_form": QueryForm(),
     }
 
@@ -120,11 +120,11 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "countryreports/report.html", _report_context(request, report))
 
 
-def _refreshed(form: ReportForm | ReviseForm, report: CountryReport) -> None:
+def _refreshed(request: HttpRequest, form: ReportForm | ReviseForm, report: CountryReport) -> None:
     """After a conflict: the user's values stay, the token becomes the current one, so that
     saving again is a decision taken with the other change in view."""
     data = cast(QueryDict, form.data).copy()
-    data["state"] = state_token(CountryReport.objects.get(pk=report.pk))
+    data["state"] = state_token(selectors.report_detail(request.user, report.pk))
     form.data = data
 
 
@@ -167,7 +167,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except EditConflict as exc:
             form.add_error(None, exc)
-            _refreshed(form, report)
+            _refreshed(request, form, report)
         else:
             if "submit" in request.POST and checked.ok:
                 try:
@@ -278,7 +278,7 @@ def report_revise(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except EditConflict as exc:
             form.add_error(None, exc)
-            _refreshed(form, report)
+            _refreshed(request, form, report)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -335,9 +335,9 @@ def item_remove(request: HttpRequest, pk: int, kind: str, item: int) -> HttpResp
         raise Http404
     report = selectors.report_for_edit(request.user, pk)
     found: Programme | Agreement = (
-        get_object_or_404(Programme, pk=item, report=report)
+        selectors.report_item(report, Programme, item)
         if kind == "programme"
-        else get_object_or_404(Agreement, pk=item, report=report)
+        else selectors.report_item(report, Agreement, item)
     )
     services.report_item_remove(user=request.user, item=found)
     messages.success(request, _("Removed."))

@@ -26,6 +26,7 @@ from enlace.core.api import ErrorOut, Id, ValidationErrorOut, require_csrf
 from enlace.core.services import EditConflict, state_token
 from enlace.followup import selectors as follow_selectors
 from enlace.followup.services import activity_update_progress
+from enlace.workplan import selectors as workplan_selectors
 from enlace.workplan.api import ActivitySummaryOut, activity_summary
 from enlace.workplan.models import Activity
 
@@ -242,7 +243,7 @@ def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPatc
     except PermissionDenied as exc:
         raise HttpError(403, _("You may not update this activity.")) from exc
     except EditConflict as exc:
-        current = Activity.objects.get(pk=found.pk)
+        current = workplan_selectors.activity_as_saved(request.user, found.pk)
         return Status(
             409,
             {

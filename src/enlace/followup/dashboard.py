@@ -238,7 +238,7 @@ def _deadline_rows(activities: QuerySet[Activity], today: datetime.date) -> list
 
 
 def dashboard(
-    user: Any,
+    user: access.Who,
     *,
     plan: str = "",
     axis: int | None = None,

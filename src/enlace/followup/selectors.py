@@ -4,7 +4,6 @@ user and scopes with the rules of enlace.access."""
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, F, Prefetch, Q, QuerySet, Value, When
@@ -22,11 +21,11 @@ from enlace.workplan.models import Activity, Evidence, Milestone, Reminder, Work
 _HISTORY_NOISE = {"updated_at"}
 
 
-def activities_visible_to(user: Any) -> QuerySet[Activity]:
+def activities_visible_to(user: access.Who) -> QuerySet[Activity]:
     return Activity.objects.filter(access.activity_read_filter(access.actor_for(user)))
 
 
-def activity_detail(user: Any, pk: int) -> Activity:
+def activity_detail(user: access.Who, pk: int) -> Activity:
     """An activity with its plan, objective, axis, responsible parties, indicators, milestones
     and evidence; 404 when it does not exist or the user may not read it."""
     activity = (
@@ -54,7 +53,7 @@ def activity_detail(user: Any, pk: int) -> Activity:
     return activity
 
 
-def can_follow_up(user: Any, activity: Activity) -> bool:
+def can_follow_up(user: access.Who, activity: Activity) -> bool:
     """Whether the user may update this activity now (the page shows the forms): a
     responsible country's officer or the secretariat, on an open entry of the version in
     force. Uses the prefetched responsible countries."""
@@ -64,12 +63,12 @@ def can_follow_up(user: Any, activity: Activity) -> bool:
     return access.can_update_activity(access.actor_for(user), countries)
 
 
-def can_see_evidence(user: Any, activity: Activity) -> bool:
+def can_see_evidence(user: access.Who, activity: Activity) -> bool:
     published = activity.archived_on is not None and activity.archive_published
     return access.can_view_activity_evidence(access.actor_for(user), published)
 
 
-def evidence_for_download(user: Any, pk: int) -> Evidence:
+def evidence_for_download(user: access.Who, pk: int) -> Evidence:
     evidence = Evidence.objects.select_related("activity").filter(pk=pk).first()
     if evidence is None or not evidence.file:
         raise Http404
@@ -138,7 +137,7 @@ def _changes(event: AuditEvent) -> list[Change]:
     ]
 
 
-def activity_history(user: Any, activity: Activity) -> list[HistoryEntry]:
+def activity_history(user: access.Who, activity: Activity) -> list[HistoryEntry]:
     """Every recorded change of the activity, newest first: who, when, before and after."""
     if not access.can_view_activity_history(access.actor_for(user)):
         raise PermissionDenied
@@ -173,23 +172,24 @@ def in_force_activities() -> QuerySet[Activity]:
     )
 
 
-def own_country_choices(user: Any) -> list[Country]:
+def own_country_choices(user: access.Who) -> list[Country]:
     """The countries whose activities "my activities" can show: an officer's own; for the
     secretariat, every country responsible for an activity in force."""
     actor = access.actor_for(user)
     if not access.can_list_own_activities(actor):
         raise PermissionDenied
-    if actor.is_secretariat:
+    own = access.own_activity_country_ids(actor)
+    if own is None:
         return list(
             Country.objects.filter(
                 responsible_activities__in=in_force_activities().values("pk")
             ).distinct()
         )
-    return list(Country.objects.filter(pk__in=actor.officer_country_ids))
+    return list(Country.objects.filter(pk__in=own))
 
 
 def my_activities(
-    user: Any, country: Country | None = None, today: datetime.date | None = None
+    user: access.Who, country: Country | None = None, today: datetime.date | None = None
 ) -> QuerySet[Activity]:
     """The activities in force an officer's countries answer for (the secretariat: all, or a
     country's), late ones first, then by deadline (none last), completed and cancelled last."""
@@ -199,11 +199,11 @@ def my_activities(
     today = today or timezone.localdate()
     activities = in_force_activities()
     if country is not None:
-        if not actor.is_secretariat and country.pk not in actor.officer_country_ids:
+        if not access.can_list_country_activities(actor, country.pk):
             raise PermissionDenied
         countries = {country.pk}
     else:
-        countries = set() if actor.is_secretariat else set(actor.officer_country_ids)
+        countries = set(access.own_activity_country_ids(actor) or ())
     if countries:
         activities = activities.filter(
             pk__in=Activity.objects.filter(responsible_countries__in=countries).values("pk")

@@ -127,7 +127,7 @@ def _responsible_country_ids(activity: Activity) -> set[int]:
     return set(activity.responsible_countries.values_list("pk", flat=True))
 
 
-def _locked_for_follow_up(user: Any, activity: Activity) -> Activity:
+def _locked_for_follow_up(user: access.Who, activity: Activity) -> Activity:
     """The activity, locked for this transaction, once the user may follow it up and it is
     an open entry of the version in force."""
     locked = Activity.objects.select_for_update().select_related("version").get(pk=activity.pk)
@@ -165,7 +165,7 @@ def _check_progress(
 @transaction.atomic
 def activity_update_progress(
     *,
-    user: Any,
+    user: access.Who,
     activity: Activity,
     status: str,
     progress: int,
@@ -217,10 +217,14 @@ def activity_update_progress(
 
 
 @transaction.atomic
-def milestone_add(*, user: Any, activity: Activity, date: datetime.date, note: str) -> Milestone:
+def milestone_add(
+    *, user: access.Who, activity: Activity, date: datetime.date, note: str
+) -> Milestone:
     """A dated entry in the activity's record (a workshop held, a draft circulated)."""
     locked = _locked_for_follow_up(user, activity)
-    milestone = Milestone(activity=locked, date=date, note=(note or "").strip(), author=user)
+    milestone = Milestone(
+        activity=locked, date=date, note=(note or "").strip(), author=access.account_of(user)
+    )
     milestone.full_clean()
     milestone.save()
     audit_record(
@@ -264,7 +268,7 @@ def _evidence_record(evidence: Evidence) -> dict[str, Any]:
 @transaction.atomic
 def evidence_add(
     *,
-    user: Any,
+    user: access.Who,
     activity: Activity,
     title: str,
     url: str = "",
@@ -278,7 +282,9 @@ def evidence_add(
         raise ValidationError({"url": _("Give a link or upload a file.")})
     if upload is not None:
         _validate_upload(upload)
-    evidence = Evidence(activity=locked, title=(title or "").strip(), url=url, author=user)
+    evidence = Evidence(
+        activity=locked, title=(title or "").strip(), url=url, author=access.account_of(user)
+    )
     try:
         evidence.full_clean(exclude=["file"])
         if upload is not None:
@@ -298,7 +304,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def evidence_remove(*, user: Any, evidence: Evidence) -> None:
+def evidence_remove(*, user: access.Who, evidence: Evidence) -> None:
     """Remove a piece of evidence (its file goes once the removal is committed)."""
     try:
         current = Evidence.objects.select_for_update().get(pk=evidence.pk)

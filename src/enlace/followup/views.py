@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,8 +30,9 @@ from enlace.followup.forms import (
     MineFilterForm,
     ProgressForm,
 )
-from enlace.meetings.models import Meeting
+from enlace.meetings.selectors import meeting_is_visible
 from enlace.network.models import Country
+from enlace.network.selectors import country_by_code
 from enlace.workplan.models import Activity
 from enlace.workplan.xlsx import XLSX_TYPE
 
@@ -142,9 +143,7 @@ def activity_page(request: HttpRequest, pk: int) -> HttpResponse:
             "agreement_visible": activity.source_point is not None
             and access.can_view_report(actor, activity.source_point.report),
             "noted_visible": activity.noted_by_meeting_id is not None
-            and Meeting.objects.filter(
-                access.meeting_filter(actor), pk=activity.noted_by_meeting_id
-            ).exists(),
+            and meeting_is_visible(request.user, activity.noted_by_meeting_id),
             "history": selectors.activity_history(request.user, activity)
             if access.can_view_activity_history(actor)
             else None,
@@ -225,7 +224,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 
 def _country_for_sheet(request: HttpRequest, code: str) -> Country:
-    country = get_object_or_404(Country, code=code.upper())
+    country = country_by_code(request.user, code.upper())
     if not access.can_exchange_country_activities(access.actor_for(request.user), country.pk):
         raise PermissionDenied
     return country

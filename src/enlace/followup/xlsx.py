@@ -27,6 +27,7 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from enlace import access
 from enlace.core.spreadsheets import FormulaCells, xlsx_append
 from enlace.core.text import strip_accents
 from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
@@ -295,7 +296,7 @@ def _cell(row: tuple[Any, ...], column: str) -> Any:
     return row[index] if index < len(row) else None
 
 
-def country_upload(user: Any, country: Country, content: bytes) -> UploadResult:
+def country_upload(user: access.Who, country: Country, content: bytes) -> UploadResult:
     """Check every row of an uploaded file and, if all are valid, apply them all."""
 
     result = UploadResult()
@@ -432,7 +433,7 @@ def _same_as_sent(change: RowChange, sent: dict[str, Any]) -> bool:
     )
 
 
-def _apply(follow_services: Any, user: Any, change: RowChange, today: datetime.date) -> None:
+def _apply(follow_services: Any, user: access.Who, change: RowChange, today: datetime.date) -> None:
     activity = change.activity
     follow_services.activity_update_progress(
         user=user,

@@ -17,6 +17,8 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.utils import timezone
 
+from enlace import access
+
 PREFIX = "imports/pending"
 MAX_AGE = datetime.timedelta(days=1)
 
@@ -34,7 +36,7 @@ def _folder(batch: uuid.UUID) -> str:
     return f"{PREFIX}/{batch}"
 
 
-def pending_save(*, user: Any, files: list[tuple[str, bytes]]) -> uuid.UUID:
+def pending_save(*, user: access.Who, files: list[tuple[str, bytes]]) -> uuid.UUID:
     """Keep the uploaded files until the user confirms; returns the batch's id."""
     pending_purge()
     batch = uuid.uuid4()
@@ -52,7 +54,7 @@ def pending_save(*, user: Any, files: list[tuple[str, bytes]]) -> uuid.UUID:
     return batch
 
 
-def _manifest(user: Any, batch: uuid.UUID) -> dict[str, Any]:
+def _manifest(user: access.Who, batch: uuid.UUID) -> dict[str, Any]:
     try:
         with default_storage.open(f"{_folder(batch)}/manifest.json") as handle:
             manifest: dict[str, Any] = json.loads(handle.read())
@@ -63,7 +65,7 @@ def _manifest(user: Any, batch: uuid.UUID) -> dict[str, Any]:
     return manifest
 
 
-def pending_load(*, user: Any, batch: uuid.UUID) -> PendingBatch:
+def pending_load(*, user: access.Who, batch: uuid.UUID) -> PendingBatch:
     """The user's own batch; anyone else's, or one already imported, is not found."""
     manifest = _manifest(user, batch)
     files = []
@@ -75,7 +77,7 @@ def pending_load(*, user: Any, batch: uuid.UUID) -> PendingBatch:
 
 
 def pending_correct(
-    *, user: Any, batch: uuid.UUID, index: int, corrections: dict[str, Any]
+    *, user: access.Who, batch: uuid.UUID, index: int, corrections: dict[str, Any]
 ) -> None:
     """Keep the user's corrections of what was recognised in one file of their batch."""
     manifest = _manifest(user, batch)

@@ -159,7 +159,7 @@ def _find_meeting(body: Body, parsed: ParsedReport) -> Meeting | None:
     )
 
 
-def _create(instance: Any, user: Any) -> Any:
+def _create(instance: Any, user: access.Who) -> Any:
     instance.full_clean()
     instance.save()
     audit_record(
@@ -173,7 +173,7 @@ def _create(instance: Any, user: Any) -> Any:
 
 def import_report(
     *,
-    user: Any,
+    user: access.Who,
     parsed: ParsedReport,
     source_name: str,
     sha256: str,
@@ -290,7 +290,7 @@ def import_report(
                 source_name=source_name[:255],
                 meeting=meeting,
                 report=report,
-                imported_by=user if getattr(user, "is_authenticated", False) else None,
+                imported_by=access.account_of(user),
                 warnings=list(parsed.warnings),
             ),
             user,
@@ -313,7 +313,7 @@ def _points(parsed: ParsedReport) -> list[tuple[int, str]]:
 
 def import_file(
     *,
-    user: Any,
+    user: access.Who,
     name: str,
     content: bytes,
     dry_run: bool = False,
@@ -371,7 +371,7 @@ class BatchResult:
 
 def import_batch(
     *,
-    user: Any,
+    user: access.Who,
     files: Sequence[tuple[str, bytes]],
     dry_run: bool = False,
     publish: bool = False,

@@ -16,7 +16,12 @@ from enlace.imports import pending
 from enlace.imports.forms import KIND_CHOICES, ConfirmForm, CorrectionForm, UploadForm
 from enlace.imports.parser import ParsedPoint, ParsedReport
 from enlace.imports.services import ImportOutcome, Refusal, import_batch
-from enlace.network.models import Body, Country, Organisation
+from enlace.network.selectors import (
+    bodies_by_slug,
+    countries_by_code,
+    countries_visible_to,
+    organisations_by_acronym,
+)
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -49,7 +54,7 @@ def _labelled(points: list[ParsedPoint]) -> list[tuple[str, ParsedPoint]]:
 
 
 def _correction_form(
-    index: int, parsed: ParsedReport, bodies: list[Body], data: Any = None
+    user: access.Who, index: int, parsed: ParsedReport, data: Any = None
 ) -> CorrectionForm:
     initial = {
         "kind": parsed.kind,
@@ -65,13 +70,15 @@ def _correction_form(
         data,
         prefix=f"file{index}",
         initial=initial,
-        bodies=[(b.slug, str(b)) for b in bodies],
-        countries=[(c.code, str(c)) for c in Country.objects.all()],
+        bodies=[(b.slug, str(b)) for b in bodies_by_slug(user).values()],
+        countries=[(c.code, str(c)) for c in countries_visible_to(user)],
     )
 
 
 def _rows(
-    items: list[ImportOutcome | Refusal], bound: dict[int, CorrectionForm] | None = None
+    user: access.Who,
+    items: list[ImportOutcome | Refusal],
+    bound: dict[int, CorrectionForm] | None = None,
 ) -> list[dict[str, Any]]:
     codes = {
         code
@@ -80,16 +87,15 @@ def _rows(
         for code in [*item.parsed.participants, item.parsed.country]
         if code
     }
-    countries = {c.code: c for c in Country.objects.filter(code__in=codes)}
+    countries = countries_by_code(user, codes)
     acronyms = {
         acronym
         for item in items
         if isinstance(item, ImportOutcome)
         for acronym in item.parsed.organisations
     }
-    organisations = {o.acronym: o for o in Organisation.objects.filter(acronym__in=acronyms)}
-    all_bodies = list(Body.objects.all())
-    bodies = {b.slug: b for b in all_bodies}
+    organisations = organisations_by_acronym(user, acronyms)
+    bodies = bodies_by_slug(user)
     presented = {
         item.parsed.presented_to
         for item in items
@@ -101,9 +107,7 @@ def _rows(
         if isinstance(item, ImportOutcome)
         for code in item.parsed.observer_countries
     }
-    countries.update(
-        {c.code: c for c in Country.objects.filter(code__in=observers - set(countries))}
-    )
+    countries.update(countries_by_code(user, observers - set(countries)))
     rows: list[dict[str, Any]] = []
     for index, item in enumerate(items):
         if isinstance(item, Refusal):
@@ -125,7 +129,7 @@ def _rows(
                 "confidence": parsed.confidence,
                 "kind_label": dict(KIND_CHOICES).get(parsed.kind, parsed.kind),
                 "correction_form": (bound or {}).get(index)
-                or _correction_form(index, parsed, all_bodies),
+                or _correction_form(user, index, parsed),
                 "participants": [countries[c] for c in parsed.participants if c in countries],
                 "organisations": [
                     organisations[a] for a in parsed.organisations if a in organisations
@@ -158,9 +162,7 @@ def preview(request: HttpRequest, batch: uuid.UUID) -> HttpResponse:
             corrections={0: waiting.corrections.get(index, {})},
         ).items[0]
         if isinstance(current, ImportOutcome):
-            correction = _correction_form(
-                index, current.parsed, list(Body.objects.all()), request.POST
-            )
+            correction = _correction_form(request.user, index, current.parsed, request.POST)
             if correction.is_valid():
                 pending.pending_correct(
                     user=request.user,
@@ -181,7 +183,7 @@ def preview(request: HttpRequest, batch: uuid.UUID) -> HttpResponse:
             corrections=waiting.corrections,
         )
         pending.pending_delete(batch)
-        return render(request, "imports/result.html", {"rows": _rows(result.items)})
+        return render(request, "imports/result.html", {"rows": _rows(request.user, result.items)})
     result = import_batch(
         user=request.user, files=waiting.files, dry_run=True, corrections=waiting.corrections
     )
@@ -189,7 +191,7 @@ def preview(request: HttpRequest, batch: uuid.UUID) -> HttpResponse:
         request,
         "imports/preview.html",
         {
-            "rows": _rows(result.items, bound),
+            "rows": _rows(request.user, result.items, bound),
             "form": ConfirmForm(),
             "can_save": any(o.status == "preview" for o in result.outcomes),
         },

@@ -3,19 +3,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enlace.core.manage import apply_validation_error, edit_page
 from enlace.meetings import forms, selectors, services
-from enlace.meetings.models import MeetingDocument, Representative
 
 
 def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    meetings = selectors.meetings_managed_by(request.user)
-    meeting = get_object_or_404(meetings, pk=pk) if pk else None
+    # The page is the secretariat's, for a new meeting too: PermissionDenied for anyone else.
+    selectors.meetings_managed_by(request.user)
+    meeting = selectors.meeting_managed(request.user, pk) if pk else None
     form = forms.MeetingForm(request.POST or None, instance=meeting)
     extra = {}
     if meeting is not None:
@@ -23,9 +23,7 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "meeting": meeting,
             "representative_form": forms.RepresentativeForm(meeting=meeting),
             "document_form": forms.DocumentForm(),
-            "representatives": Representative.objects.filter(
-                participation__meeting=meeting
-            ).select_related("participation__country", "participation__organisation", "person"),
+            "representatives": selectors.representatives_managed(request.user, meeting),
             "documents": meeting.documents.all(),
             "cancel_url": reverse("meetings:detail", args=[meeting.pk]),
         }
@@ -50,7 +48,7 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(selectors.meetings_managed_by(request.user), pk=pk)
+    meeting = selectors.meeting_managed(request.user, pk)
     form = forms.RepresentativeForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
@@ -74,10 +72,7 @@ def representative_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def representative_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    meetings = selectors.meetings_managed_by(request.user)
-    representative = get_object_or_404(
-        Representative.objects.filter(participation__meeting__in=meetings), pk=pk
-    )
+    representative = selectors.representative_managed(request.user, pk)
     meeting_id = representative.participation.meeting_id
     services.representative_remove(user=request.user, representative=representative)
     messages.success(request, _("Removed."))
@@ -86,7 +81,7 @@ def representative_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(selectors.meetings_managed_by(request.user), pk=pk)
+    meeting = selectors.meeting_managed(request.user, pk)
     form = forms.DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -109,8 +104,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    meetings = selectors.meetings_managed_by(request.user)
-    document = get_object_or_404(MeetingDocument.objects.filter(meeting__in=meetings), pk=pk)
+    document = selectors.document_managed(request.user, pk)
     meeting_id = document.meeting_id
     services.document_remove(user=request.user, document=document)
     messages.success(request, _("Removed."))

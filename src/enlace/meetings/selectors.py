@@ -16,12 +16,12 @@ from enlace.meetings.models import (
 )
 
 
-def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+def meetings_visible_to(user: access.Who) -> QuerySet[Meeting]:
     actor = access.actor_for(user)
     return Meeting.objects.filter(access.meeting_filter(actor)).select_related("body", "country")
 
 
-def _reports_visible_to(user: Any) -> QuerySet[Any]:
+def _reports_visible_to(user: access.Who) -> QuerySet[Any]:
     """The reports the user may see, to prefetch a meeting's own (the prefetch gives each its
     meeting). The reports app owns their model and its reads (enlace.reports.selectors); a
     meeting reaches them only through its reverse relation "reports"."""
@@ -29,7 +29,9 @@ def _reports_visible_to(user: Any) -> QuerySet[Any]:
     return reports.filter(access.report_filter(access.actor_for(user)))
 
 
-def meeting_list(user: Any, *, body_slug: str = "", year: int | None = None) -> QuerySet[Meeting]:
+def meeting_list(
+    user: access.Who, *, body_slug: str = "", year: int | None = None
+) -> QuerySet[Meeting]:
     meetings = meetings_visible_to(user).prefetch_related(
         Prefetch(
             "reports",
@@ -45,7 +47,7 @@ def meeting_list(user: Any, *, body_slug: str = "", year: int | None = None) -> 
     return meetings
 
 
-def meeting_detail(user: Any, pk: int) -> Meeting:
+def meeting_detail(user: access.Who, pk: int) -> Meeting:
     actor = access.actor_for(user)
     meeting = (
         meetings_visible_to(user)
@@ -76,7 +78,7 @@ def meeting_detail(user: Any, pk: int) -> Meeting:
     return meeting
 
 
-def document_for_download(user: Any, pk: int) -> MeetingDocument:
+def document_for_download(user: access.Who, pk: int) -> MeetingDocument:
     actor = access.actor_for(user)
     document = (
         MeetingDocument.objects.filter(access.document_filter(actor))
@@ -89,9 +91,57 @@ def document_for_download(user: Any, pk: int) -> MeetingDocument:
     return document
 
 
-def meetings_managed_by(user: Any) -> QuerySet[Meeting]:
+def meetings_managed_by(user: access.Who) -> QuerySet[Meeting]:
     from django.core.exceptions import PermissionDenied
 
     if not access.can_manage_meetings(access.actor_for(user)):
         raise PermissionDenied
     return Meeting.objects.select_related("body", "country")
+
+
+def meeting_managed(user: access.Who, pk: int) -> Meeting:
+    """A meeting on the secretariat's edit page (PermissionDenied for anyone else)."""
+    meeting = meetings_managed_by(user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def representatives_managed(user: access.Who, meeting: Meeting) -> QuerySet[Representative]:
+    """The representatives of a meeting's delegations, on its edit page."""
+    return Representative.objects.filter(
+        participation__meeting__in=meetings_managed_by(user), participation__meeting=meeting
+    ).select_related("participation__country", "participation__organisation", "person")
+
+
+def representative_managed(user: access.Who, pk: int) -> Representative:
+    representative = (
+        Representative.objects.filter(participation__meeting__in=meetings_managed_by(user))
+        .filter(pk=pk)
+        .first()
+    )
+    if representative is None:
+        raise Http404
+    return representative
+
+
+def document_managed(user: access.Who, pk: int) -> MeetingDocument:
+    document = (
+        MeetingDocument.objects.filter(meeting__in=meetings_managed_by(user)).filter(pk=pk).first()
+    )
+    if document is None:
+        raise Http404
+    return document
+
+
+def meeting_is_visible(user: access.Who, pk: int) -> bool:
+    return meetings_visible_to(user).filter(pk=pk).exists()
+
+
+def meeting_visible(user: access.Who, pk: int) -> Meeting:
+    """A meeting the user may see, without its delegations and documents (``meeting_detail``
+    brings those)."""
+    meeting = meetings_visible_to(user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting

@@ -38,7 +38,7 @@ def _meeting_extras(meeting: Meeting) -> dict[str, Any]:
 @transaction.atomic
 def meeting_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     countries: Iterable[Country],
     organisations: Iterable[Organisation],
@@ -93,7 +93,7 @@ def meeting_save(
 @transaction.atomic
 def representative_add(
     *,
-    user: Any,
+    user: access.Who,
     participation: Participation,
     person: Person | None,
     name: str = "",
@@ -118,7 +118,7 @@ def representative_add(
     return representative
 
 
-def representative_remove(*, user: Any, representative: Representative) -> None:
+def representative_remove(*, user: access.Who, representative: Representative) -> None:
     model_delete(
         user=user,
         instance=representative,
@@ -147,7 +147,7 @@ def _validate_upload(upload: "UploadedFile[bytes]") -> None:
 
 
 def document_add(
-    *, user: Any, meeting: Meeting, data: Mapping[str, Any], upload: "UploadedFile[bytes]"
+    *, user: access.Who, meeting: Meeting, data: Mapping[str, Any], upload: "UploadedFile[bytes]"
 ) -> MeetingDocument:
     require(access.can_manage_meetings(access.actor_for(user)))
     _validate_upload(upload)
@@ -166,7 +166,7 @@ def document_add(
         raise
 
 
-def document_remove(*, user: Any, document: MeetingDocument) -> None:
+def document_remove(*, user: access.Who, document: MeetingDocument) -> None:
     model_delete(
         user=user, instance=document, allowed=access.can_manage_meetings(access.actor_for(user))
     )

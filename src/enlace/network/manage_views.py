@@ -6,14 +6,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.core.forms import StatefulModelForm
 from enlace.core.manage import edit_page, record_edit_page
-from enlace.network import forms, services
+from enlace.network import forms, selectors, services
 from enlace.network.models import Country, Membership, Organisation, Person, Presidency
 
 
@@ -36,7 +35,7 @@ def _simple_edit(
     _require_secretariat(request)
     return record_edit_page(
         request,
-        instance=get_object_or_404(model, pk=pk) if pk else None,
+        instance=selectors.record_managed(request.user, model, pk) if pk else None,
         form_class=form_class,
         service=service,
         allowed=True,
@@ -95,7 +94,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 def membership_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_secretariat(request)
-    membership = get_object_or_404(Membership.objects.select_related("post"), pk=pk) if pk else None
+    membership = selectors.record_managed(request.user, Membership, pk) if pk else None
     initial = {"person": request.GET.get("person")} if not pk else None
     form = forms.MembershipForm(request.POST or None, instance=membership, initial=initial)
     return edit_page(

@@ -15,7 +15,7 @@ from enlace.network.models import Country, Membership, Organisation, Person, Pos
 
 def country_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     country: Country | None = None,
     expected_state: str | None = None,
@@ -31,7 +31,7 @@ def country_save(
 
 def organisation_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     organisation: Organisation | None = None,
     expected_state: str | None = None,
@@ -47,7 +47,7 @@ def organisation_save(
 
 def presidency_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     presidency: Presidency | None = None,
     expected_state: str | None = None,
@@ -63,7 +63,7 @@ def presidency_save(
 
 def person_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     person: Person | None = None,
     expected_state: str | None = None,
@@ -80,7 +80,7 @@ def person_save(
 @transaction.atomic
 def membership_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     membership: Membership | None = None,
     expected_state: str | None = None,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from enlace import access
 from enlace.core.spreadsheets import csv_row
 from enlace.network import exports, selectors
-from enlace.network.models import Body, Country, Membership, Organisation
+from enlace.network.models import Country, Membership, Organisation
 
 DIRECTORY_PAGE_SIZE = 50
 
@@ -34,7 +34,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "bodies": selectors.bodies_visible_to(request.user),
             "presidencies": selectors.presidencies_visible_to(request.user),
             "presidency_now": selectors.presidency_on(),
-            "network_body": Body.objects.filter(kind=Body.Kind.NETWORK).first(),
+            "network_body": selectors.network_body(request.user),
         },
     )
 

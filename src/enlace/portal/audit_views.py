@@ -1,22 +1,11 @@
-"""The audit log's page (/audit/): the secretariat reads who did what. The audit app only records;
-reading it, with its rule, is done here at the top."""
+"""The audit log's page (/audit/): the secretariat reads who did what (through
+``portal.audit_selectors``)."""
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from enlace import access
-from enlace.audit.models import AuditEvent
-
-
-def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
-    if not access.can_view_audit(access.actor_for(user)):
-        raise PermissionDenied
-    return AuditEvent.objects.select_related("actor")
+from enlace.portal.audit_selectors import audit_events_visible_to
 
 
 def audit_list(request: HttpRequest) -> HttpResponse:

@@ -6,7 +6,6 @@ from typing import Any
 from django import forms as django_forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -59,7 +58,7 @@ def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         raise PermissionDenied  # the error page sends a visitor to log in first
     report: Report | None = None
     if pk:
-        report = get_object_or_404(selectors.reports_editable_by(request.user), pk=pk)
+        report = selectors.report_editable(request.user, pk)
     elif not access.can_create_report(actor):
         raise PermissionDenied
     points_initial = (

@@ -1,8 +1,6 @@
 """Reads of reports, their points and their drafting, scoped to the user (rules in
 enlace.access)."""
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -17,14 +15,14 @@ from enlace.reports.models import (
 )
 
 
-def reports_visible_to(user: Any) -> QuerySet[Report]:
+def reports_visible_to(user: access.Who) -> QuerySet[Report]:
     actor = access.actor_for(user)
     return Report.objects.filter(access.report_filter(actor)).select_related(
         "meeting__body", "meeting__country"
     )
 
 
-def report_detail(user: Any, pk: int) -> Report:
+def report_detail(user: access.Who, pk: int) -> Report:
     report = (
         reports_visible_to(user)
         .prefetch_related(Prefetch("points", queryset=ReportPoint.objects.order_by("position")))
@@ -36,25 +34,41 @@ def report_detail(user: Any, pk: int) -> Report:
     return report
 
 
-def reports_editable_by(user: Any) -> QuerySet[Report]:
+def reports_editable_by(user: access.Who) -> QuerySet[Report]:
     """The reports the user may edit: all for the secretariat, drafts for the PPT."""
-    actor = access.actor_for(user)
-    reports = reports_visible_to(user)
-    if actor.is_secretariat:
-        return reports
-    if actor.is_ppt:
-        return reports.filter(status=Report.Status.DRAFT)
-    return reports.none()
+    return reports_visible_to(user).filter(access.editable_report_filter(access.actor_for(user)))
 
 
-def report_visible(user: Any, pk: int) -> Report:
+def report_editable(user: access.Who, pk: int) -> Report:
+    """A report the user may open in the editor (404 otherwise)."""
+    report = reports_editable_by(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def points_visible_to(user: access.Who) -> QuerySet[ReportPoint]:
+    """The points of the reports the user may read."""
+    return ReportPoint.objects.filter(access.report_filter(access.actor_for(user), "report__"))
+
+
+def meeting_points(user: access.Who, meeting_id: int) -> QuerySet[ReportPoint]:
+    """The points of a meeting's reports (where a contribution is noted)."""
+    return points_visible_to(user).filter(report__meeting_id=meeting_id)
+
+
+def point_visible(user: access.Who, pk: int) -> ReportPoint | None:
+    return points_visible_to(user).filter(pk=pk).first()
+
+
+def report_visible(user: access.Who, pk: int) -> Report:
     report = reports_visible_to(user).filter(pk=pk).first()
     if report is None:
         raise Http404
     return report
 
 
-def point_of(user: Any, report_pk: int, point_pk: int) -> ReportPoint:
+def point_of(user: access.Who, report_pk: int, point_pk: int) -> ReportPoint:
     """A point of a report the user sees (404 otherwise, as for a missing one)."""
     report = report_visible(user, report_pk)
     point = ReportPoint.objects.filter(report=report, pk=point_pk).first()
@@ -64,7 +78,7 @@ def point_of(user: Any, report_pk: int, point_pk: int) -> ReportPoint:
     return point
 
 
-def point_versions(user: Any, point: ReportPoint) -> list[PointVersion]:
+def point_versions(user: access.Who, point: ReportPoint) -> list[PointVersion]:
     """Every version of a point, oldest first. A point never changed since versions were kept
     has one: its text as it is."""
     if not access.can_view_point_history(access.actor_for(user), point.report):
@@ -75,20 +89,20 @@ def point_versions(user: Any, point: ReportPoint) -> list[PointVersion]:
     return versions
 
 
-def comments_visible_to(user: Any) -> QuerySet[PointComment]:
+def comments_visible_to(user: access.Who) -> QuerySet[PointComment]:
     actor = access.actor_for(user)
     return PointComment.objects.filter(access.report_comment_filter(actor)).select_related(
         "country", "organisation", "point"
     )
 
 
-def report_comments(user: Any, report: Report) -> QuerySet[PointComment]:
+def report_comments(user: access.Who, report: Report) -> QuerySet[PointComment]:
     if not access.can_view_report_comments(access.actor_for(user), report):
         return PointComment.objects.none()
     return comments_visible_to(user).filter(report=report).order_by("created_at", "pk")
 
 
-def report_revisions(user: Any, report: Report) -> QuerySet[ReportRevision]:
+def report_revisions(user: access.Who, report: Report) -> QuerySet[ReportRevision]:
     """The revisions of a report are part of it: visible to whoever sees the report."""
     if not access.can_view_report(access.actor_for(user), report):
         raise Http404
@@ -99,7 +113,7 @@ def report_adoption(report: Report) -> ReportAdoption | None:
     return ReportAdoption.objects.filter(report=report).select_related("meeting").first()
 
 
-def comment_for_answer(user: Any, pk: int) -> PointComment:
+def comment_for_answer(user: access.Who, pk: int) -> PointComment:
     comment = comments_visible_to(user).select_related("report__meeting").filter(pk=pk).first()
     if comment is None:
         raise Http404

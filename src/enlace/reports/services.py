@@ -76,7 +76,7 @@ def _refuse_removal(points: list[ReportPoint]) -> None:
     )
 
 
-def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) -> bool:
+def apply_points(*, user: access.Who, report: Report, points: Sequence[Sequence[Any]]) -> bool:
     """Make the report's points be ``points``, keeping each listed point's identity: points
     with an id are updated in place (and moved), new rows created, unlisted points removed.
 
@@ -86,7 +86,7 @@ def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) 
     ``user`` is the author of the new versions (none when it is ``access.SYSTEM``, which the
     archive import acts as).
     """
-    author = user if getattr(user, "is_authenticated", False) else None
+    author = access.account_of(user)
 
     rows = _clean_rows(points)
     existing = {p.pk: p for p in report.points.all()}
@@ -163,7 +163,7 @@ def apply_points(*, user: Any, report: Report, points: Sequence[Sequence[Any]]) 
 @transaction.atomic
 def report_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     points: Sequence[Sequence[Any]],
     report: Report | None = None,
@@ -225,13 +225,13 @@ def report_save(
 COMMENT_MAX_CHARS = 5000
 
 
-def _delegation_of(user: Any, actor: access.Actor) -> dict[str, Any]:
+def _delegation_of(user: access.Who, actor: access.Actor) -> dict[str, Any]:
     """The delegation a person comments for: the secretariat, their country, or their
     organisation (an observer)."""
     posts = [
         m.post
         for m in Membership.objects.current()
-        .filter(person__user_id=user.pk)
+        .filter(person__user=access.account(user))
         .select_related("post")
         .order_by("pk")
     ]
@@ -263,17 +263,18 @@ def _clean_text(text: str, field: str) -> str:
 
 
 @transaction.atomic
-def comment_add(*, user: Any, point: ReportPoint, text: str) -> PointComment:
+def comment_add(*, user: access.Who, point: ReportPoint, text: str) -> PointComment:
     """A delegation's comment on a point of a draft."""
     report = point.report
     actor = access.actor_for(user)
     require(access.can_comment_on_report(actor, report))
+    author = access.account(user)
     comment = PointComment(
         report=report,
         point=point,
         point_text=point.text,
-        author=user,
-        author_name=user.get_full_name() or user.get_username(),
+        author=author,
+        author_name=author.get_full_name() or author.get_username(),
         text=_clean_text(text, "text"),
         **_delegation_of(user, actor),
     )
@@ -285,12 +286,12 @@ def comment_add(*, user: Any, point: ReportPoint, text: str) -> PointComment:
 
 
 @transaction.atomic
-def comment_answer(*, user: Any, comment: PointComment, answer: str) -> PointComment:
+def comment_answer(*, user: access.Who, comment: PointComment, answer: str) -> PointComment:
     """The drafters' answer to a comment (a later answer replaces it; the audit keeps both)."""
     require(access.can_answer_comment(access.actor_for(user), comment.report))
     before = snapshot(comment)
     comment.answer = _clean_text(answer, "answer")
-    comment.answered_by = user
+    comment.answered_by = access.account_of(user)
     comment.answered_at = timezone.now()
     comment.save(update_fields=["answer", "answered_by", "answered_at"])
     audit_record(
@@ -303,7 +304,7 @@ def comment_answer(*, user: Any, comment: PointComment, answer: str) -> PointCom
     return comment
 
 
-def _save_status(user: Any, report: Report, action: str, **changes: Any) -> Report:
+def _save_status(user: access.Who, report: Report, action: str, **changes: Any) -> Report:
     locked = Report.objects.select_for_update().get(pk=report.pk)
     before = snapshot(locked)
     for name, value in changes.items():
@@ -316,19 +317,19 @@ def _save_status(user: Any, report: Report, action: str, **changes: Any) -> Repo
     return report
 
 
-def require_adopt(user: Any, report: Report) -> None:
+def require_adopt(user: access.Who, report: Report) -> None:
     """Refuse (403) before looking at a form whoever may not adopt the report."""
     require(access.can_adopt_report(access.actor_for(user), report))
 
 
-def require_present(user: Any, report: Report) -> None:
+def require_present(user: access.Who, report: Report) -> None:
     require(access.can_present_report(access.actor_for(user), report))
 
 
 @transaction.atomic
 def report_adopt(
     *,
-    user: Any,
+    user: access.Who,
     report: Report,
     adopted_on: datetime.date,
     meeting: Meeting | None = None,
@@ -348,7 +349,7 @@ def report_adopt(
 
 
 @transaction.atomic
-def report_present(*, user: Any, report: Report, presented_on: datetime.date) -> Report:
+def report_present(*, user: access.Who, report: Report, presented_on: datetime.date) -> Report:
     """The secretariat records that the adopted report was presented to the GRCM."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     require(access.can_present_report(access.actor_for(user), locked))
@@ -364,7 +365,7 @@ def report_present(*, user: Any, report: Report, presented_on: datetime.date) ->
 
 
 @transaction.atomic
-def report_publish(*, user: Any, report: Report, published: bool = True) -> Report:
+def report_publish(*, user: access.Who, report: Report, published: bool = True) -> Report:
     """Publish an adopted (or presented) report to the public, or withdraw it."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     require(access.can_set_report_publication(access.actor_for(user), locked))
@@ -389,7 +390,7 @@ def report_text(report: Report) -> dict[str, Any]:
 @transaction.atomic
 def report_revise(
     *,
-    user: Any,
+    user: access.Who,
     report: Report,
     reason: str,
     changes: Mapping[str, Any],
@@ -429,7 +430,7 @@ def report_revise(
         report=locked,
         number=(last or 1) + 1,
         reason=reason,
-        author=user,
+        author=access.account_of(user),
         snapshot=previous,
     )
     audit_record(

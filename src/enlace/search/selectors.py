@@ -22,6 +22,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
+from enlace import access
 from enlace.meetings.models import Participation
 from enlace.reports.models import Report, ReportPoint, number_points
 from enlace.reports.selectors import reports_visible_to
@@ -70,7 +71,7 @@ class Hit:
     passages: list[Passage] = field(default_factory=list)
 
 
-def _visible(user: Any, filters: Filters) -> QuerySet[Report]:
+def _visible(user: access.Who, filters: Filters) -> QuerySet[Report]:
     reports = reports_visible_to(user)
     if filters.body:
         reports = reports.filter(meeting__body__slug=filters.body)
@@ -92,7 +93,7 @@ def _visible(user: Any, filters: Filters) -> QuerySet[Report]:
 class SearchResults:
     """The hits of a query, sliceable and countable (for Paginator and ninja's pagination)."""
 
-    def __init__(self, user: Any, query: Query, filters: Filters) -> None:
+    def __init__(self, user: access.Who, query: Query, filters: Filters) -> None:
         self.query = query
         visible = _visible(user, filters)
         self.using = visible.db
@@ -186,7 +187,7 @@ class SearchResults:
         return list(hits.values())
 
 
-def search(user: Any, raw: str, filters: Filters | None = None) -> SearchResults | None:
+def search(user: access.Who, raw: str, filters: Filters | None = None) -> SearchResults | None:
     """The results of a query for this user; None when the query has no word to look for."""
     query = parse_query(raw)
     if not query:

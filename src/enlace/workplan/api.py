@@ -11,14 +11,12 @@ import datetime
 import uuid
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from enlace import access
 from enlace.core.api import BoundedPagination, ErrorOut, Id, MappedQuerySet
-from enlace.meetings.models import Meeting
+from enlace.meetings.selectors import meeting_is_visible
 from enlace.network.models import Organisation
 from enlace.workplan import selectors
 from enlace.workplan.models import Activity, WorkPlanVersion
@@ -200,12 +198,8 @@ def plans(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def _adoption(request: HttpRequest, version: WorkPlanVersion) -> dict[str, Any]:
-    actor = access.actor_for(request.user)
     meeting = version.adopted_by_meeting
-    visible = (
-        meeting is not None
-        and Meeting.objects.filter(access.meeting_filter(actor), pk=meeting.pk).exists()
-    )
+    visible = meeting is not None and meeting_is_visible(request.user, meeting.pk)
     point = version.adopted_at_point if visible else None
     return {
         "adopted_on": version.adopted_on,
@@ -278,23 +272,12 @@ def version_activities(request: HttpRequest, version_id: Id, filters: Query[Acti
     """A version's activities in plan order; filters: ``status``, ``country`` (ISO3 code of a
     responsible country), ``axis`` (an axis id of this version)."""
     found = selectors.version_visible(request.user, version_id)
-    actor = access.actor_for(request.user)
-    activities = Activity.objects.filter(access.activity_read_filter(actor), version=found)
-    if filters.status:
-        activities = activities.filter(status=filters.status[:20])
-    if filters.country:
-        activities = activities.filter(
-            Exists(
-                Activity.responsible_countries.through.objects.filter(
-                    activity_id=OuterRef("pk"), country__code=filters.country[:3].upper()
-                )
-            )
-        )
-    if filters.axis is not None:
-        activities = activities.filter(objective__axis_id=filters.axis)
-    activities = activities.select_related("objective").prefetch_related(
-        "responsible_countries",
-        Prefetch("responsible_organisations", queryset=Organisation.objects.order_by("pk")),
+    activities = selectors.version_activities(
+        request.user,
+        found,
+        status=(filters.status or "")[:20],
+        country_code=(filters.country or "")[:3].upper(),
+        axis_id=filters.axis,
     )
     today = datetime.date.today()
     return MappedQuerySet(activities, lambda a: activity_summary(a, today))

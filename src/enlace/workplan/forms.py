@@ -342,3 +342,13 @@ class WorkPlanForm(StatefulModelForm):
             "body": _("Body"),
             "plan_of_action": _("Annex of the Plan of Action"),
         }
+
+
+class ObjectiveChoiceForm(forms.Form):
+    """Where a commitment becomes an activity: an objective of a version being drafted."""
+
+    objective = forms.ModelChoiceField(Objective.objects.none(), label=_("Objective"))
+
+    def __init__(self, *args: Any, objectives: QuerySet[Objective], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = objectives  # type: ignore[attr-defined]

@@ -2,13 +2,12 @@
 work plans themselves; a plan's content is drafted in its versions (enlace.workplan.views)."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from enlace import access
 from enlace.core.manage import record_edit_page
-from enlace.workplan import forms, services
+from enlace.workplan import forms, selectors, services
 from enlace.workplan.models import PlanAxis, PlanLine, PlanOfAction, WorkPlan
 
 
@@ -24,7 +23,9 @@ def plan_of_action_edit(request: HttpRequest, pk: int | None = None) -> HttpResp
     allowed = access.can_manage_plan_of_action(_actor(request))
     return record_edit_page(
         request,
-        instance=get_object_or_404(PlanOfAction, pk=pk) if pk and allowed else None,
+        instance=selectors.plan_record_managed(request.user, PlanOfAction, pk)
+        if pk and allowed
+        else None,
         form_class=forms.PlanOfActionForm,
         service=services.plan_of_action_save,
         allowed=allowed,
@@ -35,7 +36,7 @@ def plan_of_action_edit(request: HttpRequest, pk: int | None = None) -> HttpResp
 
 def plan_axis_new(request: HttpRequest, plan: int) -> HttpResponse:
     allowed = access.can_manage_plan_of_action(_actor(request))
-    parent = get_object_or_404(PlanOfAction, pk=plan) if allowed else None
+    parent = selectors.plan_record_managed(request.user, PlanOfAction, plan) if allowed else None
     return record_edit_page(
         request,
         instance=None,
@@ -52,7 +53,7 @@ def plan_axis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = access.can_manage_plan_of_action(_actor(request))
     return record_edit_page(
         request,
-        instance=get_object_or_404(PlanAxis, pk=pk) if allowed else None,
+        instance=selectors.plan_record_managed(request.user, PlanAxis, pk) if allowed else None,
         form_class=forms.PlanAxisForm,
         service=services.plan_axis_save,
         allowed=allowed,
@@ -63,7 +64,7 @@ def plan_axis_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def plan_line_new(request: HttpRequest, axis: int) -> HttpResponse:
     allowed = access.can_manage_plan_of_action(_actor(request))
-    parent = get_object_or_404(PlanAxis, pk=axis) if allowed else None
+    parent = selectors.plan_record_managed(request.user, PlanAxis, axis) if allowed else None
     return record_edit_page(
         request,
         instance=None,
@@ -80,7 +81,7 @@ def plan_line_edit(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = access.can_manage_plan_of_action(_actor(request))
     return record_edit_page(
         request,
-        instance=get_object_or_404(PlanLine, pk=pk) if allowed else None,
+        instance=selectors.plan_record_managed(request.user, PlanLine, pk) if allowed else None,
         form_class=forms.PlanLineForm,
         service=services.plan_line_save,
         allowed=allowed,
@@ -95,7 +96,9 @@ def work_plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     allowed = access.can_draft_workplan(_actor(request))
     return record_edit_page(
         request,
-        instance=get_object_or_404(WorkPlan, pk=pk) if pk and allowed else None,
+        instance=selectors.plan_record_managed(request.user, WorkPlan, pk)
+        if pk and allowed
+        else None,
         form_class=forms.WorkPlanForm,
         service=services.work_plan_save,
         allowed=allowed,

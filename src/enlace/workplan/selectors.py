@@ -53,25 +53,25 @@ PUBLIC_STATUSES = (WorkPlanVersion.Status.ADOPTED, WorkPlanVersion.Status.SUPERS
 # --- plans and versions ------------------------------------------------------------------------
 
 
-def versions_visible_to(user: Any) -> QuerySet[WorkPlanVersion]:
+def versions_visible_to(user: access.Who) -> QuerySet[WorkPlanVersion]:
     actor = access.actor_for(user)
     return WorkPlanVersion.objects.filter(access.workplan_version_filter(actor)).select_related(
         "work_plan"
     )
 
 
-def plans_visible_to(user: Any) -> QuerySet[WorkPlan]:
+def plans_visible_to(user: access.Who) -> QuerySet[WorkPlan]:
     """The work plans a user sees: all for the network; for the public, those with an adopted
     (or superseded) version."""
     plans = WorkPlan.objects.select_related("plan_of_action", "body")
-    if access.actor_for(user).is_network_member:
+    if access.can_read_workplan_drafts(access.actor_for(user)):
         return plans
     return plans.filter(
         Exists(versions_visible_to(user).filter(work_plan=OuterRef("pk")).order_by())
     )
 
 
-def versions_of(user: Any, plan: WorkPlan) -> QuerySet[WorkPlanVersion]:
+def versions_of(user: access.Who, plan: WorkPlan) -> QuerySet[WorkPlanVersion]:
     """The versions of a plan the user sees, newest first."""
     return (
         versions_visible_to(user)
@@ -81,7 +81,7 @@ def versions_of(user: Any, plan: WorkPlan) -> QuerySet[WorkPlanVersion]:
     )
 
 
-def _visible_versions_detail(user: Any) -> QuerySet[WorkPlanVersion]:
+def _visible_versions_detail(user: access.Who) -> QuerySet[WorkPlanVersion]:
     return versions_visible_to(user).select_related(
         "work_plan__plan_of_action",
         "based_on",
@@ -90,14 +90,14 @@ def _visible_versions_detail(user: Any) -> QuerySet[WorkPlanVersion]:
     )
 
 
-def version_visible(user: Any, pk: int) -> WorkPlanVersion:
+def version_visible(user: access.Who, pk: int) -> WorkPlanVersion:
     version = _visible_versions_detail(user).filter(pk=pk).first()
     if version is None:
         raise Http404
     return version
 
 
-def plan_visible(user: Any, pk: int) -> WorkPlan:
+def plan_visible(user: access.Who, pk: int) -> WorkPlan:
     plan = plans_visible_to(user).filter(pk=pk).first()
     if plan is None:
         raise Http404
@@ -112,7 +112,7 @@ class PlanOverview:
     progress: float | None
 
 
-def plan_overview(user: Any) -> list[PlanOverview]:
+def plan_overview(user: access.Who) -> list[PlanOverview]:
     """Every plan the user sees with its visible versions, the version in force and its
     progress, and the Plan of Action it belongs to (axes and lines of action prefetched)."""
     plans = list(
@@ -250,7 +250,7 @@ def _count(model: type[models.Model], **filters: Any) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def _activities(user: Any, version: WorkPlanVersion) -> QuerySet[Activity]:
+def _activities(user: access.Who, version: WorkPlanVersion) -> QuerySet[Activity]:
     """The activities of a version with what a tree shows, each marked ``readable`` (the public
     does not see archived activities whose archive entry is unpublished)."""
     actor = access.actor_for(user)
@@ -263,7 +263,7 @@ def _activities(user: Any, version: WorkPlanVersion) -> QuerySet[Activity]:
             "indicators",
         )
     )
-    if actor.is_network_member:
+    if access.can_read_workplan_drafts(actor):
         return activities.annotate(readable=Value(True, output_field=BooleanField()))
     return activities.annotate(
         readable=Case(
@@ -274,7 +274,7 @@ def _activities(user: Any, version: WorkPlanVersion) -> QuerySet[Activity]:
     )
 
 
-def version_tree(user: Any, version_id: int) -> VersionTree:
+def version_tree(user: access.Who, version_id: int) -> VersionTree:
     """A version's axes → objectives → activities with their responsible countries and
     organisations and indicators, each objective's and axis's progress and the plan's, and
     where the review stands. Seven queries, whatever the size of the plan."""
@@ -361,7 +361,7 @@ def _assemble(
     )
 
 
-def version_review(user: Any, version_id: int) -> VersionTree:
+def version_review(user: access.Who, version_id: int) -> VersionTree:
     """The tree of a version with every comment and amendment on its objectives and activities
     (and on the whole version). The review is the network's: others are refused."""
     if not access.can_view_workplan_review(access.actor_for(user)):
@@ -410,7 +410,7 @@ def review_target(
     return objective, activity
 
 
-def amendment_for_decision(user: Any, pk: int) -> Amendment:
+def amendment_for_decision(user: access.Who, pk: int) -> Amendment:
     actor = access.actor_for(user)
     amendment = (
         Amendment.objects.filter(version__in=versions_visible_to(user))
@@ -426,7 +426,7 @@ def amendment_for_decision(user: Any, pk: int) -> Amendment:
 # --- drafting ----------------------------------------------------------------------------------
 
 
-def editable_version(user: Any, pk: int) -> WorkPlanVersion:
+def editable_version(user: access.Who, pk: int) -> WorkPlanVersion:
     """A version the user drafts (404 if they may not see it, 403 if they may not edit it)."""
     version = version_visible(user, pk)
     if not access.can_edit_workplan_version(access.actor_for(user), version.status):
@@ -434,7 +434,7 @@ def editable_version(user: Any, pk: int) -> WorkPlanVersion:
     return version
 
 
-def editable_item[T: Axis | Objective | Activity](user: Any, model: type[T], pk: int) -> T:
+def editable_item[T: Axis | Objective | Activity](user: access.Who, model: type[T], pk: int) -> T:
     """An axis, objective or activity of a version the user drafts (404 if they may not see
     the version, 403 if they may not edit it)."""
     item: T | None = (
@@ -459,11 +459,11 @@ def plan_lines_of(version: WorkPlanVersion) -> QuerySet[PlanLine]:
 # --- adoption ------------------------------------------------------------------------------------
 
 
-def adoption_meetings(user: Any) -> QuerySet[Meeting]:
+def adoption_meetings(user: access.Who) -> QuerySet[Meeting]:
     return meetings_visible_to(user).order_by("-start_date", "-pk")
 
 
-def adoption_points(user: Any, meeting: Meeting) -> list[tuple[str, ReportPoint]]:
+def adoption_points(user: access.Who, meeting: Meeting) -> list[tuple[str, ReportPoint]]:
     """The points of the reports of a meeting, labelled as in the report ("ES 4.")."""
     reports = list(
         reports_visible_to(user)
@@ -673,7 +673,7 @@ def _merge[N](b_items: list[N], a_items: list[N], key: Callable[[N], Any]) -> li
     return keys
 
 
-def version_compare(user: Any, a_id: int, b_id: int) -> Comparison:
+def version_compare(user: access.Who, a_id: int, b_id: int) -> Comparison:
     """Two versions compared by the keys of their axes, objectives and activities: what B added,
     what it removed, and what changed, field by field. An item placed under another parent in B
     is shown under its parent in B (the change of parent is one of its changes)."""
@@ -838,7 +838,7 @@ def _describer(
     return describe
 
 
-def plans_of_action_managed_by(user: Any) -> QuerySet[PlanOfAction]:
+def plans_of_action_managed_by(user: access.Who) -> QuerySet[PlanOfAction]:
     """The Plans of Action with their axes and lines of action and the work plans annexed to
     them, for the secretariat's administration page (PermissionDenied for anyone else)."""
     if not access.can_manage_plan_of_action(access.actor_for(user)):
@@ -854,13 +854,75 @@ def plans_of_action_managed_by(user: Any) -> QuerySet[PlanOfAction]:
     )
 
 
-def objectives_in_drafting(user: Any) -> QuerySet[Objective]:
+def objectives_in_drafting(user: access.Who) -> QuerySet[Objective]:
     """The objectives of draft and in-review versions, where a new activity can go (the
     drafting rules themselves are the services'); for the network only."""
-    if not access.actor_for(user).is_network_member:
+    if not access.can_read_workplan_drafts(access.actor_for(user)):
         return Objective.objects.none()
     return (
         Objective.objects.filter(version__status__in=["draft", "review"])
         .select_related("version__work_plan", "axis")
         .order_by("version__work_plan_id", "-version__number", "axis__position", "position")
+    )
+
+
+def plan_record_managed[T: (PlanOfAction, PlanAxis, PlanLine, WorkPlan)](
+    user: access.Who, model: type[T], pk: int
+) -> T:
+    """A Plan of Action, one of its axes or lines (the secretariat's), or a work plan (its
+    drafters') on its edit page: PermissionDenied for anyone else, 404 when missing."""
+    actor = access.actor_for(user)
+    allowed = (
+        access.can_draft_workplan(actor)
+        if model is WorkPlan
+        else access.can_manage_plan_of_action(actor)
+    )
+    if not allowed:
+        raise PermissionDenied
+    found = model._default_manager.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def activity_as_saved(user: access.Who, pk: int) -> Activity:
+    """An activity as the database holds it now (after an edit conflict, the other change)."""
+    activity = (
+        Activity.objects.filter(access.activity_read_filter(access.actor_for(user)))
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def version_activities(
+    user: access.Who,
+    version: WorkPlanVersion,
+    *,
+    status: str = "",
+    country_code: str = "",
+    axis_id: int | None = None,
+) -> QuerySet[Activity]:
+    """A version's activities the user may read (the API's list), filtered by status, a
+    responsible country's ISO3 code and an axis."""
+    activities = Activity.objects.filter(
+        access.activity_read_filter(access.actor_for(user)), version=version
+    )
+    if status:
+        activities = activities.filter(status=status)
+    if country_code:
+        activities = activities.filter(
+            Exists(
+                Activity.responsible_countries.through.objects.filter(
+                    activity_id=OuterRef("pk"), country__code=country_code
+                )
+            )
+        )
+    if axis_id is not None:
+        activities = activities.filter(objective__axis_id=axis_id)
+    return activities.select_related("objective").prefetch_related(
+        "responsible_countries",
+        Prefetch("responsible_organisations", queryset=Organisation.objects.order_by("pk")),
     )

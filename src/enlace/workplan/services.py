@@ -126,7 +126,7 @@ def _conflict() -> EditConflict:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _actor(user: Any) -> access.Actor:
+def _actor(user: access.Who) -> access.Actor:
     return access.actor_for(user)
 
 
@@ -136,7 +136,7 @@ def _lock_version(version_id: int) -> WorkPlanVersion:
     )
 
 
-def _editable_version(user: Any, version_id: int) -> WorkPlanVersion:
+def _editable_version(user: access.Who, version_id: int) -> WorkPlanVersion:
     """The version, locked, if the user drafts and it is not frozen."""
     require(access.can_draft_workplan(_actor(user)))
     version = _lock_version(version_id)
@@ -193,7 +193,7 @@ def _check_state(item: models.Model, expected_state: str | None) -> None:
 @transaction.atomic
 def version_create(
     *,
-    user: Any,
+    user: access.Who,
     work_plan: WorkPlan,
     based_on: WorkPlanVersion | None = None,
     note: str = "",
@@ -214,7 +214,7 @@ def version_create(
         status=WorkPlanVersion.Status.DRAFT,
         based_on=based_on,
         note=(note or "").strip(),
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=access.account_of(user),
     )
     version.full_clean()
     version.save()
@@ -336,7 +336,7 @@ def _copy_content(source: WorkPlanVersion, target: WorkPlanVersion) -> dict[str,
 
 
 def _set_version_status(
-    user: Any, version: WorkPlanVersion, action: str, **changes: Any
+    user: access.Who, version: WorkPlanVersion, action: str, **changes: Any
 ) -> WorkPlanVersion:
     before = snapshot(version)
     for name, value in changes.items():
@@ -350,7 +350,7 @@ def _set_version_status(
 
 
 @transaction.atomic
-def version_submit_for_review(*, user: Any, version: WorkPlanVersion) -> WorkPlanVersion:
+def version_submit_for_review(*, user: access.Who, version: WorkPlanVersion) -> WorkPlanVersion:
     """The drafters circulate a draft to the network for review."""
     require(access.can_draft_workplan(_actor(user)))
     locked = _lock_version(version.pk)
@@ -364,7 +364,7 @@ def version_submit_for_review(*, user: Any, version: WorkPlanVersion) -> WorkPla
 @transaction.atomic
 def version_adopt(
     *,
-    user: Any,
+    user: access.Who,
     version: WorkPlanVersion,
     meeting: Meeting | None,
     point: ReportPoint | None,
@@ -416,7 +416,7 @@ def version_adopt(
 
 
 def _save_item(
-    user: Any,
+    user: access.Who,
     item: models.Model,
     before: dict[str, Any] | None,
     extra: Mapping[str, Any] | None = None,
@@ -435,7 +435,7 @@ def _save_item(
 
 
 @transaction.atomic
-def axis_create(*, user: Any, version: WorkPlanVersion, data: Mapping[str, Any]) -> Axis:
+def axis_create(*, user: access.Who, version: WorkPlanVersion, data: Mapping[str, Any]) -> Axis:
     locked = _editable_version(user, version.pk)
     axis = Axis(version=locked, position=_next_position(locked.axes.all()))
     _apply(axis, data, AXIS_FIELDS)
@@ -445,7 +445,7 @@ def axis_create(*, user: Any, version: WorkPlanVersion, data: Mapping[str, Any])
 
 @transaction.atomic
 def axis_update(
-    *, user: Any, axis: Axis, data: Mapping[str, Any], expected_state: str | None = None
+    *, user: access.Who, axis: Axis, data: Mapping[str, Any], expected_state: str | None = None
 ) -> Axis:
     _editable_version(user, axis.version_id)
     locked = Axis.objects.select_for_update().get(pk=axis.pk)
@@ -457,7 +457,7 @@ def axis_update(
 
 
 @transaction.atomic
-def objective_create(*, user: Any, axis: Axis, data: Mapping[str, Any]) -> Objective:
+def objective_create(*, user: access.Who, axis: Axis, data: Mapping[str, Any]) -> Objective:
     locked = _editable_version(user, axis.version_id)
     objective = Objective(version=locked, axis=axis)
     _apply(objective, data, OBJECTIVE_FIELDS)
@@ -470,7 +470,7 @@ def objective_create(*, user: Any, axis: Axis, data: Mapping[str, Any]) -> Objec
 @transaction.atomic
 def objective_update(
     *,
-    user: Any,
+    user: access.Who,
     objective: Objective,
     data: Mapping[str, Any],
     expected_state: str | None = None,
@@ -546,7 +546,7 @@ def _check_indicators(relations: Mapping[str, Any]) -> None:
 
 
 @transaction.atomic
-def activity_create(*, user: Any, objective: Objective, data: Mapping[str, Any]) -> Activity:
+def activity_create(*, user: access.Who, objective: Objective, data: Mapping[str, Any]) -> Activity:
     """An activity of an objective. ``data`` holds its fields and may hold
     ``responsible_countries``, ``responsible_organisations`` and ``indicators``
     (``IndicatorRow``s)."""
@@ -564,7 +564,7 @@ def activity_create(*, user: Any, objective: Objective, data: Mapping[str, Any])
 @transaction.atomic
 def activity_update(
     *,
-    user: Any,
+    user: access.Who,
     activity: Activity,
     data: Mapping[str, Any],
     expected_state: str | None = None,
@@ -585,7 +585,7 @@ def activity_update(
 
 
 @transaction.atomic
-def item_delete(*, user: Any, item: EditableItem, expected_state: str | None = None) -> None:
+def item_delete(*, user: access.Who, item: EditableItem, expected_state: str | None = None) -> None:
     """Delete an axis (with its objectives and activities), an objective (with its activities)
     or an activity of an editable version; its siblings are renumbered."""
     _editable_version(user, item.version_id)
@@ -618,7 +618,7 @@ def _siblings(item: EditableItem) -> models.QuerySet[Any]:
 
 
 @transaction.atomic
-def item_reorder(*, user: Any, item: EditableItem, order: Sequence[int]) -> None:
+def item_reorder(*, user: access.Who, item: EditableItem, order: Sequence[int]) -> None:
     """Put an item's siblings (the axes of its version, the objectives of its axis, the
     activities of its objective) in the order of ``order``, which lists all of them by id."""
     _editable_version(user, item.version_id)
@@ -639,7 +639,7 @@ def item_reorder(*, user: Any, item: EditableItem, order: Sequence[int]) -> None
     )
 
 
-def item_move(*, user: Any, item: EditableItem, up: bool) -> None:
+def item_move(*, user: access.Who, item: EditableItem, up: bool) -> None:
     """Move an item one place up or down among its siblings."""
     order = list(_siblings(item).values_list("pk", flat=True))
     index = order.index(item.pk)
@@ -652,13 +652,13 @@ def item_move(*, user: Any, item: EditableItem, up: bool) -> None:
 # --- the review: comments and amendments ---------------------------------------------------------
 
 
-def _delegation_label(user: Any, actor: access.Actor) -> tuple[str, Country | None]:
+def _delegation_label(user: access.Who, actor: access.Actor) -> tuple[str, Country | None]:
     """The delegation a person speaks for: the secretariat, their country or their
     organisation."""
     posts = [
         m.post
         for m in Membership.objects.current()
-        .filter(person__user_id=user.pk)
+        .filter(person__user=access.account(user))
         .select_related("post__country", "post__organisation")
         .order_by("pk")
     ]
@@ -691,7 +691,7 @@ def _check_target(
 @transaction.atomic
 def plan_comment_add(
     *,
-    user: Any,
+    user: access.Who,
     version: WorkPlanVersion,
     text: str,
     objective: Objective | None = None,
@@ -708,7 +708,7 @@ def plan_comment_add(
         version=locked,
         objective=objective,
         activity=activity,
-        author=user,
+        author=access.account_of(user),
         delegation=delegation,
         text=_clean_text(text, "text"),
     )
@@ -721,7 +721,7 @@ def plan_comment_add(
 @transaction.atomic
 def amendment_propose(
     *,
-    user: Any,
+    user: access.Who,
     version: WorkPlanVersion,
     text: str,
     objective: Objective | None = None,
@@ -734,17 +734,18 @@ def amendment_propose(
     require(access.can_amend_workplan(actor, locked.status))
     _check_target(locked, objective, activity)
     if country is None:
-        if len(actor.officer_country_ids) != 1:
+        own = access.own_country_ids(actor)
+        if len(own) != 1:
             raise ValidationError({"country": _("Choose the country you propose it for.")})
-        country = Country.objects.get(pk=next(iter(actor.officer_country_ids)))
-    elif country.pk not in actor.officer_country_ids:
+        country = Country.objects.get(pk=next(iter(own)))
+    elif not access.can_act_for_country(actor, country.pk):
         raise PermissionDenied
     amendment = Amendment(
         version=locked,
         objective=objective,
         activity=activity,
         country=country,
-        proposed_by=user,
+        proposed_by=access.account_of(user),
         text=_clean_text(text, "text"),
     )
     amendment.full_clean()
@@ -756,7 +757,9 @@ def amendment_propose(
 
 
 @transaction.atomic
-def amendment_decide(*, user: Any, amendment: Amendment, accept: bool, reason: str) -> Amendment:
+def amendment_decide(
+    *, user: access.Who, amendment: Amendment, accept: bool, reason: str
+) -> Amendment:
     """The drafters accept or reject a pending amendment, always with a reason. Accepting it
     records the decision; the drafters then change the item itself."""
     require(access.can_decide_amendment(_actor(user)))
@@ -771,7 +774,7 @@ def amendment_decide(*, user: Any, amendment: Amendment, accept: bool, reason: s
     before = snapshot(locked)
     locked.reason = _clean_text(reason, "reason")
     locked.status = Amendment.Status.ACCEPTED if accept else Amendment.Status.REJECTED
-    locked.decided_by = user
+    locked.decided_by = access.account_of(user)
     locked.decided_at = timezone.now()
     locked.full_clean()
     locked.save()
@@ -786,7 +789,9 @@ def amendment_decide(*, user: Any, amendment: Amendment, accept: bool, reason: s
 
 
 @transaction.atomic
-def activity_from_commitment(*, user: Any, commitment: Any, objective: Objective) -> Activity:
+def activity_from_commitment(
+    *, user: access.Who, commitment: Any, objective: Objective
+) -> Activity:
     """A confirmed commitment becomes an activity of a draft (or review) version.
 
     The activity keeps the link to the commitment and to the report point that agreed it, takes
@@ -830,7 +835,7 @@ def activity_from_commitment(*, user: Any, commitment: Any, objective: Objective
 
 def plan_of_action_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     planofaction: PlanOfAction | None = None,
     expected_state: str | None = None,
@@ -846,7 +851,7 @@ def plan_of_action_save(
 
 def plan_axis_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     planaxis: PlanAxis | None = None,
     expected_state: str | None = None,
@@ -862,7 +867,7 @@ def plan_axis_save(
 
 def plan_line_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     planline: PlanLine | None = None,
     expected_state: str | None = None,
@@ -878,7 +883,7 @@ def plan_line_save(
 
 def work_plan_save(
     *,
-    user: Any,
+    user: access.Who,
     data: Mapping[str, Any],
     workplan: WorkPlan | None = None,
     expected_state: str | None = None,

@@ -6,7 +6,6 @@ enlace.access."""
 from collections.abc import Callable
 from typing import Any
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -15,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from enlace import access
@@ -23,7 +21,7 @@ from enlace.commitments.selectors import commitment_detail
 from enlace.core.downloads import attachment
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
-from enlace.network.models import Country
+from enlace.network import selectors as network_selectors
 from enlace.workplan import documents, forms, selectors, services, xlsx
 from enlace.workplan.models import Activity, Axis, Objective, WorkPlanVersion
 
@@ -136,15 +134,16 @@ def version_submit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the review --------------------------------------------------------------------------------
 
 
-def _officer_countries(actor: access.Actor) -> Any:
-    return Country.objects.filter(pk__in=actor.officer_country_ids).order_by("name_es")
+def _officer_countries(request: HttpRequest) -> Any:
+    own = access.own_country_ids(_actor(request))
+    return network_selectors.countries_of(request.user, own).order_by("name_es")
 
 
 def version_review(request: HttpRequest, pk: int) -> HttpResponse:
     tree = selectors.version_review(request.user, pk)
     version = tree.version
     actor = _actor(request)
-    countries = _officer_countries(actor) if len(actor.officer_country_ids) > 1 else None
+    countries = _officer_countries(request) if len(access.own_country_ids(actor)) > 1 else None
     return render(
         request,
         "workplan/version_review.html",
@@ -196,7 +195,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def amendment_add(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_visible(request.user, pk)
-    form = forms.AmendmentForm(request.POST, countries=_officer_countries(_actor(request)))
+    form = forms.AmendmentForm(request.POST, countries=_officer_countries(request))
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(_review_url(pk))
@@ -547,12 +546,6 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _ObjectiveChoiceForm(django_forms.Form):
-    objective = django_forms.ModelChoiceField(
-        Objective.objects.none(), label=gettext_lazy("Objective")
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def activity_from_commitment(request: HttpRequest, pk: int) -> HttpResponse:
     """Make a confirmed commitment an activity of a work plan version being drafted."""
@@ -560,11 +553,8 @@ def activity_from_commitment(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_draft_workplan(access.actor_for(request.user)):
         raise PermissionDenied
     commitment = commitment_detail(request.user, pk)
-    form = _ObjectiveChoiceForm(request.POST or None)
-    form.fields["objective"].queryset = (  # type: ignore[attr-defined]
-        Objective.objects.filter(version__status__in=["draft", "review"])
-        .select_related("version__work_plan", "axis")
-        .order_by("version__work_plan_id", "-version__number", "axis__position", "position")
+    form = forms.ObjectiveChoiceForm(
+        request.POST or None, objectives=selectors.objectives_in_drafting(request.user)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -588,8 +578,7 @@ def activity_from_commitment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _readable_version(request: HttpRequest, pk: int) -> WorkPlanVersion:
-    actor = access.actor_for(request.user)
-    versions = WorkPlanVersion.objects.filter(access.workplan_version_filter(actor))
+    versions = selectors.versions_visible_to(request.user)
     version = documents.version_for_document(pk, versions)
     if version is None:
         raise Http404
@@ -625,13 +614,7 @@ def version_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = access.actor_for(request.user)
-    version = (
-        WorkPlanVersion.objects.filter(access.workplan_version_filter(actor))
-        .select_related("work_plan")
-        .filter(pk=pk)
-        .first()
-    )
+    version = selectors.versions_visible_to(request.user).filter(pk=pk).first()
     if version is None:
         raise Http404
     content = xlsx.version_workbook(version, xlsx.version_activities(version))

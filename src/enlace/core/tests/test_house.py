@@ -45,3 +45,24 @@ def test_no_comment_speaks_of_issues_or_helpers():
             if re.search(r"\b(issue|helper) ?(#?\d+|[A-Z])\b", line):
                 found.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()[:80]}")
     assert not found, found
+
+
+def _is_page_or_api_module(path: Path) -> bool:
+    name = path.name
+    return name in {"views.py", "api.py"} or name.endswith(("_views.py", "_api.py"))
+
+
+def test_views_and_api_modules_read_only_through_selectors():
+    """A page or an endpoint reads through its app's selectors, which scope the data to the
+    user: a query of its own (``Model.objects``, ``get_object_or_404(Model, …)``) is how another
+    country's object leaks."""
+    found = []
+    for path in _code_modules():
+        if not _is_page_or_api_module(path):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if any(
+                word in line for word in (".objects.", "get_object_or_404(", "get_list_or_404(")
+            ):
+                found.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()[:80]}")
+    assert not found, found

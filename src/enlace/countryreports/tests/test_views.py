@@ -314,3 +314,23 @@ def test_a_mail_server_down_never_fails_the_query(
     call_command("send-pending-mail", "--grace", "0", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["hnd_officer@example.org"]
+
+
+def test_a_programme_is_removed_only_through_its_own_report(
+    officer_client: Client,
+    other_client: Client,
+    net: Net,
+    hnd_report: CountryReport,
+    round_2023: ReportingRound,
+) -> None:
+    """Mexico's officer cannot remove Honduras's programme, neither at Honduras's report nor
+    by giving its id at Mexico's own draft."""
+    mex_draft = CountryReport.objects.get(round=round_2023, country=net.mexico)
+    programme = hnd_report.programmes.create(kind="campaign", name="Abre los ojos")
+    at_honduras = f"/country-reports/{hnd_report.pk}/programme/{programme.pk}/remove/"
+    at_mexico = f"/country-reports/{mex_draft.pk}/programme/{programme.pk}/remove/"
+    assert other_client.post(at_honduras).status_code == 404
+    assert other_client.post(at_mexico).status_code == 404
+    assert hnd_report.programmes.filter(pk=programme.pk).exists()
+    assert officer_client.post(at_honduras).status_code == 302
+    assert not hnd_report.programmes.filter(pk=programme.pk).exists()

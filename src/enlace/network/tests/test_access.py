@@ -1,6 +1,9 @@
 """``access.actor_for`` for the roles the network's memberships give."""
 
 import datetime
+from types import SimpleNamespace
+
+from django.db.models import Q
 
 from enlace import access
 from enlace.accounts.models import User
@@ -152,3 +155,114 @@ def test_officer_of_two_countries(net):
     post = Post.objects.create(body=net.network, role=Post.Role.ALTERNATE, country=net.guatemala)
     user.person.memberships.create(post=post, start_date=datetime.date(2020, 1, 1))
     assert access.actor_for(user).officer_country_ids == {net.honduras.pk, net.guatemala.pk}
+
+
+# --- rules asked by services, selectors and views (one actor per role, the other country) ----
+
+HONDURAS, MEXICO = 1, 2
+HND_OFFICER = access.Actor(user_id=10, officer_country_ids=frozenset({HONDURAS}))
+HND_PPT = access.Actor(
+    user_id=11, officer_country_ids=frozenset({HONDURAS}), ppt_country_ids=frozenset({HONDURAS})
+)
+SECRETARIAT = access.Actor(user_id=12, is_secretariat=True)
+OBSERVER = access.Actor(user_id=13, observer=True, observer_organisation_ids=frozenset({7}))
+ACCOUNT = access.Actor(user_id=14)
+
+
+def thing(**fields: object) -> SimpleNamespace:
+    return SimpleNamespace(**fields)
+
+
+def test_an_officer_acts_for_its_own_country_only() -> None:
+    assert access.own_country_ids(HND_OFFICER) == {HONDURAS}
+    assert access.can_act_for_country(HND_OFFICER, HONDURAS)
+    assert not access.can_act_for_country(HND_OFFICER, MEXICO)
+    assert not access.can_act_for_country(SECRETARIAT, HONDURAS)
+    assert access.own_country_ids(OBSERVER) == frozenset()
+
+
+def test_a_meeting_is_seen_by_its_visibility() -> None:
+    members = thing(visibility=access.Visibility.MEMBERS)
+    network = thing(visibility=access.Visibility.NETWORK)
+    assert access.can_view_meeting(HND_OFFICER, members)
+    assert not access.can_view_meeting(OBSERVER, members)
+    assert access.can_view_meeting(OBSERVER, network)
+    assert not access.can_view_meeting(access.ANONYMOUS, network)
+
+
+def test_the_editor_opens_drafts_for_the_ppt_and_everything_for_the_secretariat() -> None:
+    assert access.editable_report_filter(SECRETARIAT) == Q()
+    assert access.editable_report_filter(HND_PPT) == Q(status="draft")
+    assert access.editable_report_filter(HND_OFFICER) == Q(pk__in=[])
+    assert access.editable_report_filter(access.ANONYMOUS) == Q(pk__in=[])
+
+
+def test_who_is_told_a_commitment_is_not_open() -> None:
+    done_hnd = thing(status="done", actor_kind="country", country_id=HONDURAS)
+    done_mex = thing(status="done", actor_kind="country", country_id=MEXICO)
+    dismissed = thing(status="dismissed", actor_kind="country", country_id=HONDURAS)
+    assert access.can_be_told_commitment_status(HND_OFFICER, done_hnd)
+    assert not access.can_be_told_commitment_status(HND_OFFICER, done_mex)
+    assert not access.can_be_told_commitment_status(HND_OFFICER, dismissed)
+    assert access.can_be_told_commitment_status(SECRETARIAT, done_mex)
+    assert access.can_be_told_commitment_status(SECRETARIAT, dismissed)
+
+
+def test_who_changed_a_commitment_is_for_the_secretariat() -> None:
+    assert access.can_see_commitment_history_authors(SECRETARIAT)
+    assert not access.can_see_commitment_history_authors(HND_OFFICER)
+    assert not access.can_see_commitment_history_authors(access.ANONYMOUS)
+
+
+def test_own_commitments_are_the_countrys_all_members_and_the_ppts() -> None:
+    assert access.own_commitment_filter(SECRETARIAT) == Q()
+    officer = access.own_commitment_filter(HND_OFFICER)
+    assert "('country_id__in', frozenset({1}))" in str(officer)
+    assert "'ppt'" not in str(officer)
+    assert "'ppt'" in str(access.own_commitment_filter(HND_PPT))
+    assert access.own_commitment_filter(OBSERVER) == Q(pk__in=[])
+    assert access.lists_own_commitments_first(HND_OFFICER)
+    assert not access.lists_own_commitments_first(SECRETARIAT)
+    assert not access.lists_own_commitments_first(OBSERVER)
+
+
+def test_my_activities_are_the_own_countrys_and_the_secretariat_follows_all() -> None:
+    assert access.own_activity_country_ids(HND_OFFICER) == {HONDURAS}
+    assert access.own_activity_country_ids(SECRETARIAT) is None
+    assert access.can_list_country_activities(HND_OFFICER, HONDURAS)
+    assert not access.can_list_country_activities(HND_OFFICER, MEXICO)
+    assert access.can_list_country_activities(SECRETARIAT, MEXICO)
+
+
+def test_the_network_reads_work_plan_drafts_and_the_archive_publication() -> None:
+    for actor in (HND_OFFICER, SECRETARIAT, OBSERVER):
+        assert access.can_read_workplan_drafts(actor)
+        assert access.can_see_archive_publication(actor)
+    for actor in (ACCOUNT, access.ANONYMOUS):
+        assert not access.can_read_workplan_drafts(actor)
+        assert not access.can_see_archive_publication(actor)
+
+
+def test_protected_cases_and_the_request_contents_are_for_officers() -> None:
+    assert access.can_use_protected_cases(HND_OFFICER)
+    assert not access.can_use_protected_cases(SECRETARIAT)
+    assert not access.can_use_protected_cases(OBSERVER)
+    assert access.inbox_is_metadata_only(SECRETARIAT)
+    assert not access.inbox_is_metadata_only(HND_OFFICER)
+
+
+def test_contributions_after_a_meeting_and_the_resubmission_of_returned_ones() -> None:
+    assert access.can_contribute_after_meeting(SECRETARIAT)
+    assert not access.can_contribute_after_meeting(OBSERVER)
+    assert access.edit_resubmits_contribution(OBSERVER)
+    assert not access.edit_resubmits_contribution(SECRETARIAT)
+
+
+def test_reporting_rounds_and_who_did_what_on_a_country_report() -> None:
+    assert access.can_view_reporting_rounds(OBSERVER)
+    assert not access.can_view_reporting_rounds(ACCOUNT)
+    honduras_report = thing(country_id=HONDURAS)
+    assert access.can_see_country_report_authors(HND_OFFICER, honduras_report)
+    assert access.can_see_country_report_authors(SECRETARIAT, honduras_report)
+    assert not access.can_see_country_report_authors(HND_OFFICER, thing(country_id=MEXICO))
+    assert not access.can_see_country_report_authors(OBSERVER, honduras_report)

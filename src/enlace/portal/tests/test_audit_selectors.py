@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from enlace.audit.services import audit_record
-from enlace.portal.audit_views import audit_events_visible_to
+from enlace.portal.audit_selectors import audit_events_visible_to
 
 
 def test_secretariat_reads_every_event(secretariat, officer, net):
