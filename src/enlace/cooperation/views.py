@@ -19,6 +19,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -46,7 +47,7 @@ from enlace.cooperation.models import (
     RequestState,
     RequestType,
 )
-from enlace.core import uploads
+from enlace.core import charts, uploads
 from enlace.core.manage import apply_validation_error
 from enlace.core.spreadsheets import csv_row
 
@@ -552,9 +553,17 @@ def statistics(request: HttpRequest) -> HttpResponse:
     if not access.can_view_cooperation_statistics(access.actor_for(request.user)):
         raise Http404
     counts = selectors.cooperation_counts()
-    largest = max([row["count"] for row in counts["by_type"]] + [1])
+    by_type = charts.bar_chart(
+        key="by-type",
+        title=_("Requests by type: the same figures as the table below."),
+        desc=_("Requests between member countries since the first, by what they ask."),
+        bars=[
+            charts.Bar(row["label"], row["count"], number_format(row["count"], 0))
+            for row in counts["by_type"]
+        ],
+    )
     return render(
         request,
         "cooperation/statistics.html",
-        {"counts": counts, "largest": largest, "inbox_url": reverse("cooperation:inbox")},
+        {"counts": counts, "by_type_chart": by_type, "inbox_url": reverse("cooperation:inbox")},
     )
