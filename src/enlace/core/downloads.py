@@ -1,11 +1,19 @@
-"""Files the platform makes (PDF, Word, XLSX, CSV, JSON) as downloads, the one implementation:
-always an attachment with its name quoted as the standard says, never kept by a shared cache."""
+"""Files the platform makes (PDF, Word, XLSX, CSV, JSON, iCalendar) as responses, the one
+implementation: a download is always an attachment with its name quoted as the standard says,
+never kept by a shared cache; a feed is shown inline, under its name, kept a while by its
+reader alone."""
 
 from collections.abc import Iterable
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+
+PDF_TYPE = "application/pdf"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+JSON_TYPE = "application/json"
 
 
 def _as_download(response: HttpResponse | StreamingHttpResponse, filename: str) -> None:
@@ -25,4 +33,16 @@ def streaming_attachment(
 ) -> StreamingHttpResponse:
     response = StreamingHttpResponse(chunks, content_type=content_type)
     _as_download(response, filename)
+    return response
+
+
+def inline_file(
+    content: bytes | str, *, content_type: str, filename: str, max_age: int
+) -> HttpResponse:
+    """A file a program reads where it is (a calendar feed), named ``filename`` should it be
+    saved, which its reader (no shared cache) may keep ``max_age`` seconds."""
+    response = HttpResponse(content, content_type=content_type)
+    # None only without a name; here there is always one.
+    response["Content-Disposition"] = content_disposition_header(False, filename) or "inline"
+    patch_cache_control(response, private=True, max_age=max_age)
     return response

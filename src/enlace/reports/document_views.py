@@ -3,11 +3,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from enlace.core.downloads import attachment
+from enlace.core.downloads import DOCX_TYPE, PDF_TYPE, attachment
 from enlace.meetings import selectors
 from enlace.reports import render
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @require_safe
@@ -15,7 +13,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_detail(request.user, pk)
     return attachment(
         render.render_pdf(report),
-        content_type="application/pdf",
+        content_type=PDF_TYPE,
         filename=render.document_filename(report, "pdf"),
     )
 

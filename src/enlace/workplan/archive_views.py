@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from enlace import access
 from enlace.audit.services import snapshot
-from enlace.core.downloads import attachment
+from enlace.core.downloads import DOCX_TYPE, PDF_TYPE, attachment
 from enlace.core.forms import DateInput, StatefulModelForm
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
@@ -27,12 +27,7 @@ from enlace.workplan.follow_display import display_value, field_label
 from enlace.workplan.models import Activity, WorkPlanVersion
 
 ARCHIVE_PAGE_SIZE = 25
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_UPLOAD = 5 * 1024 * 1024
-
-
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    return attachment(content, content_type=content_type, filename=filename)
 
 
 # --- the archive ------------------------------------------------------------------------------
@@ -66,7 +61,7 @@ def archive_xlsx(request: HttpRequest) -> HttpResponse:
         archive_selectors.archive_export_rows(request.user, filters),
         with_publication=actor.is_network_member,
     )
-    return _attachment(content, xlsx.XLSX_TYPE, "work-plan-archive.xlsx")
+    return attachment(content, content_type=xlsx.XLSX_TYPE, filename="work-plan-archive.xlsx")
 
 
 @require_safe
@@ -214,10 +209,10 @@ def _language(request: HttpRequest) -> str:
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version = _readable_version(request, pk)
     language = _language(request)
-    return _attachment(
+    return attachment(
         documents.render_pdf(version, language),
-        "application/pdf",
-        documents.document_filename(version, language, "pdf"),
+        content_type=PDF_TYPE,
+        filename=documents.document_filename(version, language, "pdf"),
     )
 
 
@@ -225,10 +220,10 @@ def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def version_docx(request: HttpRequest, pk: int) -> HttpResponse:
     version = _readable_version(request, pk)
     language = _language(request)
-    return _attachment(
+    return attachment(
         documents.render_docx(version, language),
-        DOCX_TYPE,
-        documents.document_filename(version, language, "docx"),
+        content_type=DOCX_TYPE,
+        filename=documents.document_filename(version, language, "docx"),
     )
 
 
@@ -244,8 +239,10 @@ def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     if version is None:
         raise Http404
     content = xlsx.version_workbook(version, xlsx.version_activities(version))
-    return _attachment(
-        content, xlsx.XLSX_TYPE, documents.document_filename(version, "activities", "xlsx")
+    return attachment(
+        content,
+        content_type=xlsx.XLSX_TYPE,
+        filename=documents.document_filename(version, "activities", "xlsx"),
     )
 
 
@@ -263,7 +260,9 @@ def _country_for_sheet(request: HttpRequest, code: str) -> Country:
 def country_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     country = _country_for_sheet(request, code)
     content = xlsx.country_workbook(country, xlsx.country_activities(country))
-    return _attachment(content, xlsx.XLSX_TYPE, f"activities-{country.code}.xlsx")
+    return attachment(
+        content, content_type=xlsx.XLSX_TYPE, filename=f"activities-{country.code}.xlsx"
+    )
 
 
 class UploadForm(forms.Form):

@@ -30,6 +30,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from enlace.core import downloads
 from enlace.core.spreadsheets import FormulaCells, xlsx_append
 from enlace.core.text import strip_accents
 from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
@@ -37,7 +38,7 @@ from enlace.network.models import Country, Organisation
 from enlace.workplan import follow_services
 from enlace.workplan.models import Activity, WorkPlanVersion
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = downloads.XLSX_TYPE
 MAX_ROWS = 5000
 STAMP_HEADER = "enlace:stamp"
 
