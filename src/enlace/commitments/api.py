@@ -20,7 +20,14 @@ from ninja.responses import Status
 from enlace import access
 from enlace.commitments import selectors, services
 from enlace.commitments.models import Commitment
-from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
+from enlace.core.api import (
+    BoundedPagination,
+    ErrorOut,
+    Id,
+    MappedQuerySet,
+    ValidationErrorOut,
+    require_csrf,
+)
 from enlace.network.models import Country, Organisation
 
 router = Router(tags=["commitments"])
@@ -44,20 +51,6 @@ class CommitmentOut(Schema):
     point_position: int
     meeting_id: int
     url: str
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class CommitmentFilter(Schema):

@@ -20,27 +20,20 @@ from ninja.responses import Status
 
 from enlace.contributions import selectors, services
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
-from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
+from enlace.core.api import (
+    BoundedPagination,
+    ErrorOut,
+    Id,
+    MappedQuerySet,
+    ValidationErrorOut,
+    require_csrf,
+)
 from enlace.core.services import EditConflict, state_token
 from enlace.meetings.models import ReportPoint
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.network.models import Country, Organisation
 
 router = Router(tags=["contributions"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class AnswerOut(Schema):

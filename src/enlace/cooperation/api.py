@@ -14,21 +14,32 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
+from pydantic import ConfigDict
 
 from enlace import access
 from enlace.cooperation import exports, selectors, services
-from enlace.cooperation.models import NOT_CLOSED, CooperationRequest, RequestParty, RequestState
-from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
+from enlace.cooperation.models import (
+    NOT_CLOSED,
+    CooperationRequest,
+    ProtectedCase,
+    RequestParty,
+    RequestState,
+    TraffickingEvent,
+)
+from enlace.core.api import (
+    BoundedPagination,
+    ErrorOut,
+    Id,
+    MappedQuerySet,
+    ValidationErrorOut,
+    require_csrf,
+)
 
 router = Router(tags=["cooperation"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class RequestOut(Schema):
@@ -57,6 +68,48 @@ class MessageOut(Schema):
     created_at: datetime.datetime
 
 
+class CaseEventOut(Schema):
+    model_config = ConfigDict(validate_by_name=True)
+
+    type: str = Field(alias="hte_Type")
+    country: str = Field(alias="hte_Country")
+    city: str = Field(alias="hte_City")
+    date: str | None = Field(alias="hte_Date")
+
+
+class CaseOut(Schema):
+    """A protected case in the fields of the Human Trafficking Case Data Standard (HTCDS):
+    anonymous, never a name or a document number. Sent under the standard's names (the
+    aliases)."""
+
+    model_config = ConfigDict(validate_by_name=True)
+
+    case_code: str = Field(alias="cas_CaseCode")
+    status: str = Field(alias="cas_Status")
+    closed_date: str | None = Field(alias="cas_ClosedDate")
+    registering_country: str = Field(alias="cas_RegisteringCountry")
+    identification_date: str | None = Field(alias="cas_IdentificationDate")
+    age_at_identification: int | None = Field(alias="prs_AgeAtIdentification")
+    age_band: str = Field(alias="prs_AgeBand")
+    is_minor: bool = Field(alias="prs_IsMinor")
+    gender: str = Field(alias="prs_Gender")
+    nationality: str | None = Field(alias="prs_Nationality")
+    type_of_exploitation: list[str] = Field(alias="vic_TypeOfExploitation")
+    methods_of_control: list[str] = Field(alias="vic_MethodsOfControl")
+    method_of_recruitment: list[str] = Field(alias="vic_MethodOfRecruitment")
+    vulnerabilities: list[str] = Field(alias="vic_Vulnerabilities")
+    assistance_provided: list[str] = Field(alias="vic_AssistanceProvided")
+    agreement_to_manage_personal_data: bool = Field(alias="vic_AgreementToManagePersonalData")
+    agreement_to_share_data: bool = Field(alias="vic_AgreementToShareData")
+    legal_basis_for_sharing: str | None = Field(alias="vic_LegalBasisForSharing")
+    is_fictitious: bool = Field(alias="vic_IsFictitious")
+    events: list[CaseEventOut] = Field(alias="hte_Events")
+
+
+def _case(case: ProtectedCase, events: list[TraffickingEvent]) -> CaseOut:
+    return CaseOut.model_validate(exports.case_htcds(case, events))
+
+
 class MessageIn(Schema):
     body: str
 
@@ -64,11 +117,6 @@ class MessageIn(Schema):
 class TransitionIn(Schema):
     action: str
     reason: str = ""
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[dict[str, str]]
 
 
 def _gate(request: HttpRequest) -> None:
@@ -222,7 +270,9 @@ def message_add(request: HttpRequest, request_id: Id, payload: MessageIn) -> Any
 
 
 @router.get(
-    "/cooperation/cases", response={200: list[dict[str, Any]], 401: ErrorOut, 404: ErrorOut}
+    "/cooperation/cases",
+    response={200: list[CaseOut], 401: ErrorOut, 404: ErrorOut},
+    by_alias=True,
 )
 @paginate(BoundedPagination)
 def case_list(request: HttpRequest) -> Any:
@@ -231,16 +281,18 @@ def case_list(request: HttpRequest) -> Any:
         raise Http404
     return MappedQuerySet(
         selectors.cases_visible_to(request.user).prefetch_related("events__country"),
-        lambda case: exports.case_htcds(case, list(case.events.all())),
+        lambda case: _case(case, list(case.events.all())),
     )
 
 
 @router.get(
-    "/cooperation/cases/{code}", response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut}
+    "/cooperation/cases/{code}",
+    response={200: CaseOut, 401: ErrorOut, 404: ErrorOut},
+    by_alias=True,
 )
-def case_get(request: HttpRequest, code: str) -> Any:
+def case_get(request: HttpRequest, code: str) -> CaseOut:
     _gate(request)
     if not access.actor_for(request.user).is_officer:
         raise Http404
     view = selectors.case_detail(request.user, code)
-    return exports.case_htcds(view.case, list(view.case.events.select_related("country")))
+    return _case(view.case, list(view.case.events.select_related("country")))

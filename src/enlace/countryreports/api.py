@@ -25,27 +25,22 @@ from ninja.responses import Status
 from pydantic import AfterValidator
 
 from enlace import access
-from enlace.core.api import BoundedPagination, Id, MappedQuerySet, Year, require_csrf
+from enlace.core.api import (
+    BoundedPagination,
+    ErrorOut,
+    FieldErrorOut,
+    Id,
+    MappedQuerySet,
+    ValidationErrorOut,
+    Year,
+    require_csrf,
+)
 from enlace.core.services import EditConflict, state_token
 from enlace.countryreports import selectors, services, statistics
 from enlace.countryreports.indicators import CATEGORIES, FigureKey, parse_key
 from enlace.countryreports.models import CountryReport
 
 router = Router(tags=["country reports"])
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class RoundOut(Schema):
@@ -90,7 +85,7 @@ class ReportSummaryOut(Schema):
     revision: int
 
 
-class ReportOut(ReportSummaryOut):
+class CountryReportOut(ReportSummaryOut):
     state: str = Field(description="Send it back as expected_state with a write.")
     advances: str
     challenges: str
@@ -268,7 +263,7 @@ def reports(request: HttpRequest, filters: Query[ReportFilter]) -> Any:
     return MappedQuerySet(found, _summary)
 
 
-@router.get("/country-reports/reports/{report_id}", response={200: ReportOut, 404: ErrorOut})
+@router.get("/country-reports/reports/{report_id}", response={200: CountryReportOut, 404: ErrorOut})
 def report(request: HttpRequest, report_id: Id) -> Any:
     found = selectors.report_detail(request.user, report_id)
     figures = access.can_view_country_report_figures(access.actor_for(request.user), found)
