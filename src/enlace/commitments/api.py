@@ -26,7 +26,9 @@ from enlace.core.api import (
     Id,
     MappedQuerySet,
     ValidationErrorOut,
+    field_errors,
     require_csrf,
+    unprocessable,
 )
 from enlace.network.models import Country, Organisation
 
@@ -151,21 +153,8 @@ def commitment_complete(request: HttpRequest, commitment_id: Id, payload: Comple
     except PermissionDenied as exc:
         raise HttpError(403, _("You may not mark this commitment done.")) from exc
     except ValidationError as exc:
-        return _unprocessable(exc)
+        return unprocessable(field_errors(exc))
     return Status(200, _out(request, done, True))
-
-
-def _unprocessable(exc: ValidationError) -> Status[Any]:
-    errors = (
-        [
-            {"field": field if field != "__all__" else "", "message": str(message)}
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-        if hasattr(exc, "error_dict")
-        else [{"field": "", "message": m} for m in exc.messages]
-    )
-    return Status(422, {"detail": _("The request has errors."), "errors": errors})
 
 
 @router.post(
@@ -205,11 +194,11 @@ def commitment_add(request: HttpRequest, payload: CommitmentIn) -> Any:
         if data["organisation"] is None:
             errors["organisation"] = _("There is no organisation with this acronym.")
     if errors:
-        return _unprocessable(ValidationError(errors))
+        return unprocessable(field_errors(ValidationError(errors)))
     try:
         added = services.commitment_add(user=request.user, point=point, data=data)
     except PermissionDenied as exc:
         raise HttpError(403, _("Only the secretariat adds commitments.")) from exc
     except ValidationError as exc:
-        return _unprocessable(exc)
+        return unprocessable(field_errors(exc))
     return Status(201, _out(request, added, True))

@@ -26,7 +26,9 @@ from enlace.core.api import (
     Id,
     MappedQuerySet,
     ValidationErrorOut,
+    field_errors,
     require_csrf,
+    unprocessable,
 )
 from enlace.core.services import EditConflict, state_token
 from enlace.meetings.models import ReportPoint
@@ -222,16 +224,6 @@ def _mechanism(m: Mechanism) -> dict[str, Any]:
     }
 
 
-def _errors(exc: ValidationError) -> list[dict[str, str]]:
-    if hasattr(exc, "error_dict"):
-        return [
-            {"field": name if name != "__all__" else "", "message": str(message)}
-            for name, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": "", "message": str(m)} for m in exc.messages]
-
-
 def _write(request: HttpRequest, call: Any, ok: Any, status: int = 200) -> Any:
     """Run a service: its refusals become 403, 409 or 422 answers."""
     require_csrf(request)
@@ -244,7 +236,7 @@ def _write(request: HttpRequest, call: Any, ok: Any, status: int = 200) -> Any:
     except EditConflict as exc:
         return Status(409, {"detail": exc.messages[0]})
     except ValidationError as exc:
-        return Status(422, {"detail": _("The request has errors."), "errors": _errors(exc)})
+        return unprocessable(field_errors(exc))
     return Status(status, ok(result))
 
 

@@ -36,7 +36,9 @@ from enlace.core.api import (
     Id,
     MappedQuerySet,
     ValidationErrorOut,
+    field_errors,
     require_csrf,
+    unprocessable,
 )
 
 router = Router(tags=["cooperation"])
@@ -149,16 +151,6 @@ def _request_out(item: CooperationRequest, content: bool) -> dict[str, Any]:
     }
 
 
-def _errors(exc: ValidationError) -> list[dict[str, str]]:
-    if hasattr(exc, "error_dict"):
-        return [
-            {"field": field, "message": message}
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": "__all__", "message": message} for message in exc.messages]
-
-
 @router.get(
     "/cooperation/requests",
     response={200: list[RequestOut], 401: ErrorOut, 404: ErrorOut},
@@ -215,7 +207,7 @@ def request_transition(request: HttpRequest, request_id: Id, payload: Transition
     except PermissionDenied as exc:
         raise HttpError(403, _("Your country may not take this step.")) from exc
     except ValidationError as exc:
-        return Status(422, {"detail": _("The request has errors."), "errors": _errors(exc)})
+        return unprocessable(field_errors(exc, whole="__all__"))
     fresh = selectors.request_detail(request.user, request_id)
     return _request_out(fresh.request, True)
 
@@ -256,7 +248,7 @@ def message_add(request: HttpRequest, request_id: Id, payload: MessageIn) -> Any
             user=request.user, request=view.request, body=payload.body
         )
     except ValidationError as exc:
-        return Status(422, {"detail": _("The request has errors."), "errors": _errors(exc)})
+        return unprocessable(field_errors(exc, whole="__all__"))
     return Status(
         201,
         {

@@ -29,7 +29,14 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from enlace import access
-from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
+from enlace.core.api import (
+    BoundedPagination,
+    Id,
+    MappedQuerySet,
+    field_errors,
+    require_csrf,
+    unprocessable,
+)
 from enlace.core.services import EditConflict, state_token
 from enlace.meetings.models import Meeting
 from enlace.network.models import Organisation
@@ -511,16 +518,6 @@ def _current(activity: Activity) -> dict[str, Any]:
     }
 
 
-def _errors(exc: ValidationError) -> list[dict[str, str]]:
-    if hasattr(exc, "error_dict"):
-        return [
-            {"field": name if name != "__all__" else "", "message": str(message)}
-            for name, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": "", "message": str(m)} for m in exc.messages]
-
-
 @router.patch(
     "/workplan/activities/{activity_id}",
     response={
@@ -572,7 +569,7 @@ def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPatc
             },
         )
     except ValidationError as exc:
-        return Status(422, {"detail": _("The request has errors."), "errors": _errors(exc)})
+        return unprocessable(field_errors(exc))
     return Status(
         200, _detail(request, follow_selectors.activity_detail(request.user, activity_id))
     )
