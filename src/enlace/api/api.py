@@ -212,12 +212,18 @@ def directory(request: HttpRequest, filters: Query[DirectoryFilter]) -> Any:
     return MappedQuerySet(memberships, lambda m: _membership(m, show))
 
 
-@api.get("/directory/popolo", tags=["directory"])
-def directory_popolo(request: HttpRequest, filters: Query[DirectoryFilter]) -> dict[str, Any]:
+@api.get(
+    "/directory/popolo",
+    response=schemas.PopoloOut,
+    exclude_unset=True,
+    by_alias=True,
+    tags=["directory"],
+)
+def directory_popolo(request: HttpRequest, filters: Query[DirectoryFilter]) -> schemas.PopoloOut:
     """The directory in the Popolo format: persons, organizations, memberships and posts."""
     memberships = _directory(request, filters)
     show = access.can_see_contact_details(access.actor_for(request.user))
-    return exports.popolo(memberships, show)
+    return schemas.PopoloOut.model_validate(exports.popolo(memberships, show))
 
 
 @api.get(
@@ -286,7 +292,7 @@ def meeting(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
 
 @api.get(
     "/reports/{report_id}",
-    response={200: schemas.ReportOut, 404: ErrorOut},
+    response={200: schemas.MeetingReportOut, 404: ErrorOut},
     tags=["meetings"],
 )
 def report(request: HttpRequest, report_id: Id) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class CountryOut(Schema):
@@ -121,7 +122,7 @@ class PointOut(Schema):
     text: str
 
 
-class ReportOut(Schema):
+class MeetingReportOut(Schema):
     id: int
     meeting_id: int
     language: str
@@ -141,3 +142,76 @@ class MeOut(Schema):
     username: str | None
     roles: list[str]
     countries: list[str]
+
+
+# The directory in the Popolo format (popoloproject.com). A key the data has nothing for is left
+# out, not sent as null: the endpoint answers without unset fields.
+
+
+class PopoloContactOut(Schema):
+    type: str
+    value: str
+
+
+class PopoloPersonOut(Schema):
+    id: str
+    name: str
+    given_name: str
+    family_name: str
+    honorific_prefix: str | None = Field(None, description="Only when the person has one.")
+    contact_details: list[PopoloContactOut] | None = Field(
+        None, description="Only for members of the network."
+    )
+
+
+class PopoloIdentifierOut(Schema):
+    scheme: str
+    identifier: str
+
+
+class PopoloOtherNameOut(Schema):
+    name: str
+
+
+class PopoloOrganizationOut(Schema):
+    id: str
+    name: str
+    classification: str
+    identifiers: list[PopoloIdentifierOut] | None = Field(None, description="Of a country.")
+    other_names: list[PopoloOtherNameOut] | None = Field(
+        None, description="The acronym of an organisation that has one."
+    )
+
+
+class PopoloPostOut(Schema):
+    id: str
+    label: str
+    role: str
+    organization_id: str
+
+
+class PopoloMembershipOut(Schema):
+    model_config = ConfigDict(validate_by_name=True)
+
+    id: str
+    person_id: str
+    organization_id: str
+    post_id: str
+    on_behalf_of_id: str
+    role: str
+    label: str
+    start_date: str
+    end_date: str | None = Field(None, description="Only when the membership has ended.")
+    institution: str | None = Field(
+        None,
+        alias="+institution",
+        description='Only when one is recorded. Not a Popolo property: flagged with "+", as '
+        "Popolo's JSON patterns advise for additional properties.",
+    )
+
+
+class PopoloOut(Schema):
+    persons: list[PopoloPersonOut]
+    organizations: list[PopoloOrganizationOut]
+    memberships: list[PopoloMembershipOut]
+    posts: list[PopoloPostOut]

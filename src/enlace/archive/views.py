@@ -31,10 +31,6 @@ from enlace.workplan.xlsx import XLSX_TYPE
 ARCHIVE_PAGE_SIZE = 25
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    return attachment(content, content_type=content_type, filename=filename)
-
-
 # --- the archive ------------------------------------------------------------------------------
 
 
@@ -66,7 +62,7 @@ def archive_xlsx(request: HttpRequest) -> HttpResponse:
         archive_selectors.archive_export_rows(request.user, filters),
         with_publication=access.can_see_archive_publication(actor),
     )
-    return _attachment(content, XLSX_TYPE, "work-plan-archive.xlsx")
+    return attachment(content, content_type=XLSX_TYPE, filename="work-plan-archive.xlsx")
 
 
 @require_safe

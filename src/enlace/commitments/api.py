@@ -20,7 +20,16 @@ from ninja.responses import Status
 from enlace import access
 from enlace.commitments import selectors, services
 from enlace.commitments.models import Commitment
-from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
+from enlace.core.api import (
+    BoundedPagination,
+    ErrorOut,
+    Id,
+    MappedQuerySet,
+    ValidationErrorOut,
+    field_errors,
+    require_csrf,
+    unprocessable,
+)
 from enlace.network.selectors import country_with_code, organisation_with_acronym
 
 router = Router(tags=["commitments"])
@@ -44,20 +53,6 @@ class CommitmentOut(Schema):
     point_position: int
     meeting_id: int
     url: str
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class CommitmentFilter(Schema):
@@ -158,21 +153,8 @@ def commitment_complete(request: HttpRequest, commitment_id: Id, payload: Comple
     except PermissionDenied as exc:
         raise HttpError(403, _("You may not mark this commitment done.")) from exc
     except ValidationError as exc:
-        return _unprocessable(exc)
+        return unprocessable(field_errors(exc))
     return Status(200, _out(request, done, True))
-
-
-def _unprocessable(exc: ValidationError) -> Status[Any]:
-    errors = (
-        [
-            {"field": field if field != "__all__" else "", "message": str(message)}
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-        if hasattr(exc, "error_dict")
-        else [{"field": "", "message": m} for m in exc.messages]
-    )
-    return Status(422, {"detail": _("The request has errors."), "errors": errors})
 
 
 @router.post(
@@ -210,11 +192,11 @@ def commitment_add(request: HttpRequest, payload: CommitmentIn) -> Any:
         if data["organisation"] is None:
             errors["organisation"] = _("There is no organisation with this acronym.")
     if errors:
-        return _unprocessable(ValidationError(errors))
+        return unprocessable(field_errors(ValidationError(errors)))
     try:
         added = services.commitment_add(user=request.user, point=point, data=data)
     except PermissionDenied as exc:
         raise HttpError(403, _("Only the secretariat adds commitments.")) from exc
     except ValidationError as exc:
-        return _unprocessable(exc)
+        return unprocessable(field_errors(exc))
     return Status(201, _out(request, added, True))

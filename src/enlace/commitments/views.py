@@ -24,6 +24,7 @@ from enlace.commitments.forms import (
     ListFilterForm,
 )
 from enlace.commitments.models import Commitment
+from enlace.core.downloads import inline_file
 from enlace.core.manage import apply_validation_error
 from enlace.meetings import selectors as meeting_selectors
 from enlace.reports import selectors as report_selectors
@@ -269,8 +270,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         ),
         stamp=timezone.now(),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="enlace.ics"'
-    response["Cache-Control"] = "private, max-age=900"
+    response = inline_file(
+        body, content_type="text/calendar; charset=utf-8", filename="enlace.ics", max_age=900
+    )
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -20,7 +20,16 @@ from ninja.responses import Status
 from enlace import access
 from enlace.contributions import selectors, services
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
-from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
+from enlace.core.api import (
+    BoundedPagination,
+    ErrorOut,
+    Id,
+    MappedQuerySet,
+    ValidationErrorOut,
+    field_errors,
+    require_csrf,
+    unprocessable,
+)
 from enlace.core.services import EditConflict, state_token
 from enlace.meetings.selectors import meeting_visible
 from enlace.network.models import Country
@@ -33,20 +42,6 @@ from enlace.network.selectors import (
 from enlace.reports.selectors import point_visible
 
 router = Router(tags=["contributions"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
 
 
 class AnswerOut(Schema):
@@ -235,16 +230,6 @@ def _mechanism(m: Mechanism) -> dict[str, Any]:
     }
 
 
-def _errors(exc: ValidationError) -> list[dict[str, str]]:
-    if hasattr(exc, "error_dict"):
-        return [
-            {"field": name if name != "__all__" else "", "message": str(message)}
-            for name, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": "", "message": str(m)} for m in exc.messages]
-
-
 def _write(request: HttpRequest, call: Any, ok: Any, status: int = 200) -> Any:
     """Run a service: its refusals become 403, 409 or 422 answers."""
     require_csrf(request)
@@ -257,7 +242,7 @@ def _write(request: HttpRequest, call: Any, ok: Any, status: int = 200) -> Any:
     except EditConflict as exc:
         return Status(409, {"detail": exc.messages[0]})
     except ValidationError as exc:
-        return Status(422, {"detail": _("The request has errors."), "errors": _errors(exc)})
+        return unprocessable(field_errors(exc))
     return Status(status, ok(result))
 
 

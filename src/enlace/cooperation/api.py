@@ -14,21 +14,34 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
+from pydantic import ConfigDict
 
 from enlace import access
 from enlace.cooperation import exports, selectors, services
-from enlace.cooperation.models import NOT_CLOSED, CooperationRequest, RequestParty, RequestState
-from enlace.core.api import BoundedPagination, Id, MappedQuerySet, require_csrf
+from enlace.cooperation.models import (
+    NOT_CLOSED,
+    CooperationRequest,
+    ProtectedCase,
+    RequestParty,
+    RequestState,
+    TraffickingEvent,
+)
+from enlace.core.api import (
+    BoundedPagination,
+    ErrorOut,
+    Id,
+    MappedQuerySet,
+    ValidationErrorOut,
+    field_errors,
+    require_csrf,
+    unprocessable,
+)
 
 router = Router(tags=["cooperation"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class RequestOut(Schema):
@@ -57,6 +70,61 @@ class MessageOut(Schema):
     created_at: datetime.datetime
 
 
+class CaseEventOut(Schema):
+    model_config = ConfigDict(validate_by_name=True)
+
+    type: str = Field(alias="hte_Type")
+    country: str = Field(alias="hte_Country")
+    city: str = Field(alias="hte_City")
+    date: str | None = Field(alias="hte_Date")
+
+
+class CaseFieldsOut(Schema):
+    """A case's fields of HTCDS 2.0 (IOM's Human Trafficking Case Data Standard), sent under the
+    standard's names (the aliases) with its picklist values; never a name or a document."""
+
+    model_config = ConfigDict(validate_by_name=True)
+
+    consent: bool = Field(alias="con_Consent")
+    gender: str = Field(alias="prs_Gender")
+    citizenship: list[str] = Field(alias="prs_Citizenship")
+    method_of_recruitment: list[str] = Field(alias="vic_MethodOfRecruitment")
+    methods_of_control: list[str] = Field(alias="vic_MethodsOfControl")
+    type_of_exploitation: list[str] = Field(alias="vic_TypeOfExploitation")
+    status: str = Field(alias="cas_Status")
+
+
+class CaseExtensionOut(Schema):
+    """What the platform keeps of a case that HTCDS does not define."""
+
+    case_code: str
+    registering_country: str
+    identified_on: str | None
+    closed_on: str | None
+    age_at_identification: int | None
+    age_band: str
+    is_minor: bool
+    vulnerabilities: list[str]
+    assistance: list[str]
+    sharing_consent: bool
+    legal_basis_for_sharing: str | None
+    is_fictitious: bool
+
+
+class CaseOut(Schema):
+    """A protected case: its HTCDS 2.0 fields, its historic trafficking events, and the
+    platform's own fields apart, in the ``enlace`` extension."""
+
+    standard: str
+    fields: CaseFieldsOut
+    historic_trafficking_events: list[CaseEventOut]
+    enlace: CaseExtensionOut
+
+
+def _case(case: ProtectedCase, events: list[TraffickingEvent]) -> CaseOut:
+    return CaseOut.model_validate(exports.case_htcds(case, events))
+
+
 class MessageIn(Schema):
     body: str
 
@@ -64,11 +132,6 @@ class MessageIn(Schema):
 class TransitionIn(Schema):
     action: str
     reason: str = ""
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[dict[str, str]]
 
 
 def _gate(request: HttpRequest) -> None:
@@ -99,16 +162,6 @@ def _request_out(item: CooperationRequest, content: bool) -> dict[str, Any]:
         "details": item.details if content else None,
         "decline_reason": item.decline_reason if content else None,
     }
-
-
-def _errors(exc: ValidationError) -> list[dict[str, str]]:
-    if hasattr(exc, "error_dict"):
-        return [
-            {"field": field, "message": message}
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": "__all__", "message": message} for message in exc.messages]
 
 
 @router.get(
@@ -167,7 +220,7 @@ def request_transition(request: HttpRequest, request_id: Id, payload: Transition
     except PermissionDenied as exc:
         raise HttpError(403, _("Your country may not take this step.")) from exc
     except ValidationError as exc:
-        return Status(422, {"detail": _("The request has errors."), "errors": _errors(exc)})
+        return unprocessable(field_errors(exc, whole="__all__"))
     fresh = selectors.request_detail(request.user, request_id)
     return _request_out(fresh.request, True)
 
@@ -208,7 +261,7 @@ def message_add(request: HttpRequest, request_id: Id, payload: MessageIn) -> Any
             user=request.user, request=view.request, body=payload.body
         )
     except ValidationError as exc:
-        return Status(422, {"detail": _("The request has errors."), "errors": _errors(exc)})
+        return unprocessable(field_errors(exc, whole="__all__"))
     return Status(
         201,
         {
@@ -222,7 +275,9 @@ def message_add(request: HttpRequest, request_id: Id, payload: MessageIn) -> Any
 
 
 @router.get(
-    "/cooperation/cases", response={200: list[dict[str, Any]], 401: ErrorOut, 404: ErrorOut}
+    "/cooperation/cases",
+    response={200: list[CaseOut], 401: ErrorOut, 404: ErrorOut},
+    by_alias=True,
 )
 @paginate(BoundedPagination)
 def case_list(request: HttpRequest) -> Any:
@@ -231,16 +286,18 @@ def case_list(request: HttpRequest) -> Any:
         raise Http404
     return MappedQuerySet(
         selectors.cases_visible_to(request.user).prefetch_related("events__country"),
-        lambda case: exports.case_htcds(case, list(case.events.all())),
+        lambda case: _case(case, list(case.events.all())),
     )
 
 
 @router.get(
-    "/cooperation/cases/{code}", response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut}
+    "/cooperation/cases/{code}",
+    response={200: CaseOut, 401: ErrorOut, 404: ErrorOut},
+    by_alias=True,
 )
-def case_get(request: HttpRequest, code: str) -> Any:
+def case_get(request: HttpRequest, code: str) -> CaseOut:
     _gate(request)
     if not access.can_use_protected_cases(access.actor_for(request.user)):
         raise Http404
     view = selectors.case_detail(request.user, code)
-    return exports.case_htcds(view.case, list(view.case.events.select_related("country")))
+    return _case(view.case, list(view.case.events.select_related("country")))

@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -47,7 +48,7 @@ from enlace.cooperation.models import (
     RequestState,
     RequestType,
 )
-from enlace.core import uploads
+from enlace.core import charts, downloads, uploads
 from enlace.core.downloads import streaming_csv
 from enlace.core.manage import apply_validation_error
 from enlace.core.spreadsheets import csv_row
@@ -328,12 +329,13 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     content_type = attachment.content_type
     if content_type not in set(uploads.CONTENT_TYPES.values()):
         content_type = "application/octet-stream"
-    response = HttpResponse(data, content_type=content_type)
     extension = mimetypes.guess_extension(attachment.content_type) or ""
     # The stored name may identify someone: the download is named after the request instead.
     # Always a download, never shown in the page's origin, and never sniffed into HTML.
-    response["Content-Disposition"] = (
-        f'attachment; filename="{attachment.request.reference}-{attachment.pk}{extension}"'
+    response = downloads.attachment(
+        data,
+        content_type=content_type,
+        filename=f"{attachment.request.reference}-{attachment.pk}{extension}",
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -526,18 +528,20 @@ def case_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         raise Http404
     events = list(view.case.events.select_related("country"))
     data = exports.case_htcds(view.case, events)
+    filename = f"{view.case.code}.{fmt}"
     if fmt == "json":
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        return downloads.attachment(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type=downloads.JSON_TYPE,
+            filename=filename,
         )
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in exports.case_rows(data):
-            writer.writerow(csv_row(row))
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{view.case.code}.{fmt}"'
-    return response
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in exports.case_rows(data):
+        writer.writerow(csv_row(row))
+    return downloads.attachment(
+        buffer.getvalue(), content_type=downloads.CSV_TYPE, filename=filename
+    )
 
 
 @require_GET
@@ -562,9 +566,17 @@ def statistics(request: HttpRequest) -> HttpResponse:
     if not access.can_view_cooperation_statistics(access.actor_for(request.user)):
         raise Http404
     counts = selectors.cooperation_counts()
-    largest = max([row["count"] for row in counts["by_type"]] + [1])
+    by_type = charts.bar_chart(
+        key="by-type",
+        title=_("Requests by type: the same figures as the table below."),
+        desc=_("Requests between member countries since the first, by what they ask."),
+        bars=[
+            charts.Bar(row["label"], row["count"], number_format(row["count"], 0))
+            for row in counts["by_type"]
+        ],
+    )
     return render(
         request,
         "cooperation/statistics.html",
-        {"counts": counts, "largest": largest, "inbox_url": reverse("cooperation:inbox")},
+        {"counts": counts, "by_type_chart": by_type, "inbox_url": reverse("cooperation:inbox")},
     )

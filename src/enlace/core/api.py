@@ -5,11 +5,13 @@ app on top mounts them."""
 from collections.abc import Callable
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
+from ninja.responses import Status
 from ninja.utils import check_csrf
 
 
@@ -66,3 +68,24 @@ class FieldErrorOut(Schema):
 class ValidationErrorOut(Schema):
     detail: str
     errors: list[FieldErrorOut]
+
+
+def field_errors(
+    exc: ValidationError, *, whole: str = "", named_whole: str | None = None
+) -> list[FieldErrorOut]:
+    """The messages of a refused write as a 422 lists them, each with the field it is about.
+    A message about no field is listed under ``whole``; one Django files under ``__all__``,
+    under ``named_whole`` (``whole`` unless given)."""
+    if not hasattr(exc, "error_dict"):
+        return [FieldErrorOut(field=whole, message=str(message)) for message in exc.messages]
+    all_name = whole if named_whole is None else named_whole
+    return [
+        FieldErrorOut(field=all_name if name == "__all__" else name, message=str(message))
+        for name, messages in exc.message_dict.items()
+        for message in messages
+    ]
+
+
+def unprocessable(errors: list[FieldErrorOut]) -> Status[ValidationErrorOut]:
+    """The 422 answer to a refused write."""
+    return Status(422, ValidationErrorOut(detail=_("The request has errors."), errors=errors))

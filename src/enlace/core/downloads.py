@@ -1,5 +1,7 @@
-"""Files the platform makes (PDF, Word, XLSX, CSV, JSON) as downloads, the one implementation:
-always an attachment with its name quoted as the standard says, never kept by a shared cache."""
+"""Files the platform makes (PDF, Word, XLSX, CSV, JSON, iCalendar) as responses, the one
+implementation: a download is always an attachment with its name quoted as the standard says,
+never kept by a shared cache; a feed is shown inline, under its name, kept a while by its
+reader alone."""
 
 import csv
 from collections.abc import Iterable, Iterator
@@ -10,6 +12,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
 from enlace.core.spreadsheets import csv_row
+
+PDF_TYPE = "application/pdf"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+JSON_TYPE = "application/json"
 
 
 def _as_download(response: HttpResponse | StreamingHttpResponse, filename: str) -> None:
@@ -50,3 +58,15 @@ def streaming_csv(rows: Iterable[Iterable[Any]], *, filename: str) -> StreamingH
             yield writer.writerow(csv_row(row))
 
     return streaming_attachment(lines(), content_type="text/csv; charset=utf-8", filename=filename)
+
+
+def inline_file(
+    content: bytes | str, *, content_type: str, filename: str, max_age: int
+) -> HttpResponse:
+    """A file a program reads where it is (a calendar feed), named ``filename`` should it be
+    saved, which its reader (no shared cache) may keep ``max_age`` seconds."""
+    response = HttpResponse(content, content_type=content_type)
+    # None only without a name; here there is always one.
+    response["Content-Disposition"] = content_disposition_header(False, filename) or "inline"
+    patch_cache_control(response, private=True, max_age=max_age)
+    return response

@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +20,16 @@ class EditConflict(ValidationError):
     """Someone else saved the object after the form was opened; nothing was overwritten."""
 
 
+def snapshot_token(data: Mapping[str, Any] | None) -> str:
+    """The fingerprint of a snapshot (``audit.services.snapshot`` of an object, or one kept in
+    an audit event): the same as ``state_token`` of the object it was taken of."""
+    raw = json.dumps(data if data is None else dict(data), sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
 def state_token(instance: models.Model) -> str:
     """A fingerprint of an object's saved state, carried by edit forms to detect conflicts."""
-    data = json.dumps(snapshot(instance), sort_keys=True, default=str)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+    return snapshot_token(snapshot(instance))
 
 
 def require(allowed: bool) -> None:
@@ -37,15 +43,24 @@ CONFLICT_MESSAGE = gettext_lazy(
 )
 
 
-def is_stale(current: models.Model, expected_state: str | None) -> bool:
-    """Whether the object changed since a form read ``expected_state`` (``state_token``);
-    ``None`` is a write that does not come from a form, never stale."""
-    return expected_state is not None and state_token(current) != expected_state
+def is_stale[M: models.Model](
+    current: M, expected_state: str | None, *, token: Callable[[M], str] = state_token
+) -> bool:
+    """Whether the object changed since a form read ``expected_state`` (its ``token``,
+    ``state_token`` unless the form fingerprints more or less of it); ``None`` is a write that
+    does not come from a form, never stale."""
+    return expected_state is not None and token(current) != expected_state
 
 
-def refuse_stale(current: models.Model, expected_state: str | None, *, message: Any = None) -> None:
+def refuse_stale[M: models.Model](
+    current: M,
+    expected_state: str | None,
+    *,
+    message: Any = None,
+    token: Callable[[M], str] = state_token,
+) -> None:
     """Refuse to overwrite a later edit: the one "someone else edited this" check."""
-    if is_stale(current, expected_state):
+    if is_stale(current, expected_state, token=token):
         raise EditConflict(message or CONFLICT_MESSAGE, code="conflict")
 
 

@@ -25,27 +25,24 @@ from ninja.responses import Status
 from pydantic import AfterValidator
 
 from enlace import access
-from enlace.core.api import BoundedPagination, Id, MappedQuerySet, Year, require_csrf
+from enlace.core.api import (
+    BoundedPagination,
+    ErrorOut,
+    FieldErrorOut,
+    Id,
+    MappedQuerySet,
+    ValidationErrorOut,
+    Year,
+    field_errors,
+    require_csrf,
+    unprocessable,
+)
 from enlace.core.services import EditConflict, state_token
 from enlace.countryreports import selectors, services, statistics
 from enlace.countryreports.indicators import CATEGORIES, FigureKey, parse_key
 from enlace.countryreports.models import CountryReport
 
 router = Router(tags=["country reports"])
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class RoundOut(Schema):
@@ -90,7 +87,7 @@ class ReportSummaryOut(Schema):
     revision: int
 
 
-class ReportOut(ReportSummaryOut):
+class CountryReportOut(ReportSummaryOut):
     state: str = Field(description="Send it back as expected_state with a write.")
     advances: str
     challenges: str
@@ -189,18 +186,8 @@ class PublicOut(Schema):
     is_demo: bool
 
 
-def _errors(exc: ValidationError) -> list[dict[str, str]]:
-    if hasattr(exc, "error_dict"):
-        return [
-            {"field": field, "message": str(message)}
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": "", "message": str(message)} for message in exc.messages]
-
-
-def _unprocessable(errors: list[dict[str, str]]) -> Any:
-    return Status(422, {"detail": _("The request has errors."), "errors": errors})
+def _errors(exc: ValidationError) -> list[FieldErrorOut]:
+    return field_errors(exc, named_whole="__all__")
 
 
 def _require_login(request: HttpRequest) -> None:
@@ -243,7 +230,7 @@ def round_open(request: HttpRequest, payload: RoundIn) -> Any:
     except PermissionDenied as exc:
         raise HttpError(403, _("You may not do this.")) from exc
     except ValidationError as exc:
-        return _unprocessable(_errors(exc))
+        return unprocessable(_errors(exc))
     return Status(201, opened)
 
 
@@ -268,7 +255,7 @@ def reports(request: HttpRequest, filters: Query[ReportFilter]) -> Any:
     return MappedQuerySet(found, _summary)
 
 
-@router.get("/country-reports/reports/{report_id}", response={200: ReportOut, 404: ErrorOut})
+@router.get("/country-reports/reports/{report_id}", response={200: CountryReportOut, 404: ErrorOut})
 def report(request: HttpRequest, report_id: Id) -> Any:
     found = selectors.report_detail(request.user, report_id)
     figures = access.can_view_country_report_figures(access.actor_for(request.user), found)
@@ -329,11 +316,13 @@ def figures_save(request: HttpRequest, report_id: Id, payload: FiguresIn) -> Any
     for slug, value in payload.figures.items():
         key = parse_key(slug)
         if key is None:
-            unknown.append({"field": f"figures.{slug}"[:100], "message": _("Unknown figure.")})
+            unknown.append(
+                FieldErrorOut(field=f"figures.{slug}"[:100], message=_("Unknown figure."))
+            )
         else:
             entered[key] = value
     if unknown:
-        return _unprocessable(unknown)
+        return unprocessable(unknown)
     narrative = {
         name: value for name in services.NARRATIVE if (value := getattr(payload, name)) is not None
     }
@@ -350,7 +339,7 @@ def figures_save(request: HttpRequest, report_id: Id, payload: FiguresIn) -> Any
     except EditConflict as exc:
         return Status(409, {"detail": exc.messages[0]})
     except ValidationError as exc:
-        return _unprocessable(_errors(exc))
+        return unprocessable(_errors(exc))
     found.refresh_from_db()
     return Status(200, _figures_out(found))
 
@@ -382,7 +371,9 @@ def submit(request: HttpRequest, report_id: Id, payload: SubmitIn) -> Any:
         return Status(409, {"detail": exc.messages[0]})
     except ValidationError:
         checked = services.report_errors(found)
-        return _unprocessable([{"field": e.key.slug, "message": e.message} for e in checked.errors])
+        return unprocessable(
+            [FieldErrorOut(field=e.key.slug, message=e.message) for e in checked.errors]
+        )
     return Status(200, _summary(found))
 
 
@@ -509,11 +500,11 @@ def review(request: HttpRequest, report_id: Id, payload: ReviewIn) -> Any:
     }
     step = steps.get(payload.action)
     if step is None:
-        return _unprocessable([{"field": "action", "message": _("This value is not valid.")}])
+        return unprocessable([FieldErrorOut(field="action", message=_("This value is not valid."))])
     try:
         step()
     except PermissionDenied as exc:
         raise HttpError(403, _("You may not do this.")) from exc
     except ValidationError as exc:
-        return _unprocessable(_errors(exc))
+        return unprocessable(_errors(exc))
     return Status(200, _summary(found))

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from enlace.core import downloads
 from enlace.core.spreadsheets import FormulaCells, xlsx_append
 from enlace.core.uploads import BROKEN_FILE_ERRORS, check_office_zip
 from enlace.countryreports.indicators import (
@@ -34,7 +35,7 @@ from enlace.countryreports.indicators import (
 from enlace.countryreports.models import CountryReport
 from enlace.countryreports.validation import check_figures
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = downloads.XLSX_TYPE
 KEY_COLUMN, VALUE_COLUMN = "A", "G"
 MAX_ROWS = 2000
 

@@ -10,7 +10,7 @@ weighted mean of their objectives, a country the weighted mean of the activities
 """
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -20,11 +20,11 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySe
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from enlace import access
+from enlace.core import charts
 from enlace.followup.selectors import late_q
 from enlace.network.models import Country
 from enlace.workplan.models import Activity, Axis, Objective, WorkPlanVersion
@@ -339,12 +339,17 @@ def dashboard(
 # --- drawing ----------------------------------------------------------------------------------
 
 # The chart is drawn about as wide as it is shown (half the page), so its text stays readable.
-WIDTH = 420
-VALUE_WIDTH = 74
-ROW_HEIGHT = 46
-BAR_HEIGHT = 16
-LABEL_CHARS = 56
-COLOURS = {"": "#0b4f7c", "late": "#a1111a"}
+LAYOUT = charts.Layout(
+    value_width=74,
+    row_height=46,
+    bar_height=16,
+    font_size=14,
+    label_baseline=15,
+    bar_top=22,
+    value_baseline=35,
+    label_chars=56,
+)
+COLOURS = {"": charts.COLOUR, "late": charts.LATE_COLOUR}
 
 
 def format_value(chart: Chart, value: float | None) -> str:
@@ -355,58 +360,25 @@ def format_value(chart: Chart, value: float | None) -> str:
     return number_format(int(value), 0)
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
-
-
 def bar_chart_svg(chart: Chart) -> SafeString:
-    """A horizontal bar chart as inline SVG: ``role="img"`` named by its ``<title>`` and
-    described by its ``<desc>`` (which also reads out every value), with a text label and a
-    value written next to each bar. The data table next to it carries the same numbers."""
-    rows: Sequence[Row] = chart.rows
-    track = WIDTH - VALUE_WIDTH
-    top = max([r.value or 0 for r in rows] + [1]) if chart.unit == "count" else 100
-    height = max(ROW_HEIGHT * len(rows), ROW_HEIGHT)
-    values = "; ".join(f"{r.label}: {format_value(chart, r.value)}" for r in rows)
-    parts = []
-    for i, row in enumerate(rows):
-        y = i * ROW_HEIGHT
-        width = round(track * (row.value or 0) / top, 1)
-        parts.append(
-            format_html(
-                '<g><text x="0" y="{}" font-size="14">{}</text>'
-                '<rect x="0" y="{}" width="{}" height="{}" fill="#e8edf2"></rect>'
-                '<rect x="0" y="{}" width="{}" height="{}" fill="{}"></rect>'
-                '<text x="{}" y="{}" font-size="14" font-weight="600">{}</text></g>',
-                y + 15,
-                _short(row.label),
-                y + 22,
-                track,
-                BAR_HEIGHT,
-                y + 22,
-                width,
-                BAR_HEIGHT,
-                COLOURS.get(row.kind, COLOURS[""]),
-                track + 6,
-                y + 35,
-                format_value(chart, row.value),
-            )
+    """A horizontal bar chart (``enlace.core.charts``): progress out of 100 per cent, or numbers
+    of activities; the data table next to it carries the same numbers."""
+    bars = [
+        charts.Bar(
+            row.label,
+            row.value,
+            format_value(chart, row.value),
+            COLOURS.get(row.kind, COLOURS[""]),
         )
-    if not rows:
-        parts.append(format_html('<text x="0" y="20" font-size="14">{}</text>', _("No data")))
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
-        'aria-labelledby="{key}-title {key}-desc" viewBox="0 0 {w} {h}" width="100%" '
-        'preserveAspectRatio="xMinYMin meet" font-family="system-ui, sans-serif" '
-        'fill="#1b1f24"><title id="{key}-title">{title}</title>'
-        '<desc id="{key}-desc">{desc} {values}</desc>{body}</svg>',
+        for row in chart.rows
+    ]
+    return charts.bar_chart(
         key=chart.key,
-        w=WIDTH,
-        h=height,
         title=chart.title,
         desc=chart.desc,
-        values=values,
-        body=mark_safe("".join(parts)),
+        bars=bars,
+        top=100 if chart.unit == "percent" else None,
+        layout=LAYOUT,
     )
 
 

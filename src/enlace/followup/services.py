@@ -10,8 +10,6 @@ it was when the form was opened: a later save by someone else is refused with an
 """
 
 import datetime
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -27,7 +25,12 @@ from django.utils.translation import gettext as _
 from enlace import access
 from enlace.audit.models import AuditEvent
 from enlace.audit.services import audit_record, snapshot
-from enlace.core.services import EditConflict, delete_file_on_commit, is_stale
+from enlace.core.services import (
+    EditConflict,
+    delete_file_on_commit,
+    is_stale,
+    snapshot_token,
+)
 from enlace.core.uploads import check_upload
 from enlace.meetings.services import ALLOWED_DOCUMENT_KINDS, ALLOWED_DOCUMENT_SUFFIXES
 from enlace.workplan.display import CLOSED, display_value, field_label
@@ -75,12 +78,6 @@ def opened_values(activity: Activity) -> dict[str, Any]:
     return {name: data.get(name) for name in FOLLOW_FIELDS}
 
 
-def _token_of(data: Mapping[str, Any]) -> str:
-    """``state_token`` of a stored snapshot (the same fingerprint as of the live object)."""
-    raw = json.dumps(dict(data), sort_keys=True, default=str)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
-
-
 def _events(activity_pk: int) -> Any:
     return AuditEvent.objects.filter(
         object_type=Activity._meta.label_lower, object_id=str(activity_pk)
@@ -92,7 +89,11 @@ def _opened_from_history(activity_pk: int, expected_state: str) -> dict[str, Any
     events: the snapshot whose fingerprint is the one the caller holds."""
     for event in _events(activity_pk).order_by("-at", "-pk")[:50]:
         for data in (event.after, event.before):
-            if isinstance(data, dict) and "status" in data and _token_of(data) == expected_state:
+            if (
+                isinstance(data, dict)
+                and "status" in data
+                and snapshot_token(data) == expected_state
+            ):
                 return data
     return None
 

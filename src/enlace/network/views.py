@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from enlace import access
+from enlace.core.downloads import CSV_TYPE, JSON_TYPE, attachment
 from enlace.core.spreadsheets import csv_row
 from enlace.network import exports, selectors
 from enlace.network.models import Country, Membership, Organisation
@@ -75,9 +76,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 def directory_csv(request: HttpRequest) -> HttpResponse:
     _params, memberships = _directory_query(request)
     show_contacts = access.can_see_contact_details(access.actor_for(request.user))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="enlace-directory.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the accents right
+    # The byte order mark first, so spreadsheet programs read the accents right.
+    response = attachment("\ufeff", content_type=CSV_TYPE, filename="enlace-directory.csv")
     writer = csv.writer(response)
     writer.writerow(exports.csv_header(show_contacts))
     writer.writerows(csv_row(row) for row in exports.csv_rows(memberships, show_contacts))
@@ -88,11 +88,11 @@ def directory_popolo(request: HttpRequest) -> HttpResponse:
     _params, memberships = _directory_query(request)
     show_contacts = access.can_see_contact_details(access.actor_for(request.user))
     data = exports.popolo(memberships, show_contacts)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    return attachment(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type=JSON_TYPE,
+        filename="enlace-directory.popolo.json",
     )
-    response["Content-Disposition"] = 'attachment; filename="enlace-directory.popolo.json"'
-    return response
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
 from enlace import access
-from enlace.core.api import ErrorOut, ValidationErrorOut
+from enlace.core.api import ErrorOut, ValidationErrorOut, field_errors, unprocessable
 from enlace.reports import selectors, services
 from enlace.reports.models import PointComment
 
@@ -133,10 +133,5 @@ def comment_create(request: HttpRequest, report_id: int, point_id: int, payload:
     except PermissionDenied:
         return Status(403, {"detail": _("You cannot comment on this report.")})
     except ValidationError as exc:
-        errors = [
-            {"field": field, "message": str(message)}
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-        return Status(422, {"detail": _("The request has errors."), "errors": errors})
+        return unprocessable(field_errors(exc, named_whole="__all__"))
     return Status(201, _comment(comment))

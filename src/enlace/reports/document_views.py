@@ -3,10 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from enlace.core.downloads import attachment
+from enlace.core.downloads import DOCX_TYPE, PDF_TYPE, attachment
 from enlace.reports import render, selectors
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @require_safe
@@ -14,7 +12,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_detail(request.user, pk)
     return attachment(
         render.render_pdf(report),
-        content_type="application/pdf",
+        content_type=PDF_TYPE,
         filename=render.document_filename(report, "pdf"),
     )
 

@@ -11,21 +11,21 @@ the platform's page, and any program that reads the file (including this project
 keeps them.
 """
 
-import datetime
-import io
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 
+from enlace.core.documents import (
+    FONT,
+    html_to_pdf,
+    page_frame,
+    word_bytes,
+    word_document,
+    word_language,
+)
 from enlace.reports.models import Report, ReportPoint, number_points
-
-# The font of the document: Times New Roman where Word runs; on Debian, fontconfig gives its
-# metric twin Liberation Serif (fonts-liberation), else DejaVu Serif.
-FONT = "Times New Roman"
-# Language tags for Word's proofing tools.
-WORD_LANGUAGES = {"es": "es-ES", "en": "en-US", "fr": "fr-FR"}
 
 
 def document_filename(report: Report, extension: str) -> str:
@@ -55,44 +55,22 @@ def render_html(report: Report) -> str:
         )
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The document needs nothing from outside: refuse every fetch (file:, http:, …)."""
-    raise ValueError(f"external resource refused: {url[:80]}")
-
-
 def render_pdf(report: Report) -> bytes:
     """The report as a PDF (A4)."""
-    import weasyprint  # type: ignore[import-untyped]  # slow to import: only here
-
-    html = render_html(report)
-    pdf = weasyprint.HTML(string=html, url_fetcher=_no_fetch).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(render_html(report))
 
 
 def render_docx(report: Report) -> bytes:
     """The report as a Word document (A4), with the same structure as the PDF."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     with translation.override(report.language):
         points = _points(report)
         draft_mark = _draft_mark(report)
         author = str(report.meeting.body.name)
 
-    document = Document()
-    _page_setup(document)
-    _styles(document, WORD_LANGUAGES.get(report.language, report.language))
-
-    section = document.sections[0]
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number_field(footer)
-    if draft_mark:
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        header.add_run(draft_mark)
+    language = word_language(report.language)
+    document = word_document(language=language, font_size=12, space_after=10)
+    _styles(document)
+    page_frame(document, draft_mark).style = document.styles["Footer"]
 
     document.add_paragraph(report.title, style="Title")
     if report.place_line:
@@ -106,54 +84,17 @@ def render_docx(report: Report) -> bytes:
         paragraph.add_run(label + "\t")
         paragraph.add_run(point.text)
 
-    properties = document.core_properties
-    properties.title = report.title
-    properties.language = WORD_LANGUAGES.get(report.language, report.language)
-    properties.author = author
-    properties.last_modified_by = author
-    properties.comments = ""
-    properties.revision = 1
-    now = datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0)
-    properties.created = now
-    properties.modified = now
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return word_bytes(document, title=report.title, language=language, author=author)
 
 
-def _page_setup(document: Any) -> None:
-    from docx.shared import Cm
-
-    for section in document.sections:
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin = section.bottom_margin = Cm(2.5)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.header_distance = section.footer_distance = Cm(1.25)
-
-
-def _styles(document: Any, language: str) -> None:
-    """Serif, black, justified; the heading styles of the default template made sober."""
+def _styles(document: Any) -> None:
+    """Justified, black; the heading styles of the default template made sober."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
-    # Document defaults: the font (without the template's theme fonts) and the language.
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = run_defaults.find(qn("w:rFonts"))
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), FONT)
-    run_defaults.find(qn("w:lang")).set(qn("w:val"), language)
-
     normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(12)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    normal.paragraph_format.space_after = Pt(10)
     normal.paragraph_format.line_spacing = 1.15
 
     title = document.styles["Title"]
@@ -187,18 +128,3 @@ def _styles(document: Any, language: str) -> None:
 
     footer = document.styles["Footer"]
     footer.font.size = Pt(10)
-
-
-def _page_number_field(paragraph: Any) -> None:
-    """A PAGE field: Word and LibreOffice print each page's number there."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)

@@ -15,7 +15,12 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from enlace.core.api import BoundedPagination, ErrorOut, Id, MappedQuerySet
+from enlace.core.api import (
+    BoundedPagination,
+    ErrorOut,
+    Id,
+    MappedQuerySet,
+)
 from enlace.meetings.selectors import meeting_is_visible
 from enlace.network.models import Organisation
 from enlace.workplan import selectors

@@ -13,7 +13,6 @@ English titles fall back to the Spanish ones where a translation is missing.
 """
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +21,16 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.text import slugify
 
+from enlace.core.documents import (
+    add_line,
+    html_to_pdf,
+    page_frame,
+    word_bytes,
+    word_document,
+    word_language,
+)
 from enlace.network.models import Country, Organisation
 from enlace.reports.models import ReportPoint, number_points
-from enlace.reports.render import FONT, WORD_LANGUAGES, _no_fetch, _page_number_field
 from enlace.workplan.models import Activity, Axis, Objective, WorkPlanVersion
 
 LANGUAGES = ("es", "en")
@@ -291,80 +297,39 @@ def render_html(version: WorkPlanVersion, language: str) -> str:
 
 def render_pdf(version: WorkPlanVersion, language: str) -> bytes:
     """The annex as a PDF (A4 landscape)."""
-    import weasyprint  # type: ignore[import-untyped]  # slow to import: only here
-
-    pdf = weasyprint.HTML(string=render_html(version, language), url_fetcher=_no_fetch).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(render_html(version, language))
 
 
 def render_docx(version: WorkPlanVersion, language: str) -> bytes:
     """The annex as a Word document (A4 landscape), with the same structure as the PDF."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
     doc = annex_document(version, language)
     labels = doc.labels
-    word_language = WORD_LANGUAGES.get(doc.language, doc.language)
+    language_tag = word_language(doc.language)
 
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin = section.right_margin = Cm(2)
-    section.header_distance = section.footer_distance = Cm(1)
+    document = word_document(
+        language=language_tag,
+        font_size=11,
+        space_after=6,
+        landscape=True,
+        margin_cm=2,
+        distance_cm=1,
+    )
+    page_frame(document, doc.draft_mark)
 
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = run_defaults.find(qn("w:rFonts"))
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), FONT)
-    run_defaults.find(qn("w:lang")).set(qn("w:val"), word_language)
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(6)
-
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number_field(footer)
-    if doc.draft_mark:
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        header.add_run(doc.draft_mark)
-
-    def centred(text: str, *, bold: bool = False, size: int = 12, after: int = 0) -> None:
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(after)
-        run = paragraph.add_run(text)
-        run.bold = bold
-        run.font.size = Pt(size)
-
-    centred(doc.title, bold=True, size=14)
-    centred(doc.annex, bold=True)
-    centred(doc.period)
-    centred(doc.adoption, after=18)
+    add_line(document, doc.title, bold=True, size=14, centred=True, after=0)
+    add_line(document, doc.annex, bold=True, size=12, centred=True, after=0)
+    add_line(document, doc.period, size=12, centred=True, after=0)
+    add_line(document, doc.adoption, size=12, centred=True, after=18)
 
     for axis in doc.axes:
-        heading = document.add_paragraph()
-        heading.paragraph_format.keep_with_next = True
-        heading.paragraph_format.space_before = Pt(12)
-        run = heading.add_run(axis.heading)
-        run.bold = True
-        run.font.size = Pt(12)
+        add_line(document, axis.heading, bold=True, size=12, before=12, keep_with_next=True)
         for objective in axis.objectives:
-            paragraph = document.add_paragraph()
-            paragraph.paragraph_format.keep_with_next = True
-            paragraph.add_run(objective.heading).bold = True
+            add_line(document, objective.heading, bold=True, keep_with_next=True)
             if objective.description:
                 document.add_paragraph(objective.description)
             if not objective.rows:
@@ -400,17 +365,6 @@ def render_docx(version: WorkPlanVersion, language: str) -> bytes:
                     cell.width = width
             document.add_paragraph()
 
-    properties = document.core_properties
-    properties.title = f"{doc.title} — {doc.annex}"
-    properties.language = word_language
-    properties.author = doc.author
-    properties.last_modified_by = doc.author
-    properties.comments = ""
-    properties.revision = 1
-    now = datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0)
-    properties.created = now
-    properties.modified = now
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return word_bytes(
+        document, title=f"{doc.title} — {doc.annex}", language=language_tag, author=doc.author
+    )

@@ -10,8 +10,6 @@ instead of being overwritten.
 """
 
 import datetime
-import hashlib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +23,7 @@ from django.utils.translation import gettext as _
 from enlace import access
 from enlace.audit.services import audit_record, snapshot
 from enlace.commitments.models import Commitment
-from enlace.core.services import EditConflict, model_save, require
+from enlace.core.services import model_save, refuse_stale, require, snapshot_token
 from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Membership, Organisation, Post
 from enlace.reports.models import ReportPoint
@@ -103,24 +101,12 @@ def item_snapshot(item: models.Model) -> dict[str, Any]:
 
 
 def state_of_snapshot(data: Mapping[str, Any]) -> str:
-    content = {k: v for k, v in data.items() if k not in UNFINGERPRINTED}
-    encoded = json.dumps(content, sort_keys=True, default=str).encode("utf-8")
-    return hashlib.sha256(encoded).hexdigest()[:32]
+    return snapshot_token({k: v for k, v in data.items() if k not in UNFINGERPRINTED})
 
 
 def item_state(item: models.Model) -> str:
     """The fingerprint an edit form carries of the item it opened."""
     return state_of_snapshot(item_snapshot(item))
-
-
-def _conflict() -> EditConflict:
-    return EditConflict(
-        _(
-            "Someone else changed this item after you opened it. Nothing was saved: their "
-            "change is shown here; check it, and save again to keep yours."
-        ),
-        code="conflict",
-    )
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -183,8 +169,15 @@ def _renumber(items: Sequence[models.Model]) -> None:
 
 
 def _check_state(item: models.Model, expected_state: str | None) -> None:
-    if expected_state is not None and item_state(item) != expected_state:
-        raise _conflict()
+    refuse_stale(
+        item,
+        expected_state,
+        token=item_state,
+        message=_(
+            "Someone else changed this item after you opened it. Nothing was saved: their "
+            "change is shown here; check it, and save again to keep yours."
+        ),
+    )
 
 
 # --- versions ----------------------------------------------------------------------------------

@@ -10,11 +10,12 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from enlace.core import downloads
 from enlace.core.spreadsheets import xlsx_append
 from enlace.network.models import Country, Organisation
 from enlace.workplan.models import Activity, WorkPlanVersion
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = downloads.XLSX_TYPE
 
 
 def new_workbook() -> Any:

@@ -17,6 +17,8 @@ from enlace.meetings.tests.factories import (
     make_meeting,
     make_report,
 )
+from enlace.network import exports as network_exports
+from enlace.network import selectors as network_selectors
 from enlace.network.models import Country, Membership, Person, Presidency
 from enlace.reports.models import Report
 
@@ -168,6 +170,15 @@ def test_popolo(client: Client, officer_client: Client, officer: User) -> None:
         "country/HND",
         "body/trafficking-network",
     }
+
+
+def test_popolo_is_the_export_key_for_key(officer_client: Client, officer: User) -> None:
+    Person.objects.filter(user=officer).update(honorific="Lic.")
+    answer = officer_client.get("/api/v1/directory/popolo").json()
+    memberships = network_selectors.directory_visible_to(officer, include_former=False)
+    expected = network_exports.popolo(memberships, True)
+    assert json.dumps(answer) == json.dumps(expected)
+    assert answer["persons"][0]["honorific_prefix"] == "Lic."
 
 
 def test_person(client: Client, officer_client: Client, officer: User) -> None:

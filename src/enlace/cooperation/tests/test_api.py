@@ -1,8 +1,11 @@
 """The API of cooperation: the same rules as the pages, content only for the parties."""
 
+import json
+
 import pytest
 from django.test import Client
 
+from enlace.cooperation import exports
 from enlace.cooperation.models import CooperationRequest, RequestState
 from enlace.cooperation.tests.conftest import DOCUMENT, NAME
 
@@ -55,6 +58,17 @@ def test_cases_come_without_identity(request_: CooperationRequest, other_client:
     text = str(case) + str(listed)
     assert NAME.split()[0] not in text
     assert DOCUMENT not in text
+
+
+def test_a_case_is_its_htcds_export_key_for_key(
+    request_: CooperationRequest, other_client: Client
+) -> None:
+    case = request_.case
+    expected = json.dumps(exports.case_htcds(case, list(case.events.all())))
+    answer = other_client.get(f"/api/v1/cooperation/cases/{case.code}").json()
+    assert json.dumps(answer) == expected
+    [listed] = other_client.get("/api/v1/cooperation/cases").json()["items"]
+    assert json.dumps(listed) == expected
 
 
 def test_the_api_list_is_the_working_inbox(
