@@ -82,7 +82,7 @@ def test_the_pages_validate_with_the_nu_checker(demo: None, tmp_path: Path) -> N
     assert checked.stderr.startswith("{"), checked.stderr[:500]
     messages = json.loads(checked.stderr)["messages"]
     errors = [
-        f"{files.get(Path(m.get('url', '')).name, m.get('url'))}:{m.get('lastLine')}: {m['message']}"
+        f"{files.get(Path(m.get('url', '')).name)}:{m.get('lastLine')}: {m['message']}"
         f" — {m.get('extract', '').strip()[:120]}"
         for m in messages
         if m.get("type") == "error"
