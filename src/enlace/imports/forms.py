@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.core.forms import DateInput
 from enlace.imports.extract import SUFFIXES
-from enlace.imports.parser import Kind
+from enlace.reports.models import ReportKind
 
 MAX_FILES = 20
 
@@ -57,12 +57,8 @@ class ConfirmForm(forms.Form):
     )
 
 
-KIND_CHOICES = [
-    (Kind.REPORT, _("Report with numbered points")),
-    (Kind.CONCLUSIONS, _("Conclusions")),
-    (Kind.DECLARATION, _("Declaration")),
-    (Kind.COMMUNIQUE, _("Joint communiqué")),
-]
+# The kinds the parser tells apart are the report's own (enlace.reports.models.ReportKind).
+KIND_CHOICES = ReportKind.choices
 
 
 class CorrectionForm(forms.Form):

@@ -271,6 +271,7 @@ def import_report(
             Report(
                 meeting=meeting,
                 language=parsed.language,
+                kind=parsed.kind,
                 title=parsed.title[:400] or meeting.title,
                 place_line=parsed.place_line[:200],
                 date_line=parsed.date_line[:200],

@@ -14,13 +14,27 @@ from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Organisation
 
 
+class ReportKind(models.TextChoices):
+    """What the document of a meeting is: a report or conclusions of numbered points, or a
+    declaration or joint communiqué of paragraphs (each kept as a point)."""
+
+    REPORT = "report", _("Report")
+    CONCLUSIONS = "conclusions", _("Conclusions")
+    DECLARATION = "declaration", _("Declaration")
+    COMMUNIQUE = "communique", _("Joint communiqué")
+
+
 class Report(models.Model):
     """The report a meeting presents to the GRCM, in one language."""
 
     Status = ReportStatus
+    Kind = ReportKind
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="reports")
     language = models.CharField(_("language"), max_length=2, default="es")
+    kind = models.CharField(
+        _("kind of document"), max_length=12, choices=ReportKind.choices, default=ReportKind.REPORT
+    )
     title = models.CharField(_("title"), max_length=400)
     place_line = models.CharField(_("place line"), max_length=200, blank=True)
     date_line = models.CharField(_("date line"), max_length=200, blank=True)

@@ -14,11 +14,13 @@ from enlace.demo import data
 from enlace.imports.parser import (
     BodyName,
     CountryName,
+    Kind,
     NotAReport,
     ParsedReport,
     find_date,
     parse_report,
 )
+from enlace.reports.models import ReportKind
 
 BODIES = [
     BodyName(slug, (es, en, fr), acronym, kind)
@@ -324,3 +326,8 @@ def test_a_document_without_any_date_is_refused_with_that_reason() -> None:
             "INFORME DE LA RED DE FUNCIONARIOS DE ENLACE\nTela, Honduras\n"
             "La Red, con la participación de Honduras, presenta su informe:\n1. Uno.\n"
         )
+
+
+def test_the_kinds_the_parser_tells_apart_are_the_reports_own() -> None:
+    kinds = {value for name, value in vars(Kind).items() if not name.startswith("_")}
+    assert kinds == set(ReportKind.values)

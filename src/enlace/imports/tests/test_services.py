@@ -26,6 +26,7 @@ from enlace.imports import services
 from enlace.imports.models import ImportedFile
 from enlace.imports.services import ImportRefused, import_batch, import_file
 from enlace.imports.tests.test_extract import build_docx
+from enlace.imports.tests.test_parser_archive import DECLARATION_ES
 from enlace.meetings.models import Meeting, Participation
 from enlace.reports.models import Report, ReportPoint
 from enlace.reports.selectors import point_versions
@@ -439,3 +440,19 @@ def test_the_command_speaks_the_operators_language(
     with pytest.raises(CommandError):
         call_command("import_report", _write(tmp_path, "empty.txt", b""), *option, stderr=err)
     assert message in err.getvalue()
+
+
+def test_a_declaration_is_imported_as_one_its_paragraphs_the_points(network_only: None) -> None:
+    outcome = import_file(
+        user=access.SYSTEM, name="declaracion.txt", content=DECLARATION_ES.encode()
+    )
+    report = Report.objects.get(pk=outcome.report_id)
+    assert report.kind == "declaration"
+    assert report.get_kind_display() == "Declaration"
+    assert report.meeting.body.slug == "vice-ministerial"
+    assert (report.meeting.city, report.meeting.country.code) == ("Antigua Guatemala", "GTM")
+    assert [p.text[:30] for p in report.points.order_by("position")] == [
+        "Los Viceministros(as) reafirma",
+        "Reconocen el trabajo de la Red",
+        "Agradecen al Gobierno de Guate",
+    ]

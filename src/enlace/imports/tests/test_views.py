@@ -293,7 +293,7 @@ def test_the_preview_says_how_sure_it_is_of_each_field(
     client = _english(secretariat_client)
     page = client.get(client.post(URL, {"reports": _files(("tela.txt", SEED))})["Location"])
     html = page.content.decode()
-    assert "Report with numbered points" in html
+    assert "<dt>Kind of document</dt><dd>Report" in html
     assert "read as written" in html
     # Canada and others are not in the test network: the list of participants is to be checked.
     assert "inferred: check it" in html
