@@ -66,3 +66,30 @@ def test_views_and_api_modules_read_only_through_selectors():
             ):
                 found.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()[:80]}")
     assert not found, found
+
+
+def _app_of(module: str) -> str:
+    """``enlace.reports.render`` → ``reports``; the project's top modules are each their own."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def test_no_app_imports_another_apps_private_names():
+    """A leading underscore says "this app's business": another app that needs it asks for a
+    public name (in the kernel when both need it), so that the owner may change it freely."""
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        importer = "enlace." + ".".join(relative.with_suffix("").parts)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(
+                "enlace."
+            ):
+                continue
+            if _app_of(node.module or "") == _app_of(importer):
+                continue
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"{relative}:{node.lineno} {node.module}.{alias.name}")
+    assert not found, found
