@@ -194,7 +194,7 @@ def request_list(request: HttpRequest, state: str = "") -> Any:
 def request_get(request: HttpRequest, request_id: Id) -> Any:
     _gate(request)
     view = selectors.request_detail(request.user, request_id)
-    return _request_out(view.request, view.content)
+    return _request_out(view.cooperation_request, view.content)
 
 
 @router.post(
@@ -215,14 +215,17 @@ def request_transition(request: HttpRequest, request_id: Id, payload: Transition
         raise Http404
     try:
         services.request_transition(
-            user=request.user, request=view.request, action=payload.action, reason=payload.reason
+            user=request.user,
+            cooperation_request=view.cooperation_request,
+            action=payload.action,
+            reason=payload.reason,
         )
     except PermissionDenied as exc:
         raise HttpError(403, _("Your country may not take this step.")) from exc
     except ValidationError as exc:
         return unprocessable(field_errors(exc, whole="__all__"))
     fresh = selectors.request_detail(request.user, request_id)
-    return _request_out(fresh.request, True)
+    return _request_out(fresh.cooperation_request, True)
 
 
 @router.get(
@@ -258,7 +261,7 @@ def message_add(request: HttpRequest, request_id: Id, payload: MessageIn) -> Any
         raise Http404
     try:
         message = services.request_message_add(
-            user=request.user, request=view.request, body=payload.body
+            user=request.user, cooperation_request=view.cooperation_request, body=payload.body
         )
     except ValidationError as exc:
         return unprocessable(field_errors(exc, whole="__all__"))

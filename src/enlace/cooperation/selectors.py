@@ -79,7 +79,7 @@ def requests_visible_to(
 
 @dataclass
 class RequestView:
-    request: CooperationRequest
+    cooperation_request: CooperationRequest
     requesting_id: int
     requested_ids: set[int]
     content: bool  # the officer of a party: content, messages, attachments
@@ -99,7 +99,7 @@ def request_detail(user: access.Who, pk: int) -> RequestView:
     }
     content = access.can_read_request_content(actor, requested | {requesting})
     return RequestView(
-        request=request,
+        cooperation_request=request,
         requesting_id=requesting,
         requested_ids=requested,
         content=content,
@@ -113,7 +113,7 @@ def request_content(view: RequestView) -> dict[str, Any]:
     """The content of a request, for a party (the caller checked ``view.content``)."""
     if not view.content:
         raise Http404
-    request = view.request
+    request = view.cooperation_request
     return {
         "thread": list(request.messages.select_related("author", "country")),
         "attachments": list(request.attachments.select_related("country")),
@@ -124,7 +124,7 @@ def request_content(view: RequestView) -> dict[str, Any]:
 
 
 def child_step_for(view: RequestView, step_pk: int) -> ChildStep:
-    step = view.request.child_steps.filter(pk=step_pk).first()
+    step = view.cooperation_request.child_steps.filter(pk=step_pk).first()
     if step is None or not view.content:
         raise Http404
     return step

@@ -232,7 +232,7 @@ def request_create(
 def request_transition(
     *,
     user: access.Who,
-    request: CooperationRequest,
+    cooperation_request: CooperationRequest,
     action: str,
     reason: str = "",
     today: datetime.date | None = None,
@@ -241,14 +241,14 @@ def request_transition(
         raise ValidationError(_("Unknown action."))
     sources, target, who = TRANSITIONS[action]
     actor = _actor(user)
-    requesting, requested = party_ids(request)
+    requesting, requested = party_ids(cooperation_request)
     if who == "requested":
         require(access.can_answer_request(actor, requested))
         country = _acting_country(actor, requested)
     else:
         require(access.can_close_request(actor, requesting))
         country = requesting
-    current = CooperationRequest.objects.select_for_update().get(pk=request.pk)
+    current = CooperationRequest.objects.select_for_update().get(pk=cooperation_request.pk)
     if current.state not in sources:
         raise ValidationError(
             _("This request is now “%(state)s”: that step is no longer possible. Nothing changed.")
@@ -285,9 +285,9 @@ def request_transition(
     return current
 
 
-def _require_content(user: access.Who, request: CooperationRequest) -> int:
+def _require_content(user: access.Who, cooperation_request: CooperationRequest) -> int:
     actor = _actor(user)
-    requesting, requested = party_ids(request)
+    requesting, requested = party_ids(cooperation_request)
     parties = requested | {requesting}
     require(access.can_read_request_content(actor, parties))
     return _acting_country(actor, parties)
@@ -295,32 +295,35 @@ def _require_content(user: access.Who, request: CooperationRequest) -> int:
 
 @transaction.atomic
 def request_message_add(
-    *, user: access.Who, request: CooperationRequest, body: str
+    *, user: access.Who, cooperation_request: CooperationRequest, body: str
 ) -> RequestMessage:
-    country = _require_content(user, request)
-    if request.state == RequestState.CLOSED:
+    country = _require_content(user, cooperation_request)
+    if cooperation_request.state == RequestState.CLOSED:
         raise ValidationError(_("This request is closed: no more messages."))
     if not body.strip():
         raise ValidationError({"body": [_("Write a message.")]})
     message = RequestMessage.objects.create(
-        request=request, author=access.account(user), country_id=country, body=body.strip()
+        request=cooperation_request,
+        author=access.account(user),
+        country_id=country,
+        body=body.strip(),
     )
     audit_record(
         actor=user,
         action="cooperationrequest.message",
-        instance=request,
+        instance=cooperation_request,
         after={"message": message.pk, "country": country},
     )
-    _notify(request)
+    _notify(cooperation_request)
     return message
 
 
 @transaction.atomic
 def request_attachment_add(
-    *, user: access.Who, request: CooperationRequest, upload: "UploadedFile[bytes]"
+    *, user: access.Who, cooperation_request: CooperationRequest, upload: "UploadedFile[bytes]"
 ) -> RequestAttachment:
-    country = _require_content(user, request)
-    if request.state == RequestState.CLOSED:
+    country = _require_content(user, cooperation_request)
+    if cooperation_request.state == RequestState.CLOSED:
         raise ValidationError(_("This request is closed: no more attachments."))
     if upload.size is None or upload.size == 0:
         raise ValidationError({"file": [_("The file is empty.")]})
@@ -331,7 +334,7 @@ def request_attachment_add(
     content_type = CONTENT_TYPES[check_upload(upload, ATTACHMENT_KINDS, field="file")]
     token = crypto.encrypt_bytes(upload.read())
     attachment = RequestAttachment(
-        request=request,
+        request=cooperation_request,
         uploaded_by=access.account_of(user),
         country_id=country,
         name_token=crypto.encrypt_text(name),
@@ -344,10 +347,10 @@ def request_attachment_add(
     audit_record(
         actor=user,
         action="cooperationrequest.attachment",
-        instance=request,
+        instance=cooperation_request,
         after={"attachment": attachment.pk, "size": attachment.size, "country": country},
     )
-    _notify(request)
+    _notify(cooperation_request)
     return attachment
 
 
@@ -360,17 +363,17 @@ def attachment_content(attachment: RequestAttachment) -> tuple[str, bytes]:
 
 @transaction.atomic
 def child_step_update(
-    *, user: access.Who, request: CooperationRequest, step: ChildStep, state: str
+    *, user: access.Who, cooperation_request: CooperationRequest, step: ChildStep, state: str
 ) -> ChildStep:
     actor = _actor(user)
-    _requesting, requested = party_ids(request)
+    _requesting, requested = party_ids(cooperation_request)
     # The receiving country runs the steps of a child's return (docs/access.md).
     require(access.can_answer_request(actor, requested))
-    if step.request_id != request.pk:
+    if step.request_id != cooperation_request.pk:
         raise PermissionDenied
     if state not in ChildStep.State.values:
         raise ValidationError({"state": [_("Choose a state.")]})
-    if request.state == RequestState.CLOSED:
+    if cooperation_request.state == RequestState.CLOSED:
         raise ValidationError(_("This request is closed."))
     before = step.state
     step.state = state
@@ -378,35 +381,35 @@ def child_step_update(
     audit_record(
         actor=user,
         action="cooperationrequest.child_step",
-        instance=request,
+        instance=cooperation_request,
         before={"step": step.kind, "state": before},
         after={"step": step.kind, "state": state},
     )
-    _notify(request)
+    _notify(cooperation_request)
     return step
 
 
 @transaction.atomic
 def request_remind(
-    *, user: access.Who, request: CooperationRequest, today: datetime.date | None = None
+    *, user: access.Who, cooperation_request: CooperationRequest, today: datetime.date | None = None
 ) -> CooperationRequest:
     """The secretariat reminds the parties of an overdue request (once a day at most)."""
     require(access.can_remind_request(_actor(user)))
     day = today or timezone.localdate()
-    if not request.is_overdue(day):
+    if not cooperation_request.is_overdue(day):
         raise ValidationError(_("Only an overdue request can be reminded."))
-    if request.last_reminder_on == day:
+    if cooperation_request.last_reminder_on == day:
         raise ValidationError(_("The parties were already reminded today."))
-    request.last_reminder_on = day
-    request.save(update_fields=["last_reminder_on", "updated_at"])
+    cooperation_request.last_reminder_on = day
+    cooperation_request.save(update_fields=["last_reminder_on", "updated_at"])
     audit_record(
         actor=user,
         action="cooperationrequest.remind",
-        instance=request,
-        after=_request_facts(request),
+        instance=cooperation_request,
+        after=_request_facts(cooperation_request),
     )
-    _notify(request)
-    return request
+    _notify(cooperation_request)
+    return cooperation_request
 
 
 # --- protected cases ---------------------------------------------------------------------------

@@ -159,16 +159,18 @@ def _request_context(request: HttpRequest, pk: int, **extra: Any) -> dict[str, A
     view = selectors.request_detail(request.user, pk)
     context: dict[str, Any] = {
         "view": view,
-        "req": view.request,
+        "req": view.cooperation_request,
         "recipients": [
             party.country.name
-            for party in view.request.parties.all()
+            for party in view.cooperation_request.parties.all()
             if party.role == RequestParty.Role.REQUESTED
         ],
     }
     if view.content:
         context.update(selectors.request_content(view))
-        context["details"] = type_field_display(view.request.type, view.request.details)
+        context["details"] = type_field_display(
+            view.cooperation_request.type, view.cooperation_request.details
+        )
         context["message_form"] = MessageForm()
         context["attachment_form"] = AttachmentForm()
         context["transition_form"] = TransitionForm()
@@ -218,7 +220,7 @@ def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda: services.request_transition(
             user=request.user,
-            request=view.request,
+            cooperation_request=view.cooperation_request,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
         ),
@@ -246,7 +248,9 @@ def request_message(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda: services.request_message_add(
-            user=request.user, request=view.request, body=form.cleaned_data["body"]
+            user=request.user,
+            cooperation_request=view.cooperation_request,
+            body=form.cleaned_data["body"],
         ),
         _("Your message was added."),
         "message_form",
@@ -272,7 +276,9 @@ def request_attachment(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda: services.request_attachment_add(
-            user=request.user, request=view.request, upload=form.cleaned_data["file"]
+            user=request.user,
+            cooperation_request=view.cooperation_request,
+            upload=form.cleaned_data["file"],
         ),
         _("The file was attached."),
         "attachment_form",
@@ -297,7 +303,10 @@ def request_step(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         request,
         pk,
         lambda: services.child_step_update(
-            user=request.user, request=view.request, step=step, state=form.cleaned_data["state"]
+            user=request.user,
+            cooperation_request=view.cooperation_request,
+            step=step,
+            state=form.cleaned_data["state"],
         ),
         _("The step was updated."),
         "step_form",
@@ -310,7 +319,7 @@ def request_step(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 def request_remind(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors.request_detail(request.user, pk)
     try:
-        services.request_remind(user=request.user, request=view.request)
+        services.request_remind(user=request.user, cooperation_request=view.cooperation_request)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -249,7 +249,7 @@ def objects(
     request_: CooperationRequest, stranger_request: CooperationRequest, officer: Any
 ) -> dict[str, Any]:
     attachment = services.request_attachment_add(
-        user=officer, request=request_, upload=SimpleUploadedFile("a.txt", b"data")
+        user=officer, cooperation_request=request_, upload=SimpleUploadedFile("a.txt", b"data")
     )
     return {
         "own": request_,

@@ -51,10 +51,13 @@ def spoken(net: Net, officer: Any, other_officer: Any, case: ProtectedCase) -> C
         case=case,
     )
     services.request_message_add(
-        user=officer, request=request, body=f"The aunt, {IN_MESSAGE}, waits for her."
+        user=officer, cooperation_request=request, body=f"The aunt, {IN_MESSAGE}, waits for her."
     )
     return services.request_transition(
-        user=other_officer, request=request, action="decline", reason=f"{IN_DECLINE} is unknown"
+        user=other_officer,
+        cooperation_request=request,
+        action="decline",
+        reason=f"{IN_DECLINE} is unknown",
     )
 
 

@@ -29,7 +29,9 @@ def test_details_recipients_and_history_read_as_words(
     acknowledged: str,
     sent: str,
 ) -> None:
-    services.request_transition(user=other_officer, request=request_, action="acknowledge")
+    services.request_transition(
+        user=other_officer, cooperation_request=request_, action="acknowledge"
+    )
     response = officer_client.get(
         reverse("cooperation:request", args=[request_.pk]), HTTP_ACCEPT_LANGUAGE=language
     )

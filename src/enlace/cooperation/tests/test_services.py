@@ -88,14 +88,22 @@ def test_the_full_path_and_who_may_take_each_step(
     request_: CooperationRequest, officer: User, other_officer: User
 ) -> None:
     with pytest.raises(PermissionDenied):
-        services.request_transition(user=officer, request=request_, action="acknowledge")
+        services.request_transition(
+            user=officer, cooperation_request=request_, action="acknowledge"
+        )
     for action in ("acknowledge", "start", "complete"):
-        request_ = services.request_transition(user=other_officer, request=request_, action=action)
+        request_ = services.request_transition(
+            user=other_officer, cooperation_request=request_, action=action
+        )
     assert request_.state == RequestState.COMPLETED
     assert request_.completed_on is not None
     with pytest.raises(PermissionDenied):
-        services.request_transition(user=other_officer, request=request_, action="close")
-    request_ = services.request_transition(user=officer, request=request_, action="close")
+        services.request_transition(
+            user=other_officer, cooperation_request=request_, action="close"
+        )
+    request_ = services.request_transition(
+        user=officer, cooperation_request=request_, action="close"
+    )
     assert request_.state == RequestState.CLOSED
     states = list(request_.state_changes.values_list("to_state", flat=True))
     assert states == ["sent", "acknowledged", "in_progress", "completed", "closed"]
@@ -105,7 +113,9 @@ def test_a_step_not_possible_now_changes_nothing(
     request_: CooperationRequest, other_officer: User
 ) -> None:
     with pytest.raises(ValidationError):
-        services.request_transition(user=other_officer, request=request_, action="complete")
+        services.request_transition(
+            user=other_officer, cooperation_request=request_, action="complete"
+        )
     request_.refresh_from_db()
     assert request_.state == RequestState.SENT
     assert request_.state_changes.count() == 1
@@ -113,9 +123,14 @@ def test_a_step_not_possible_now_changes_nothing(
 
 def test_declining_needs_a_reason(request_: CooperationRequest, other_officer: User) -> None:
     with pytest.raises(ValidationError):
-        services.request_transition(user=other_officer, request=request_, action="decline")
+        services.request_transition(
+            user=other_officer, cooperation_request=request_, action="decline"
+        )
     declined = services.request_transition(
-        user=other_officer, request=request_, action="decline", reason="Not our competence."
+        user=other_officer,
+        cooperation_request=request_,
+        action="decline",
+        reason="Not our competence.",
     )
     assert declined.state == RequestState.DECLINED
     assert declined.decline_reason == "Not our competence."
@@ -125,9 +140,11 @@ def test_third_country_cannot_touch_a_request(
     request_: CooperationRequest, third_officer: User
 ) -> None:
     with pytest.raises(PermissionDenied):
-        services.request_transition(user=third_officer, request=request_, action="acknowledge")
+        services.request_transition(
+            user=third_officer, cooperation_request=request_, action="acknowledge"
+        )
     with pytest.raises(PermissionDenied):
-        services.request_message_add(user=third_officer, request=request_, body="hello")
+        services.request_message_add(user=third_officer, cooperation_request=request_, body="hello")
 
 
 def test_email_tells_the_parties_only_that_something_changed(
@@ -138,7 +155,9 @@ def test_email_tells_the_parties_only_that_something_changed(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         services.request_message_add(
-            user=other_officer, request=request_, body=f"About {NAME}: the escort is ready."
+            user=other_officer,
+            cooperation_request=request_,
+            body=f"About {NAME}: the escort is ready.",
         )
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -150,9 +169,14 @@ def test_email_tells_the_parties_only_that_something_changed(
 
 
 def test_audit_events_carry_no_content(request_: CooperationRequest, other_officer: User) -> None:
-    services.request_message_add(user=other_officer, request=request_, body=f"Name: {NAME}")
+    services.request_message_add(
+        user=other_officer, cooperation_request=request_, body=f"Name: {NAME}"
+    )
     services.request_transition(
-        user=other_officer, request=request_, action="decline", reason=f"{NAME} unknown here"
+        user=other_officer,
+        cooperation_request=request_,
+        action="decline",
+        reason=f"{NAME} unknown here",
     )
     events = repr(list(AuditEvent.objects.values_list("object_label", "before", "after")))
     assert NAME.split()[0] not in events
@@ -172,7 +196,7 @@ def test_identifying_data_is_never_stored_in_plaintext(
 ) -> None:
     services.request_attachment_add(
         user=other_officer,
-        request=request_,
+        cooperation_request=request_,
         upload=SimpleUploadedFile(f"{NAME}.txt", f"passport {DOCUMENT}".encode()),
     )
     raw = _raw_rows("cooperation_caseidentity") + _raw_rows("cooperation_requestattachment")
@@ -264,9 +288,14 @@ def test_rotation_re_encrypts_with_the_first_key(
 ) -> None:
     from django.core.management import call_command
 
-    services.request_message_add(user=other_officer, request=request_, body=f"Met {NAME}.")
+    services.request_message_add(
+        user=other_officer, cooperation_request=request_, body=f"Met {NAME}."
+    )
     services.request_transition(
-        user=other_officer, request=request_, action="decline", reason=f"{NAME} moved away"
+        user=other_officer,
+        cooperation_request=request_,
+        action="decline",
+        reason=f"{NAME} moved away",
     )
     old_key = settings.ENLACE_CASE_KEYS[0]
     new_key = Fernet.generate_key().decode()
@@ -307,13 +336,13 @@ def test_secretariat_reminds_overdue_requests_once_a_day(
     request_: CooperationRequest, secretariat: User, officer: User
 ) -> None:
     with pytest.raises(ValidationError):
-        services.request_remind(user=secretariat, request=request_)
+        services.request_remind(user=secretariat, cooperation_request=request_)
     later = request_.due_on + datetime.timedelta(days=1)
-    services.request_remind(user=secretariat, request=request_, today=later)
+    services.request_remind(user=secretariat, cooperation_request=request_, today=later)
     with pytest.raises(ValidationError):
-        services.request_remind(user=secretariat, request=request_, today=later)
+        services.request_remind(user=secretariat, cooperation_request=request_, today=later)
     with pytest.raises(PermissionDenied):
-        services.request_remind(user=officer, request=request_, today=later)
+        services.request_remind(user=officer, cooperation_request=request_, today=later)
 
 
 def test_no_key_refuses_to_store(

@@ -35,9 +35,14 @@ def request_with_words(net: Net, officer: User, other_officer: User) -> Cooperat
         summary=f"Verify the passport of {IN_SUMMARY}.",
         details={"document_kind": "passport", "issuing_authority": IN_DETAILS},
     )
-    cooperation.request_message_add(user=officer, request=request, body=f"Ask {IN_MESSAGE}.")
+    cooperation.request_message_add(
+        user=officer, cooperation_request=request, body=f"Ask {IN_MESSAGE}."
+    )
     cooperation.request_transition(
-        user=other_officer, request=request, action="decline", reason=f"{IN_DECLINE} left"
+        user=other_officer,
+        cooperation_request=request,
+        action="decline",
+        reason=f"{IN_DECLINE} left",
     )
     indexed_report(net, [f"The Network met in {IN_REPORT}."])
     search_reindex()
