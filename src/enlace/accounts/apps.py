@@ -33,7 +33,7 @@ def _close_allauth_admin() -> None:
     from allauth.usersessions.models import UserSession
     from django.contrib import admin
 
-    from enlace.audit.admin import ReadOnlyModelAdmin
+    from enlace.core.admin import ReadOnlyModelAdmin
 
     for model in (Authenticator, EmailConfirmation, EmailAddress, UserSession):
         if admin.site.is_registered(model):

@@ -18,19 +18,7 @@ from django.http import HttpRequest
 
 from enlace.audit.models import AuditEvent
 from enlace.audit.services import audit_record
-
-
-class ReadOnlyModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Shown in the admin, never written there: no add, no change, no delete."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from enlace.core.admin import ReadOnlyModelAdmin
 
 
 def _value(obj: models.Model, name: str) -> Any:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from enlace.audit.actions import Verb
+
 
 class AuditEvent(models.Model):
     actor = models.ForeignKey(
@@ -16,6 +18,7 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=60)
+    verb = models.CharField(_("what was done"), max_length=30, choices=Verb.choices, blank=True)
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.CharField(_("object id"), max_length=40)
     object_label = models.CharField(_("object"), max_length=200, blank=True)

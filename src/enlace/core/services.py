@@ -1,7 +1,12 @@
-"""The one way a model is written: checked, validated whole, saved, audited, atomically."""
+"""The kernel of every write: the state a form read (``snapshot``, ``state_token``), the refusal
+of a stale edit, the permission check, the file deleted after commit. The audited generic write
+itself (``model_save``, ``model_delete``) is the audit trail's (enlace.audit.services)."""
 
+import datetime
+import decimal
 import hashlib
 import json
+import uuid
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -10,10 +15,30 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy
 
-from enlace.audit.services import audit_record, snapshot
-
 if TYPE_CHECKING:
-    from enlace.access import Who
+    pass
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
+        return value.name or None
+    return value
+
+
+def snapshot(instance: models.Model | None) -> dict[str, Any] | None:
+    """The concrete field values of a model instance, as JSON-safe data."""
+    if instance is None:
+        return None
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        data[field.attname] = _json_value(getattr(instance, field.attname))
+    return data
 
 
 class EditConflict(ValidationError):
@@ -72,49 +97,6 @@ def lock_unchanged[M: models.Model](
     current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     refuse_stale(current, expected_state, message=message)
     return current
-
-
-@transaction.atomic
-def model_save(
-    *,
-    user: "Who",
-    instance: models.Model,
-    data: Mapping[str, Any],
-    allowed: bool,
-    expected_state: str | None = None,
-) -> models.Model:
-    """Apply ``data`` to ``instance`` and save it, if the user is ``allowed`` to (the caller asks
-    enlace.access: the kernel knows no rule).
-
-    The object is validated whole (``full_clean``) before anything is written, and the audit
-    event with the state before and after is written in the same transaction.
-    """
-    require(allowed)
-    creating = instance.pk is None
-    before = snapshot(lock_unchanged(instance, expected_state)) if not creating else None
-    for name, value in data.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
-    action = "create" if creating else "update"
-    audit_record(
-        actor=user,
-        action=f"{instance._meta.model_name}.{action}",
-        instance=instance,
-        before=before,
-        after=snapshot(instance),
-    )
-    return instance
-
-
-@transaction.atomic
-def model_delete(*, user: "Who", instance: models.Model, allowed: bool) -> None:
-    require(allowed)
-    before = snapshot(instance)
-    audit_record(
-        actor=user, action=f"{instance._meta.model_name}.delete", instance=instance, before=before
-    )
-    instance.delete()
 
 
 def delete_file_on_commit(storage: Any, name: str | None) -> None:

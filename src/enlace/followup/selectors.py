@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace import access
+from enlace.audit.actions import Verb
 from enlace.audit.models import AuditEvent
 from enlace.network.models import Country
 from enlace.workplan.display import CLOSED, display_value, field_label
@@ -93,18 +94,6 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _actions() -> dict[str, str]:
-    return {
-        "activity.create": _("Created"),
-        "activity.update": _("Changed"),
-        "activity.progress": _("Progress recorded"),
-        "activity.milestone_add": _("Milestone added"),
-        "activity.evidence_add": _("Evidence added"),
-        "activity.evidence_remove": _("Evidence removed"),
-        "activity.reminder": _("Deadline reminder sent"),
-    }
-
-
 def _who(event: AuditEvent) -> str:
     user = event.actor
     person = getattr(user, "person", None) if user is not None else None
@@ -116,13 +105,13 @@ def _who(event: AuditEvent) -> str:
 def _changes(event: AuditEvent) -> list[Change]:
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
-    if event.action == "activity.milestone_add":
+    if event.verb == Verb.MILESTONE_ADD:
         return [Change(_("Milestone"), "—", f"{after.get('date')}: {after.get('note', '')}")]
-    if event.action == "activity.evidence_add":
+    if event.verb == Verb.EVIDENCE_ADD:
         return [Change(_("Evidence"), "—", str(after.get("title", "")))]
-    if event.action == "activity.evidence_remove":
+    if event.verb == Verb.EVIDENCE_REMOVE:
         return [Change(_("Evidence"), str(before.get("title", "")), "—")]
-    if event.action == "activity.reminder":
+    if event.verb == Verb.REMINDER:
         kind = after.get("kind")
         label = Reminder.Kind(kind).label if kind in Reminder.Kind.values else kind
         recipients = _("%(n)s recipients") % {"n": after.get("recipients", 0)}
@@ -148,12 +137,11 @@ def activity_history(user: access.Who, activity: Activity) -> list[HistoryEntry]
         .select_related("actor__person")
         .order_by("-at", "-pk")
     )
-    actions = _actions()
     return [
         HistoryEntry(
             at=event.at,
             who=_who(event),
-            what=actions.get(event.action, event.action),
+            what=str(event.get_verb_display()),
             changes=_changes(event),
         )
         for event in events

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from enlace import access
-from enlace.audit.services import audit_record, snapshot
-from enlace.core.services import delete_file_on_commit, model_delete, model_save, require
+from enlace.audit.services import audit_record, model_delete, model_save, snapshot
+from enlace.core.services import delete_file_on_commit, require
 from enlace.core.uploads import check_upload
 from enlace.meetings.models import (
     AgendaItem,

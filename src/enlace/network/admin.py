@@ -7,7 +7,8 @@ audited services. The admin shows them and writes none of them.
 
 from django.contrib import admin
 
-from enlace.audit.admin import AuditedModelAdmin, ReadOnlyModelAdmin
+from enlace.audit.admin import AuditedModelAdmin
+from enlace.core.admin import ReadOnlyModelAdmin
 from enlace.network.models import Body, Country, Membership, Organisation, Person, Post, Presidency
 
 for model in (Country, Membership, Organisation, Person, Post, Presidency):

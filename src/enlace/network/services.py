@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from enlace import access
-from enlace.audit.services import audit_record, snapshot
-from enlace.core.services import model_save, require
+from enlace.audit.services import audit_record, model_save, snapshot
+from enlace.core.services import require
 from enlace.network.models import Country, Membership, Organisation, Person, Post, Presidency
 
 

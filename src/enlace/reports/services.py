@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace import access
-from enlace.audit.services import audit_record, snapshot
-from enlace.core.services import model_save, refuse_stale, require
+from enlace.audit.services import audit_record, model_save, snapshot
+from enlace.core.services import refuse_stale, require
 from enlace.meetings.models import Meeting
 from enlace.network.models import Membership, Post
 from enlace.reports.models import (

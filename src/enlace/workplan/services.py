@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enlace import access
-from enlace.audit.services import audit_record, snapshot
+from enlace.audit.services import audit_record, model_save, snapshot
 from enlace.commitments.models import Commitment
-from enlace.core.services import model_save, refuse_stale, require, snapshot_token
+from enlace.core.services import refuse_stale, require, snapshot_token
 from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Membership, Organisation, Post
 from enlace.reports.models import ReportPoint

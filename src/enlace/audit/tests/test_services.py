@@ -2,12 +2,14 @@
 
 import datetime
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from enlace.audit.actions import Verb
 from enlace.audit.models import AuditEvent
 from enlace.audit.services import audit_record, changed_fields, snapshot
-from enlace.network.models import Membership, Presidency
+from enlace.network.models import Country, Membership, Presidency
 
 
 def test_snapshot_is_json_safe(net, officer):
@@ -52,7 +54,9 @@ def test_audit_record_without_a_user_is_the_system(net):
     event = audit_record(actor=AnonymousUser(), action="country.create", instance=net.honduras)
     assert event.actor is None
     assert event.actor_label == "system"
-    assert audit_record(actor=None, action="x", instance=net.honduras).actor_label == "system"
+    assert audit_record(actor=None, action="country.update", instance=net.honduras).actor_label == (
+        "system"
+    )
 
 
 def test_event_survives_the_deletion_of_its_user(net, outsider):
@@ -67,3 +71,13 @@ def test_changed_fields():
     assert changed_fields({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4}) == ["b", "c"]
     assert changed_fields(None, {"a": 1}) == ["a"]
     assert changed_fields({"a": 1}, {"a": 1}) == []
+
+
+def test_an_event_records_its_verb_as_a_choice_and_an_unknown_verb_is_refused(db) -> None:
+    country = Country.objects.create(code="XXA", name_es="Ejemplo", name_en="Example")
+    event = audit_record(actor=None, action="country.update", instance=country)
+    assert event.verb == Verb.UPDATE
+    assert str(event.get_verb_display()) == "Changed"
+    with pytest.raises(ValueError, match="unknown audit verb"):
+        audit_record(actor=None, action="country.teleport", instance=country)
+    assert AuditEvent.objects.count() == 1
