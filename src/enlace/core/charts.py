@@ -155,8 +155,9 @@ def line_chart(
             f'<polyline points="{" ".join(points)}" fill="none" stroke="{COLOUR}" '
             'stroke-width="2"></polyline>',
         )
+    highest = _("highest:")
     parts.append(
-        f'<text x="{left}" y="12" font-size="12">{escape(_("highest:"))} '
+        f'<text x="{left}" y="12" font-size="12">{escape(highest)} '
         f"{escape(number_format(top, 0, force_grouping=True))}</text>"
     )
     return mark_safe(  # every value above is escaped

@@ -745,8 +745,8 @@ def _parse_points(lines: list[_Line], markers: list[_Marker], report: ParsedRepo
     if restarts:
         report.warnings.append(
             ngettext(
-                "The numbering restarts at 1 once; the points were numbered in order.",
-                "The numbering restarts at 1 %(count)s times; the points were numbered in order.",
+                "The numbering restarts at 1 (%(count)s time); the points were numbered in order.",
+                "The numbering restarts at 1 (%(count)s times); the points were numbered in order.",
                 restarts,
             )
             % {"count": restarts}
