@@ -29,10 +29,12 @@ def no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """The PDF of ``html``, whose stylesheet is its own; nothing is fetched."""
+    """The PDF of ``html``, whose stylesheet is its own; nothing is fetched. A tagged PDF/UA-1
+    document (its structure read by screen readers), titled by the page's ``<title>`` and in
+    the language of its ``<html lang>``."""
     import weasyprint  # type: ignore[import-untyped]  # slow to import: only here
 
-    pdf = weasyprint.HTML(string=html, url_fetcher=no_fetch).write_pdf()
+    pdf = weasyprint.HTML(string=html, url_fetcher=no_fetch).write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None
     return bytes(pdf)
 
@@ -125,14 +127,17 @@ def add_line(
     before: int | None = None,
     after: int | None = None,
     keep_with_next: bool = False,
+    style: str | None = None,
 ) -> Any:
     """A paragraph of one run of ``text``, as headings and title lines are written: ``bold``,
     ``size`` points, ``centred``, with ``before``/``after`` points of space, kept on the page of
-    what follows (``keep_with_next``). Returns the paragraph."""
+    what follows (``keep_with_next``), in a paragraph ``style`` of Word's ("Title", "Heading 1",
+    …: what a reader's navigation pane and a screen reader see as the outline), drawn in black
+    like the rest of the text. Returns the paragraph."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
 
-    paragraph = document.add_paragraph()
+    paragraph = document.add_paragraph(style=style)
     if centred:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if keep_with_next:
@@ -146,6 +151,9 @@ def add_line(
         run.bold = True
     if size is not None:
         run.font.size = Pt(size)
+    if style is not None:
+        run.font.color.rgb = RGBColor(0, 0, 0)
+        run.font.name = FONT
     return paragraph
 
 

@@ -31,7 +31,7 @@ from enlace.core.documents import (
 )
 from enlace.network.models import Country, Organisation
 from enlace.reports.models import ReportPoint, number_points
-from enlace.workplan.models import Activity, Axis, Objective, WorkPlanVersion
+from enlace.workplan.models import Activity, Axis, Objective, WorkPlan, WorkPlanVersion
 
 LANGUAGES = ("es", "en")
 
@@ -183,6 +183,14 @@ def _point_label(point: ReportPoint | None) -> str:
     return next((label for label, p in number_points(siblings) if p.pk == point.pk), "")
 
 
+def _period(labels: dict[str, str], name: str, work_plan: WorkPlan) -> str:
+    """The plan's name with its period, unless the name already says it ("… 2019–2025")."""
+    start, end = str(work_plan.period_start), str(work_plan.period_end)
+    if start in name and end in name:
+        return name
+    return labels["period"].format(name=name, start=start, end=end)
+
+
 def _adoption_line(version: WorkPlanVersion, language: str) -> str:
     labels = LABELS[language]
     if version.status == WorkPlanVersion.Status.SUPERSEDED and version.adopted_by_meeting is None:
@@ -272,11 +280,7 @@ def annex_document(version: WorkPlanVersion, language: str) -> AnnexDocument:
         labels=labels,
         title=labels["title"].format(body=_bilingual(work_plan.body, "name", language)),
         annex=labels["annex"],
-        period=labels["period"].format(
-            name=_bilingual(work_plan, "name", language),
-            start=work_plan.period_start,
-            end=work_plan.period_end,
-        ),
+        period=_period(labels, _bilingual(work_plan, "name", language), work_plan),
         adoption=_adoption_line(version, language),
         draft_mark="" if adopted else labels["draft"],
         axes=axes,
@@ -321,15 +325,30 @@ def render_docx(version: WorkPlanVersion, language: str) -> bytes:
     )
     page_frame(document, doc.draft_mark)
 
-    add_line(document, doc.title, bold=True, size=14, centred=True, after=0)
-    add_line(document, doc.annex, bold=True, size=12, centred=True, after=0)
-    add_line(document, doc.period, size=12, centred=True, after=0)
+    add_line(document, doc.title, bold=True, size=14, centred=True, after=0, style="Title")
+    add_line(document, doc.annex, bold=True, size=12, centred=True, after=0, style="Subtitle")
+    add_line(document, doc.period, size=12, centred=True, after=0, style="Subtitle")
     add_line(document, doc.adoption, size=12, centred=True, after=18)
 
     for axis in doc.axes:
-        add_line(document, axis.heading, bold=True, size=12, before=12, keep_with_next=True)
+        add_line(
+            document,
+            axis.heading,
+            bold=True,
+            size=12,
+            before=12,
+            keep_with_next=True,
+            style="Heading 1",
+        )
         for objective in axis.objectives:
-            add_line(document, objective.heading, bold=True, keep_with_next=True)
+            add_line(
+                document,
+                objective.heading,
+                bold=True,
+                size=11,
+                keep_with_next=True,
+                style="Heading 2",
+            )
             if objective.description:
                 document.add_paragraph(objective.description)
             if not objective.rows:
@@ -340,6 +359,11 @@ def render_docx(version: WorkPlanVersion, language: str) -> bytes:
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
             widths = (Cm(8.7), Cm(4.5), Cm(4), Cm(3.5), Cm(5))
+            # The widths hold in Word and LibreOffice only with a fixed layout and the table's
+            # own grid set, beside each cell's.
+            table.autofit = False
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = width
             for cell, name, width in zip(table.rows[0].cells, columns, widths, strict=True):
                 cell.width = width
                 cell.paragraphs[0].add_run(labels[name]).bold = True

@@ -16,6 +16,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from enlace.conftest import Net
+from enlace.core.tests.pdf import assert_pdf_ua
 from enlace.demo.data import TELA_REPORT
 from enlace.meetings.models import Meeting, Visibility
 from enlace.meetings.tests.factories import make_meeting, make_report
@@ -342,3 +343,10 @@ def test_unknown_report_is_404_and_post_is_refused(
 ) -> None:
     assert secretariat_client.get("/reports/999999/document.pdf").status_code == 404
     assert secretariat_client.post(f"/reports/{draft.pk}/document.docx").status_code == 405
+
+
+def test_the_report_pdf_is_tagged_pdf_ua_with_its_title_and_language(
+    client: Client, tela: Report
+) -> None:
+    content = client.get(f"/reports/{tela.pk}/document.pdf").content
+    assert_pdf_ua(content, title_start="INFORME DE LA REUNIÓN", language="es")

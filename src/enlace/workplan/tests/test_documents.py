@@ -14,8 +14,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from docx import Document
+from docx.oxml.ns import qn
 
 from enlace.conftest import Net
+from enlace.core.tests.pdf import assert_pdf_ua
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.reports.models import Report, ReportPoint
 from enlace.workplan import documents
@@ -97,7 +99,7 @@ def test_the_pdf_in_spanish(client: Client, adopted: WorkPlanVersion, tmp_path: 
     assert text.startswith(
         "Plan de Trabajo de la Red de Funcionarios de Enlace "
         "Anexo al Plan de Acción de la CRM "
-        "Plan de trabajo sobre tráfico ilícito de migrantes 2019–2025 (2019–2025) "
+        "Plan de trabajo sobre tráfico ilícito de migrantes 2019–2025 "
         "Adoptado por la reunión «XIV Reunión de la Red», San Salvador, Honduras, "
         "el 1 de junio de 2019, punto 3 de su informe."
     )
@@ -117,7 +119,7 @@ def test_the_pdf_in_english(client: Client, adopted: WorkPlanVersion, tmp_path: 
     text = pdf_text(response.content, tmp_path)
     assert text.startswith(
         "Work Plan of the Liaison Officer Network Annex to the RCM Plan of Action "
-        "Work plan on migrant smuggling 2019–2025 (2019–2025) "
+        "Work plan on migrant smuggling 2019–2025 "
         "Adopted by the meeting “XIV Reunión de la Red”, San Salvador, Honduras, "
         "on 1 June 2019, point 3 of its report."
     )
@@ -219,3 +221,37 @@ def test_the_document_queries_do_not_grow_with_the_plan(adopted: WorkPlanVersion
         )
         Indicator.objects.create(activity=extra, name="Indicador")
     assert queries() == few
+
+
+def test_the_docx_has_an_outline_and_fixed_column_widths(
+    client: Client, adopted: WorkPlanVersion
+) -> None:
+    """A reader's navigation pane (and a screen reader) sees the title, each axis and each
+    objective as headings; the activity tables keep their widths in Word and LibreOffice."""
+    content = client.get(f"/workplan/versions/{adopted.pk}/document.docx?lang=es").content
+    document = Document(io.BytesIO(content))
+    styles = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    assert styles[0] == ("Title", "Plan de Trabajo de la Red de Funcionarios de Enlace")
+    assert ("Subtitle", "Plan de trabajo sobre tráfico ilícito de migrantes 2019–2025") in styles
+    headings_1 = [text for style, text in styles if style == "Heading 1"]
+    headings_2 = [text for style, text in styles if style == "Heading 2"]
+    assert headings_1[0] == "Eje 1. Inteligencia e investigación"
+    assert "Objetivo 1.1. Fortalecer el intercambio de información" in headings_2
+    assert len(headings_2) == len(document.tables)
+    for table in document.tables:
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        assert [round(int(col.get(qn("w:w"))) / 567, 1) for col in grid] == [
+            8.7,
+            4.5,
+            4.0,
+            3.5,
+            5.0,
+        ]
+        assert table.autofit is False
+
+
+def test_the_pdf_is_tagged_pdf_ua_with_its_title_and_language(
+    client: Client, adopted: WorkPlanVersion
+) -> None:
+    content = client.get(f"/workplan/versions/{adopted.pk}/document.pdf?lang=en").content
+    assert_pdf_ua(content, title_start="Work Plan of the Liaison Officer Network", language="en")
