@@ -6,6 +6,7 @@ Authentication: the browser session, or a personal token sent as ``Authorization
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.pagination import paginate
 
 from enlace import access
@@ -26,7 +28,34 @@ from enlace.network.models import Country, Membership, Person
 from enlace.reports import selectors as report_selectors
 from enlace.reports.models import Report, number_points
 
-api = NinjaAPI(
+# Who may call: a signed-in person through a personal token (``Authorization: Bearer enl_…``,
+# accounts.middleware) or the session of the pages (whose writes also need the CSRF token). The
+# answers then depend on who calls. Authentication is the middleware's, so ninja does not
+# describe it: the document is told here.
+SECURITY_SCHEMES = {
+    "bearerToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A personal API token (made on the account page).",
+    },
+    "session": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": settings.SESSION_COOKIE_NAME,
+        "description": "The session of a signed-in person (writes need the X-CSRFToken header "
+        "too).",
+    },
+}
+
+
+class EnlaceAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema["components"]["securitySchemes"] = SECURITY_SCHEMES
+        return schema
+
+
+api = EnlaceAPI(
     title="Enlace API",
     version="1",
     description=_(
@@ -36,6 +65,8 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url=None,
+    # Anyone may call what is public; a signed-in person calls with a token or the session.
+    openapi_extra={"security": [{}, {"bearerToken": []}, {"session": []}]},
 )
 
 _INVALID = gettext_lazy("This value is not valid.")

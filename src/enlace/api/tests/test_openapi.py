@@ -8,8 +8,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from ninja.openapi.schema import OpenAPISchema
+from openapi_core import OpenAPI
+from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+from openapi_spec_validator import validate
 
 from enlace.api.api import api
+from enlace.meetings.tests.factories import make_meeting, make_report
 
 
 @pytest.fixture
@@ -77,3 +81,60 @@ def test_a_meeting_report_and_a_country_report_are_told_apart(
     schemas = description["components"]["schemas"]
     assert "points" in schemas[meeting_report]["properties"]
     assert "figures_url" in schemas[country_report]["properties"]
+
+
+def test_the_document_is_valid_openapi_and_names_its_security_schemes(
+    description: dict[str, Any],
+) -> None:
+    validate(description)  # raises with the first breach of the OpenAPI specification
+    schemes = description["components"]["securitySchemes"]
+    assert schemes["bearerToken"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": schemes["bearerToken"]["description"],
+    }
+    assert (schemes["session"]["type"], schemes["session"]["in"]) == ("apiKey", "cookie")
+    assert {"bearerToken": []} in description["security"]
+
+
+# The main endpoints, by who reads them: their live answers must be what the document says.
+LIVE = [
+    ("public", "/api/v1/countries"),
+    ("public", "/api/v1/meetings"),
+    ("public", "/api/v1/directory"),
+    ("public", "/api/v1/directory/popolo"),
+    ("officer", "/api/v1/me"),
+    ("officer", "/api/v1/cooperation/requests"),
+    ("officer", "/api/v1/commitments"),
+    ("officer", "/api/v1/workplan/plans"),
+    ("secretariat", "/api/v1/contributions"),
+]
+
+
+@pytest.mark.parametrize(("who", "url"), LIVE, ids=[url for _w, url in LIVE])
+def test_live_answers_match_the_document(
+    description: dict[str, Any],
+    client: Client,
+    officer_client: Client,
+    secretariat_client: Client,
+    who: str,
+    url: str,
+) -> None:
+    caller = {"public": client, "officer": officer_client, "secretariat": secretariat_client}[who]
+    response = caller.get(url)
+    assert response.status_code == 200, response.content[:300]
+    openapi = OpenAPI.from_dict(description)
+    openapi.validate_response(
+        DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+    )
+
+
+def test_a_report_answers_as_the_meeting_reports_schema(
+    description: dict[str, Any], secretariat_client: Client, net: Any
+) -> None:
+    report = make_report(make_meeting(net))
+    response = secretariat_client.get(f"/api/v1/reports/{report.pk}")
+    assert response.status_code == 200
+    OpenAPI.from_dict(description).validate_response(
+        DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+    )
