@@ -12,7 +12,8 @@ EN = {"accept-language": "en"}
 
 
 def actions(page: str) -> list[str]:
-    return re.findall(r"<td><code>([^<]+)</code></td>", page)
+    """The actions in the log's table (each under its verb's label)."""
+    return re.findall(r"<br><code>([^<]+)</code></td>", page)
 
 
 def test_secretariat_reads_the_audit_log(secretariat_client, secretariat, net):
