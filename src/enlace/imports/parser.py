@@ -601,7 +601,7 @@ _LETTERED = re.compile(
 _BULLET_GLYPHS = "•▪◦·●○■□◆◇►▶➢➤✓✔‣⁃∙\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\\-*–—−"
 _BULLET = re.compile(rf"^(?P<mark>[{_BULLET_GLYPHS}])\s*(?P<text>\S.*)$")
 _BULLET_ALONE = re.compile(rf"^[{_BULLET_GLYPHS}]$")
-# Roman numerals up to XXXIX, upper case (lower-case "i." is a lettered sub-point).
+# Roman numerals from I to 39, upper case (lower-case "i." is a lettered sub-point).
 _ROMAN = re.compile(r"^(?P<n>X{0,3}(?:IX|IV|V?I{0,3}))\s*(?P<mark>[.)]|\.-|[-–])\s+(?P<text>\S.*)$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
