@@ -73,6 +73,7 @@ from django.db import connections, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from enlace import access  # noqa: E402
 from enlace.accounts.models import User  # noqa: E402
 from enlace.demo.load import load_demo  # noqa: E402
 from enlace.network.models import Body, Country  # noqa: E402
@@ -188,7 +189,7 @@ def import_with_importer(name: str, text: str) -> None:
     """One file through the archive importer (what ``enlace import-report`` does)."""
     from enlace.imports.services import import_file
 
-    outcome = import_file(user=None, name=name, content=text.encode(), publish=True)
+    outcome = import_file(user=access.SYSTEM, name=name, content=text.encode(), publish=True)
     if outcome.status != "created":
         raise RuntimeError(f"{name}: {outcome.status} {outcome.messages}")
 
@@ -302,8 +303,8 @@ def grow_search(alias: str, reports: int, rng: random.Random) -> None:
                 title = f"Informe de la reunión de la Red en {city}"
                 published = bool(i % 5)
                 report_rows.append(
-                    (report_id, meeting_id, language, title, city, f"{day:%d/%m/%Y}", opening,
-                     "adopted" if published else "draft", published, False, now)
+                    (report_id, meeting_id, language, "report", title, city, f"{day:%d/%m/%Y}",
+                     opening, "adopted" if published else "draft", published, False, now)
                 )  # fmt: skip
                 heading = f"{title}\n{city}\n{day:%d/%m/%Y}\n{opening}"
                 entries.append((report_id, None, language, heading, normalise(heading, language)))
@@ -329,7 +330,7 @@ def grow_search(alias: str, reports: int, rng: random.Random) -> None:
             _insert(
                 cursor,
                 "meetings_report",
-                "id, meeting_id, language, title, place_line, date_line, opening, status, "
+                "id, meeting_id, language, kind, title, place_line, date_line, opening, status, "
                 "is_published, observers_invited, updated_at",
                 report_rows,
             )
