@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "enlace.core.logs.RequestIdMiddleware",
+    # Outermost but for the request id: it compresses what every other layer wrote.
+    "enlace.core.middleware.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "enlace.core.middleware.NoStoreMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

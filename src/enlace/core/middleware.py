@@ -1,8 +1,11 @@
 """Response headers that hold for whole parts of the site."""
 
+import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http.response import HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -58,3 +61,21 @@ class RefuseNulMiddleware:
                 "\x00" in value for _name, values in request.POST.lists() for value in values
             )
         return False
+
+
+# A victim's identity: never compressed, so that the size of an answer cannot reveal the
+# identity it shows to someone who can inject text into it and watch the traffic (BREACH).
+UNCOMPRESSED_PATHS = re.compile(r"^/cooperation/cases/[^/]+/identity/")
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Every answer compressed with gzip when the client accepts it (HTML, JSON, CSV, SVG and
+    streamed downloads alike; static files come compressed from WhiteNoise), except a victim's
+    identity."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if UNCOMPRESSED_PATHS.match(request.path):
+            return response
+        return super().process_response(request, response)
