@@ -8,6 +8,7 @@ Each has a logged-in client: ``officer_client``, ``other_client``, ``secretariat
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -199,6 +200,13 @@ def observer_client(observer: User) -> Client:
 @pytest.fixture
 def outsider_client(outsider: User) -> Client:
     return _client_for(outsider)
+
+
+@pytest.fixture
+def uncached_pages(settings: Any) -> None:
+    """Public pages made anew on every request: for tests that count what a view itself costs
+    or that change data behind the services' backs."""
+    settings.ENLACE_PAGE_CACHE = False
 
 
 @pytest.fixture

@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # After the locale: its refusal is in the visitor's language.
     "enlace.core.middleware.RefuseNulMiddleware",
+    # After the locale (pages are kept per language), before everything a kept public page
+    # does not need (see enlace/core/pagecache.py).
+    "enlace.core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -251,6 +254,10 @@ CACHES = {
         }
     )
 }
+
+# Whole public pages kept in that cache (enlace/core/pagecache.py); ENLACE_PAGE_CACHE=false makes
+# every page anew.
+ENLACE_PAGE_CACHE = env_bool("ENLACE_PAGE_CACHE", default=True)
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,9 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from enlace.api.api import api
+from enlace.core.views import set_language
 
 # The system administrator signs in through the platform's sign-in, second factor included.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]

@@ -9,6 +9,7 @@ from django.db import models, transaction
 
 from enlace.audit.actions import verb_of
 from enlace.audit.models import AuditEvent
+from enlace.core.pagecache import public_changed
 from enlace.core.services import lock_unchanged, require
 from enlace.core.services import snapshot as snapshot  # the audit trail's before and after
 
@@ -28,6 +29,7 @@ def audit_record(
     """Record that ``actor`` did ``action`` to ``instance``; ``before``/``after`` are snapshots."""
     # Signed in: an account of AUTH_USER_MODEL; a visitor and the system are named, not linked.
     user = cast("User", actor) if getattr(actor, "is_authenticated", False) else None
+    public_changed()
     return AuditEvent.objects.create(
         actor=user,
         actor_label=user.get_username() if user is not None else "system",

@@ -39,6 +39,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
 from enlace.core.crypto import configured_keys
+from enlace.core.pagecache import bump_version
 
 FORMAT = "enlace-backup"
 FORMAT_VERSION = 1
@@ -606,4 +607,5 @@ def restore_backup(path: Path) -> RestoreResult:
             for relative, _staged in media:
                 if sha256_of(root / relative) != expected[MEDIA_PREFIX + relative]:
                     raise BackupError(f"{root / relative} differs from the archive after restore.")
+    bump_version()  # no public page kept before the restore is shown after it
     return RestoreResult(vendor, len(media), str(manifest.get("created_at")), pending)

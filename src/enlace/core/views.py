@@ -1,6 +1,10 @@
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -20,3 +24,14 @@ def error_400(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "core/error.html", {"status": 500}, status=500)
+
+
+@csrf_exempt
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponseBase:
+    """The language chooser in every page's header. It needs no CSRF token, so that a page
+    kept for the public (enlace.core.pagecache) can offer it to every visitor; choosing a
+    language from another site's form is still refused (the browser says where it came from)."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return HttpResponseForbidden()
+    return django_set_language(request)

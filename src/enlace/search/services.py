@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
+from enlace.core.pagecache import public_changed
 from enlace.reports.models import Report, ReportPoint
 from enlace.search.models import SearchEntry
 from enlace.search.text import normalise
@@ -54,6 +55,7 @@ def search_index_reports(pks: Iterable[int]) -> int:
     written = 0
     report_ids = set(pks)
     with transaction.atomic():
+        public_changed()  # published search results change with the index
         settle(report_ids)
         for chunk in _chunks(sorted(report_ids)):
             SearchEntry.objects.filter(report_id__in=chunk).delete()

@@ -72,7 +72,10 @@ def _fuzz(api_schema: Any, headers: dict[str, str]) -> None:
         @given(case=operation.as_strategy())
         @_bounded
         def run(case: Any) -> None:
-            case.call_and_validate(checks=CHECKS, headers=headers)
+            # schemathesis's WSGI client reads the body as it comes: no gzip.
+            case.call_and_validate(
+                checks=CHECKS, headers={**headers, "Accept-Encoding": "identity"}
+            )
 
         try:
             run()

@@ -80,7 +80,8 @@ def _sqlite_tables(database: Path) -> dict[str, list[tuple[Any, ...]]]:
                 "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
             )
         ]
-        for name in names:
+        # The cache is no data: a restore leaves the pages kept for the public behind.
+        for name in [n for n in names if n != "enlace_cache"]:
             keys = [
                 row[1]
                 for row in sorted(db.execute(f'PRAGMA table_info("{name}")'), key=lambda r: r[5])

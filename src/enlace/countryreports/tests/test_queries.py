@@ -1,6 +1,7 @@
 """Query counts of the lists, the dashboard and the public page do not grow with the data: the
 same with 10 and with 200 rounds of published reports (and their figures)."""
 
+import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -41,6 +42,7 @@ def _queries(client: Client, url: str) -> int:
     return len(captured)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_query_counts_do_not_grow(officer_client: Client, client: Client, net: Net) -> None:
     _grow(net, 1990, 10)
     small = {url: _queries(officer_client, url) for url in PAGES}
@@ -50,6 +52,7 @@ def test_query_counts_do_not_grow(officer_client: Client, client: Client, net: N
     assert _queries(client, "/statistics/") == public
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_public_page_is_a_handful_of_queries(client: Client, net: Net) -> None:
     _grow(net, 2000, 10)
     assert _queries(client, "/statistics/") <= 6

@@ -156,6 +156,7 @@ def test_the_public_page_offers_counts_only(client: Client, history: list[Report
     assert '<h2 id="table-heading">Victims identified (persons)</h2>' in page
 
 
+@pytest.mark.usefixtures("uncached_pages")  # the flag is set behind the services' backs
 def test_a_demo_banner_only_with_demo_data(
     officer_client: Client, client: Client, history: list[ReportingRound]
 ) -> None:

@@ -247,6 +247,7 @@ def test_directory_pagination_keeps_the_filters(client, net):
     assert len(person_links(second)) == 1
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_directory_query_count_does_not_grow_with_the_data(officer_client, client, net, officer):
     def queries(c) -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -262,6 +263,7 @@ def test_directory_query_count_does_not_grow_with_the_data(officer_client, clien
     assert few_officer <= 10
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_country_page_query_count_does_not_grow_with_the_data(client, net, former_hnd):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -274,6 +276,7 @@ def test_country_page_query_count_does_not_grow_with_the_data(client, net, forme
     assert queries() == few
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_person_page_query_count_does_not_grow_with_the_history(client, net, officer):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
