@@ -66,11 +66,20 @@ class Home:
     has_role: bool = False
 
 
-def _ordered(tasks: list[Task]) -> list[Task]:
-    """Overdue first, then by due date (soonest first), then those without one; within each,
-    the order the apps gave."""
+def _ordered(groups: list[list[Task]]) -> list[Task]:
+    """One list: the overdue items first, by kind in the order given (a request about a victim
+    before a late report), then by due date; then the others by due date (soonest first), those
+    without one last."""
     far = datetime.date.max
-    return sorted(tasks, key=lambda t: (not t.overdue, t.due is None, t.due or far))
+    ranked = [(rank, task) for rank, group in enumerate(groups) for task in group]
+
+    def key(item: tuple[int, Task]) -> tuple[bool, int, datetime.date, int]:
+        rank, task = item
+        if task.overdue:
+            return (False, rank, task.due or far, 0)
+        return (True, 0, task.due or far, rank)
+
+    return [task for _rank, task in sorted(ranked, key=key)]
 
 
 # --- cooperation -----------------------------------------------------------------------------
@@ -343,6 +352,8 @@ def _identity_log(user: access.Who, actor: access.Actor) -> list[Task]:
         .filter(viewed_at__gte=since)
         .count()
     )
+    if not views:
+        return []
     return [
         Task(
             kind=_("Identity-view log"),
@@ -410,19 +421,19 @@ def home_for(user: access.Who, today: datetime.date | None = None) -> Home:
     links to their working lists."""
     actor = access.actor_for(user)
     day = today or timezone.localdate()
-    tasks = [
-        *_cooperation(user, day),
-        *_country_reports(user, day),
-        *_activities(user, day),
-        *_commitments(user, day),
-        *_reports(user),
-        *_workplan(user),
-        *_contributions(user),
-        *_identity_log(user, actor),
-        *_system(actor),
+    groups = [
+        _system(actor),
+        _cooperation(user, day),
+        _country_reports(user, day),
+        _activities(user, day),
+        _commitments(user, day),
+        _reports(user),
+        _workplan(user),
+        _contributions(user),
+        _identity_log(user, actor),
     ]
     return Home(
-        tasks=_ordered(tasks),
+        tasks=_ordered(groups),
         meetings=list(meeting_selectors.meetings_coming(user, day)[:MEETINGS]),
         may_contribute=access.can_submit_contribution(actor),
         shortcuts=_shortcuts(actor),
