@@ -290,13 +290,18 @@ def contributions_to_decide(user: access.Who) -> QuerySet[Contribution]:
     )
 
 
+def own_contributions(user: access.Who) -> QuerySet[Contribution]:
+    """The contributions of the organisations (or observer countries) the user speaks for,
+    whatever their status, the latest meeting first."""
+    actor = access.actor_for(user)
+    return contributions_visible_to(user).filter(access.own_contribution_filter(actor))
+
+
 def own_contributions_open(user: access.Who) -> QuerySet[Contribution]:
     """The user's organisation's (or observer country's) contributions not yet in the record:
     returned ones (to correct) first, then those waiting for the secretariat."""
-    actor = access.actor_for(user)
     return (
-        contributions_visible_to(user)
-        .filter(access.own_contribution_filter(actor))
+        own_contributions(user)
         .exclude(status=Contribution.Status.ACCEPTED)
         .annotate(
             returned=Case(

@@ -62,6 +62,7 @@ class Home:
     tasks: list[Task] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     may_contribute: bool = False
+    contributions: list[Contribution] = field(default_factory=list)
     shortcuts: list[Shortcut] = field(default_factory=list)
     has_role: bool = False
 
@@ -436,6 +437,7 @@ def home_for(user: access.Who, today: datetime.date | None = None) -> Home:
         tasks=_ordered(groups),
         meetings=list(meeting_selectors.meetings_coming(user, day)[:MEETINGS]),
         may_contribute=access.can_submit_contribution(actor),
+        contributions=list(contribution_selectors.own_contributions(user)[:MEETINGS]),
         shortcuts=_shortcuts(actor),
         has_role=actor.is_network_member
         or actor.is_superuser

@@ -258,6 +258,7 @@ def test_the_secretariat_follows_deadlines_reviews_and_decides(
     assert f'href="/country-reports/{world.mex_report.pk}/"' in html  # submitted: to review
     assert f"/country-reports/{world.hnd_report.pk}/" not in html  # a draft, Honduras's own
     assert f'href="/contributions/{world.iom_submitted.pk}/"' in html  # to decide
+    assert 'id="contributions-h"' not in html  # the secretariat makes none of its own
     draft = next(t for t in tasks if "Informe en borrador" in t)
     assert "1 comment waiting for an answer" in draft
 
@@ -299,6 +300,10 @@ def test_an_observer_sees_its_contributions_and_the_meetings_it_may_contribute_t
     assert "Returned by the secretariat: to correct" in returned
     assert f'href="/contributions/{world.returned.pk}/edit/"' in html
     assert f'href="/contributions/new/?meeting={world.coming.pk}"' in html
+    # Its contributions, whatever their status, are listed with it.
+    mine = html.split('id="contributions-h"')[1].split("</ul>")[0]
+    assert "Documento de posición devuelto" in mine
+    assert "Recomendaciones de la sociedad civil" in mine
     # Another organisation's contribution, the members' meeting, the countries' work: never.
     assert "Presentación de la OIM" not in html
     assert f"/meetings/{world.coming_members_only.pk}/" not in html
