@@ -127,7 +127,7 @@ def _cooperation(user: access.Who, today: datetime.date) -> list[Task]:
                 kind=kind,
                 title=_request_title(request),
                 url=reverse("cooperation:request", args=[request.pk]),
-                action=_("Overdue: remind the parties"),
+                action=_("To remind the parties of the deadline"),
                 due=request.due_on,
                 overdue=True,
             )

@@ -249,7 +249,7 @@ def test_the_secretariat_follows_deadlines_reviews_and_decides(
 ) -> None:
     html = home(secretariat_client)
     tasks = tasks_of(html)
-    reminders = [t for t in tasks if "Overdue: remind the parties" in t]
+    reminders = [t for t in tasks if "To remind the parties of the deadline" in t]
     assert len(reminders) == 2  # the two open requests past their deadline, whoever's
     assert link(world.overdue_to_honduras) in html
     assert link(world.stranger) in html
