@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from enlace.accounts.models import User
+from enlace.commitments.models import Commitment
 from enlace.conftest import Net, make_member, make_superuser
 from enlace.contributions.models import Contribution, Recommendation
 from enlace.cooperation.models import CooperationRequest, RequestParty, RequestState, RequestType
@@ -19,7 +20,7 @@ from enlace.meetings.models import Meeting, Visibility
 from enlace.meetings.tests.factories import make_meeting, make_report
 from enlace.network.models import Country, Organisation, Post, Presidency
 from enlace.reports.models import PointComment, Report
-from enlace.workplan.models import WorkPlanVersion
+from enlace.workplan.models import Amendment, WorkPlanVersion
 from enlace.workplan.tests.fixtures import (  # noqa: F401 (fixtures, found by pytest by name)
     adopted_version,
     draft_version,
@@ -111,6 +112,15 @@ def world(net: Net, adopted_version: WorkPlanVersion) -> World:  # noqa: F811
         country=net.mexico,
         text="Proponemos otra redacción.",
     )
+    for country, text in ((net.honduras, "Enviar el directorio"), (net.mexico, "Enviar datos")):
+        Commitment.objects.create(
+            point=draft.points.get(),
+            actor_kind=Commitment.ActorKind.COUNTRY,
+            country=country,
+            text=text,
+            due_date=days(-2),
+            status=Commitment.Status.CONFIRMED,
+        )
     accepted = Contribution.objects.create(
         meeting=past,
         organisation=net.rrocm,
@@ -223,6 +233,7 @@ def test_an_officer_sees_what_waits_on_its_country_overdue_first(
     assert f'href="/reports/{world.draft_report.pk}/"' in html
     assert f'href="/meetings/{world.coming.pk}/#agenda-h"' in html
     assert f'href="/meetings/{world.coming_members_only.pk}/#agenda-h"' in html
+    assert any("Enviar el directorio" in t for t in overdue)  # its overdue commitment
     # What does not wait on Honduras, or is not Honduras's business.
     assert link(world.honduras_to_mexico) not in html  # waits on Mexico
     assert link(world.stranger) not in html
@@ -230,6 +241,7 @@ def test_an_officer_sees_what_waits_on_its_country_overdue_first(
     assert f"/country-reports/{world.mex_report.pk}/" not in html
     assert "Meeting of specialised prosecutors" not in html  # Mexico's activity
     assert "Contenido reservado" not in html  # no request's content on a home
+    assert "Enviar datos" not in html  # Mexico's commitment
 
 
 def test_the_other_country_sees_its_own_and_not_honduras(
@@ -265,10 +277,12 @@ def test_the_secretariat_follows_deadlines_reviews_and_decides(
 
 def test_the_presidency_drafts_reports_and_the_work_plan(
     world: World,
+    net: Net,
     officer_client: Client,
     ppt_honduras: Presidency,
     draft_version: WorkPlanVersion,  # noqa: F811
 ) -> None:
+    Amendment.objects.create(version=draft_version, country=net.mexico, text="Otro plazo")
     html = home(officer_client)
     tasks = tasks_of(html)
     assert "Your country holds the Pro Tempore Presidency" in html
@@ -276,7 +290,8 @@ def test_the_presidency_drafts_reports_and_the_work_plan(
     assert "To draft and answer comments" in draft
     assert "1 comment waiting for an answer" in draft
     assert f'href="/workplan/versions/{draft_version.pk}/"' in html
-    assert any("Draft: to prepare" in t for t in tasks)
+    plan = next(t for t in tasks if "Draft: to prepare" in t)
+    assert "1 amendment waiting for a decision" in plan
 
 
 def test_an_officer_is_asked_to_comment_on_a_plan_in_review(
