@@ -418,6 +418,11 @@ def needs_second_factor(actor: Actor) -> bool:
     )
 
 
+def can_administer_platform(actor: Actor) -> bool:
+    """The system administrator (Django's admin at /system-admin/, the background tasks)."""
+    return actor.is_superuser
+
+
 # --- imports ---------------------------------------------------------------------------------
 
 
@@ -698,6 +703,19 @@ def cooperation_request_filter(actor: Actor, parties: QuerySet[Any]) -> Q:
     )
 
 
+def cooperation_waiting_filter(actor: Actor, parties: QuerySet[Any]) -> Q:
+    """The requests waiting on the actor's countries (a queryset of CooperationRequest): open
+    ones they were asked (to acknowledge, carry out, complete or decline), and answered ones they
+    asked (to close). ``parties``: the RequestParty rows. Nobody else's requests wait on them."""
+    if not actor.is_officer:
+        return Q(pk__in=[])
+    ids = actor.officer_country_ids
+    asked = Exists(parties.filter(request_id=OuterRef("pk"), role="requested", country_id__in=ids))
+    return (Q(state__in=["sent", "acknowledged", "in_progress"]) & Q(asked)) | Q(
+        state__in=["completed", "declined"], requesting_country_id__in=ids
+    )
+
+
 def can_use_cooperation(actor: Actor) -> bool:
     """The inbox: officers of member countries and the secretariat."""
     return actor.is_officer or actor.is_secretariat
@@ -813,6 +831,14 @@ def contribution_filter(actor: Actor, prefix: str = "") -> Q:
     if actor.observer:
         return scope & (accepted | _own_contributions(actor, prefix))
     return scope & accepted & Q(**{f"{prefix}visibility": "public"})
+
+
+def own_contribution_filter(actor: Actor) -> Q:
+    """The contributions an observer makes (a queryset of Contribution): those of the
+    organisations and observer countries it speaks for. Nobody else makes any."""
+    if not actor.observer:
+        return Q(pk__in=[])
+    return _own_contributions(actor)
 
 
 def can_view_contribution(actor: Actor, contribution: Any) -> bool:
@@ -977,6 +1003,11 @@ def can_edit_country_report(actor: Actor, report: Any) -> bool:
 
 def can_submit_country_report(actor: Actor, report: Any) -> bool:
     return can_edit_country_report(actor, report)
+
+
+def reviews_country_reports(actor: Actor) -> bool:
+    """Whom submitted reports wait on (its home lists them): the secretariat."""
+    return actor.is_secretariat
 
 
 def can_review_country_report(actor: Actor, report: Any) -> bool:

@@ -114,3 +114,18 @@ def report_point_for_commitment(user: access.Who, point_id: int) -> ReportPoint:
     if point is None:
         raise Http404
     return point
+
+
+def commitments_due_for(user: access.Who) -> QuerySet[Commitment]:
+    """The open commitments with a deadline the user answers for, overdue first: an officer's
+    (its country's, all member countries', the PPT's while it presides); for the secretariat,
+    which follows everyone's, the overdue ones."""
+    actor = access.actor_for(user)
+    due = commitments_visible_to(user).filter(
+        status=Commitment.Status.CONFIRMED, due_date__isnull=False
+    )
+    if access.can_manage_commitments(actor):
+        due = due.filter(due_date__lt=datetime.date.today())
+    else:
+        due = due.filter(access.own_commitment_filter(actor))
+    return with_overdue_first(due)

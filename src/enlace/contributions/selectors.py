@@ -4,7 +4,17 @@ hidden."""
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 
 from enlace import access
@@ -236,3 +246,69 @@ def accepting_countries(recommendation: Recommendation) -> QuerySet[Country]:
     return Country.objects.filter(
         answers__recommendation=recommendation, answers__position=Answer.Position.ACCEPTED
     ).order_by("name_es")
+
+
+# --- what waits on the user (its home) --------------------------------------------------------
+
+
+def recommendations_awaiting_answer(user: access.Who) -> QuerySet[Recommendation]:
+    """The recommendations in the record addressed to one of the user's countries that this
+    country has not answered yet, the most recent meeting first."""
+    actor = access.actor_for(user)
+    waiting = Q(pk__in=[])
+    for country_id in sorted(access.own_country_ids(actor)):
+        addressed = Q(to_all_members=True) | Q(
+            Exists(
+                Recommendation.countries.through.objects.filter(
+                    recommendation_id=OuterRef("pk"), country_id=country_id
+                )
+            )
+        )
+        answered = Exists(
+            Answer.objects.filter(recommendation_id=OuterRef("pk"), country_id=country_id)
+        )
+        waiting |= addressed & ~Q(answered)
+    return (
+        Recommendation.objects.filter(
+            access.contribution_filter(actor, "contribution__"),
+            waiting,
+            contribution__status=Contribution.Status.ACCEPTED,
+        )
+        .select_related("contribution__meeting", "contribution__organisation")
+        .select_related("contribution__country")
+        .order_by("-contribution__meeting__start_date", "contribution_id", "position")
+    )
+
+
+def contributions_to_decide(user: access.Who) -> QuerySet[Contribution]:
+    """The submitted contributions waiting for the user's decision (the secretariat's), the
+    oldest first."""
+    if not access.can_decide_contribution(access.actor_for(user)):
+        return Contribution.objects.none()
+    return contributions_visible_to(user, status=Contribution.Status.SUBMITTED).order_by(
+        "created_at", "pk"
+    )
+
+
+def own_contributions(user: access.Who) -> QuerySet[Contribution]:
+    """The contributions of the organisations (or observer countries) the user speaks for,
+    whatever their status, the latest meeting first."""
+    actor = access.actor_for(user)
+    return contributions_visible_to(user).filter(access.own_contribution_filter(actor))
+
+
+def own_contributions_open(user: access.Who) -> QuerySet[Contribution]:
+    """The user's organisation's (or observer country's) contributions not yet in the record:
+    returned ones (to correct) first, then those waiting for the secretariat."""
+    return (
+        own_contributions(user)
+        .exclude(status=Contribution.Status.ACCEPTED)
+        .annotate(
+            returned=Case(
+                When(status=Contribution.Status.RETURNED, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("-returned", "meeting__start_date", "pk")
+    )

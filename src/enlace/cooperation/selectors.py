@@ -77,6 +77,52 @@ def requests_visible_to(
     )
 
 
+def mark_waiting_on(
+    user: access.Who, requests: QuerySet[CooperationRequest]
+) -> QuerySet[CooperationRequest]:
+    """The same requests, each with ``waits_on_us``: whether it waits on the user's countries
+    (to answer it, or to close it once answered)."""
+    actor = _actor(user)
+    return requests.annotate(
+        waits_on_us=Case(
+            When(
+                access.cooperation_waiting_filter(actor, RequestParty.objects.all()),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def requests_waiting_on(
+    user: access.Who, today: datetime.date | None = None
+) -> QuerySet[CooperationRequest]:
+    """The requests waiting on the user's countries, overdue first, then by deadline: those they
+    were asked and have not answered, and those they asked that were answered and wait to be
+    closed. Metadata only: the encrypted free text is not read."""
+    return (
+        requests_visible_to(user, today)
+        .filter(access.cooperation_waiting_filter(_actor(user), RequestParty.objects.all()))
+        .defer("summary", "details", "decline_reason")
+    )
+
+
+def overdue_requests_to_remind(
+    user: access.Who, today: datetime.date | None = None
+) -> QuerySet[CooperationRequest]:
+    """For whoever follows the deadlines (the secretariat): the open requests past their
+    deadline, the oldest deadline first; type, countries, dates and state only."""
+    if not access.can_remind_request(_actor(user)):
+        return CooperationRequest.objects.none()
+    day = today or timezone.localdate()
+    return (
+        requests_visible_to(user, day)
+        .filter(state__in=OPEN_STATES, due_on__lt=day)
+        .defer("summary", "details", "decline_reason")
+    )
+
+
 @dataclass
 class RequestView:
     cooperation_request: CooperationRequest

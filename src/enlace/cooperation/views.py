@@ -84,7 +84,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         state = ""
         requests = requests.filter(state__in=NOT_CLOSED)
     # The inbox shows no content: the encrypted free text is not even read (nor decrypted).
-    requests = requests.defer("summary", "details", "decline_reason")
+    requests = selectors.mark_waiting_on(
+        request.user, requests.defer("summary", "details", "decline_reason")
+    )
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -54,6 +54,33 @@ def report_detail(user: access.Who, pk: int) -> CountryReport:
     return found
 
 
+def reports_to_complete(user: access.Who) -> QuerySet[CountryReport]:
+    """The reports of the user's own countries still to be written: drafts, and those the
+    secretariat queried back, by the round's deadline."""
+    actor = access.actor_for(user)
+    return (
+        reports_visible_to(user)
+        .filter(
+            country_id__in=access.own_country_ids(actor),
+            status__in=[CountryReport.Status.DRAFT, CountryReport.Status.QUERIED],
+        )
+        .order_by("round__deadline", "country__name_es", "pk")
+    )
+
+
+def reports_to_review(user: access.Who) -> QuerySet[CountryReport]:
+    """The submitted reports waiting for the user's review (the secretariat's), the oldest
+    submission first."""
+    actor = access.actor_for(user)
+    if not access.reviews_country_reports(actor):
+        return CountryReport.objects.none()
+    return (
+        reports_visible_to(user)
+        .filter(status=CountryReport.Status.SUBMITTED)
+        .order_by("submitted_at", "pk")
+    )
+
+
 def report_item[T: (Programme, Agreement)](report: CountryReport, model: type[T], pk: int) -> T:
     """A programme or agreement of a report (its report read by the user: 404 otherwise)."""
     found = model._default_manager.filter(pk=pk, report=report).first()

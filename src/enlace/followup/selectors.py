@@ -213,3 +213,17 @@ def my_activities(
         .prefetch_related("responsible_countries")
         .order_by("-is_late", "is_closed", F("end_date").asc(nulls_last=True), "pk")
     )
+
+
+def activities_due(user: access.Who, today: datetime.date | None = None) -> QuerySet[Activity]:
+    """The open activities with a deadline that the user answers for, late ones first, then
+    by deadline: an officer's countries'; for the secretariat, which follows every country's,
+    the late ones. Nobody else answers for activities."""
+    actor = access.actor_for(user)
+    if not access.can_list_own_activities(actor):
+        return Activity.objects.none()
+    day = today or timezone.localdate()
+    due = my_activities(user, today=day).filter(end_date__isnull=False).exclude(status__in=CLOSED)
+    if access.own_activity_country_ids(actor) is None:
+        due = due.filter(late_q(day))
+    return due

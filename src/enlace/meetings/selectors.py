@@ -1,10 +1,12 @@
 """Reads of meetings and their documents, scoped to the user (rules in enlace.access); the reads
 of reports are enlace.reports.selectors."""
 
+import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from enlace import access
 from enlace.meetings.models import (
@@ -145,3 +147,9 @@ def meeting_visible(user: access.Who, pk: int) -> Meeting:
     if meeting is None:
         raise Http404
     return meeting
+
+
+def meetings_coming(user: access.Who, today: datetime.date | None = None) -> QuerySet[Meeting]:
+    """The meetings the user may see that have not ended yet, the soonest first."""
+    day = today or timezone.localdate()
+    return meetings_visible_to(user).filter(end_date__gte=day).order_by("start_date", "pk")

@@ -7,6 +7,8 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from enlace import access
 from enlace.meetings.selectors import (
@@ -16,22 +18,32 @@ from enlace.meetings.selectors import (
 )
 from enlace.network import selectors as network_selectors
 from enlace.network.selectors import presidency_on
+from enlace.portal.home_selectors import home_for
 from enlace.reports.selectors import reports_visible_to
 from enlace.workplan.selectors import plans_of_action_managed_by
 
 
 def site_home(request: HttpRequest) -> HttpResponse:
-    return render(
+    """The public home for visitors; for a signed-in person, first what needs them (their
+    country's requests, report, activities, drafts, meetings), then the network's news."""
+    news = {
+        "presidency_now": presidency_on(),
+        "meetings": meeting_list(request.user)[:5],
+        "reports": reports_visible_to(request.user)
+        .filter(is_published=True)
+        .order_by("-meeting__start_date")[:5],
+    }
+    if not request.user.is_authenticated:
+        return render(request, "portal/site_home.html", news)
+    response = render(
         request,
-        "portal/site_home.html",
-        {
-            "presidency_now": presidency_on(),
-            "meetings": meeting_list(request.user)[:5],
-            "reports": reports_visible_to(request.user)
-            .filter(is_published=True)
-            .order_by("-meeting__start_date")[:5],
-        },
+        "portal/personal_home.html",
+        {**news, "home": home_for(request.user), "today": timezone.localdate()},
     )
+    # It names the requests waiting on the user's country: no shared or back-button copy.
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 def manage_index(request: HttpRequest) -> HttpResponse:

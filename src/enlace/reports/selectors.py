@@ -1,7 +1,7 @@
 """Reads of reports, their points and their drafting, scoped to the user (rules in
 enlace.access)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from enlace import access
@@ -118,3 +118,25 @@ def comment_for_answer(user: access.Who, pk: int) -> PointComment:
     if comment is None:
         raise Http404
     return comment
+
+
+def drafts_editable_by(user: access.Who) -> QuerySet[Report]:
+    """The draft reports the user drafts (the secretariat, the PPT's officers), each with
+    ``unanswered``: how many delegations' comments wait for the drafters' answer."""
+    return (
+        reports_editable_by(user)
+        .filter(status=Report.Status.DRAFT)
+        .annotate(unanswered=Count("comments", filter=Q(comments__answer="")))
+        .order_by("-meeting__start_date", "language", "pk")
+    )
+
+
+def drafts_open_for_comment(user: access.Who) -> QuerySet[Report]:
+    """The draft reports the user may comment on but does not draft: member countries'
+    officers, observers where invited (a draft is hidden from everyone else)."""
+    return (
+        reports_visible_to(user)
+        .filter(status=Report.Status.DRAFT)
+        .exclude(pk__in=reports_editable_by(user).values("pk"))
+        .order_by("-meeting__start_date", "language", "pk")
+    )

@@ -926,3 +926,35 @@ def version_activities(
         "responsible_countries",
         Prefetch("responsible_organisations", queryset=Organisation.objects.order_by("pk")),
     )
+
+
+# --- what waits on the user (its home) --------------------------------------------------------
+
+IN_DRAFTING = (WorkPlanVersion.Status.DRAFT, WorkPlanVersion.Status.REVIEW)
+
+
+def versions_in_drafting(user: access.Who) -> QuerySet[WorkPlanVersion]:
+    """The draft and in-review versions the user drafts (the secretariat, the PPT's officers),
+    each with ``pending``: how many amendments wait for the drafters' decision."""
+    if not access.can_draft_workplan(access.actor_for(user)):
+        return WorkPlanVersion.objects.none()
+    return (
+        versions_visible_to(user)
+        .filter(status__in=IN_DRAFTING)
+        .annotate(
+            pending=Count(
+                "amendments", filter=models.Q(amendments__status=Amendment.Status.PENDING)
+            )
+        )
+        .order_by("work_plan__name_es", "-number")
+    )
+
+
+def versions_open_for_review(user: access.Who) -> QuerySet[WorkPlanVersion]:
+    """The versions in review the user may comment on (and, an officer, amend) without drafting
+    them: member countries' officers and observers."""
+    actor = access.actor_for(user)
+    status = WorkPlanVersion.Status.REVIEW
+    if access.can_draft_workplan(actor) or not access.can_comment_on_workplan(actor, status):
+        return WorkPlanVersion.objects.none()
+    return versions_visible_to(user).filter(status=status).order_by("work_plan__name_es", "-number")
