@@ -81,6 +81,11 @@ class NewReportForm(ReportForm):
         widgets = {**ReportForm.Meta.widgets, "meeting": forms.HiddenInput()}
         labels = {"meeting": _("Meeting")}
 
+    def _get_validation_exclusions(self) -> set[str]:
+        # A second report in a language is refused by the service (report_save), which says
+        # which language is taken, rather than by the model's constraint.
+        return {*super()._get_validation_exclusions(), "language"}  # type: ignore[misc]
+
 
 class LanguageStepForm(forms.Form):
     """The first step of a new report: its meeting, then the language of the draft (only the
