@@ -101,6 +101,12 @@ def _editor(
         if report
         else _("New report")
     )
+    # The report's own text is in its language, whatever the page's is.
+    for name in ("title", "place_line", "date_line", "opening"):
+        if name in form.fields:
+            form.fields[name].widget.attrs["lang"] = language
+    for point_form in formset.forms:
+        point_form.fields["text"].widget.attrs["lang"] = language
     focus = extra.get("focus")
     if focus is not None and extra.get("focus_on") == "text" and 0 <= focus < len(formset.forms):
         formset.forms[focus].fields["text"].widget.attrs["autofocus"] = True
