@@ -225,10 +225,11 @@ def _neighbour(rows: list[EditorRow], index: int, step: int) -> int | None:
 
 
 def _number(rows: list[EditorRow], index: int) -> str:
-    """The label a live row has on the page: 1., 2., a), …"""
+    """The label a live row has on the page, as a sentence names it: 1, 2, a), …"""
     live = [row for row in rows[: index + 1] if not row.removed]
     points = [ReportPoint(level=row.level, text=row.text) for row in live]
-    return number_points(points)[-1][0] if points else ""
+    # "3" rather than "3." inside a sentence; "a)" stays as it is.
+    return number_points(points)[-1][0].rstrip(".") if points else ""
 
 
 def editor_action(rows: list[EditorRow], action: str) -> EditorAction:

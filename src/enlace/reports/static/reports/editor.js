@@ -54,7 +54,7 @@
 
   function numberOf(row) {
     var span = row.querySelector(".point-number");
-    return span ? span.textContent : "";
+    return span ? span.textContent.replace(/\.$/, "") : "";  // "3", as a sentence says it
   }
 
   function neighbour(row, step) {
