@@ -6,6 +6,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from enlace.core.tests.test_accessibility import assert_no_serious_axe_findings
 from enlace.meetings.models import Meeting
 from enlace.reports.models import Report
 
@@ -97,3 +98,18 @@ def test_a_point_moved_by_dragging_it(
         "Premier.",
         "Deuxième.",
     ]
+
+
+def test_the_language_step_and_a_new_draft_pass_axe(
+    page: Any, live_server: Any, log_in: Callable[[str], None]
+) -> None:
+    meeting = Meeting.objects.get(city="Tela")
+    log_in("secretariat")
+    base = f"{live_server.url}/manage/reports/new/"
+
+    assert_no_serious_axe_findings(
+        page, [base, f"{base}?meeting={meeting.pk}", f"{base}?meeting={meeting.pk}&language=en"]
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}?meeting={meeting.pk}&language=en")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
