@@ -113,3 +113,24 @@ def test_the_language_step_and_a_new_draft_pass_axe(
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{base}?meeting={meeting.pk}&language=en")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_split_cuts_the_point_at_the_cursor(
+    page: Any, live_server: Any, log_in: Callable[[str], None]
+) -> None:
+    log_in("secretariat")
+    _open_new_draft(page, live_server, "en")
+    text = page.locator("textarea[name='points-0-text']")
+    text.fill("Adopt the plan. Ask the ST for the archive.")
+    text.focus()
+    page.keyboard.press("End")
+    for _ in range(len("Ask the ST for the archive.")):
+        page.keyboard.press("ArrowLeft")
+
+    page.get_by_role("button", name="Dividir").click()
+
+    expect(page.locator("textarea[name='points-0-text']")).to_have_value("Adopt the plan.")
+    expect(page.locator("textarea[name='points-1-text']")).to_have_value(
+        "Ask the ST for the archive."
+    )
+    expect(page.locator(":focus")).to_have_attribute("name", "points-1-text")
