@@ -33,15 +33,18 @@ TEMPLATE = "reports/editor.html"
 
 def _language_step(request: HttpRequest, meeting: Meeting | None, error: str = "") -> HttpResponse:
     """Choose the meeting, then one of the languages it has no report in yet."""
-    taken = selectors.report_languages_taken(meeting) if meeting else []
-    taken_codes = {r.language for r in taken}
+    taken_codes = (
+        {r.language for r in selectors.report_languages_taken(meeting)} if meeting else set()
+    )
     free = [(code, name) for code, name in LANGUAGE_CHOICES if code not in taken_codes]
+    # Links to the ones the user may open (the others still take their language).
+    shown = selectors.reports_visible_to(request.user).filter(meeting=meeting) if meeting else []
     context = {
         "title": _("New report"),
         "meeting": meeting,
         "meetings": meeting_selectors.meetings_visible_to(request.user).order_by("-start_date"),
         "free_languages": free,
-        "existing": [(dict(LANGUAGE_CHOICES).get(r.language, r.language), r) for r in taken],
+        "existing": [(dict(LANGUAGE_CHOICES).get(r.language, r.language), r) for r in shown],
         "error": error,
     }
     return render(request, "reports/new_report.html", context, status=400 if error else 200)
@@ -79,6 +82,13 @@ def _unbound_form(form_class: type[BaseForm], request: HttpRequest, **kwargs: An
     }
     form = form_class(initial=initial, **kwargs)
     form.initial["state"] = request.POST.get("state", "")
+    return form
+
+
+def _scoped[F: BaseForm](form: F, request: HttpRequest) -> F:
+    """A new report's meeting is one the user may see."""
+    if "meeting" in form.fields:
+        form.fields["meeting"].queryset = meeting_selectors.meetings_visible_to(request.user)  # type: ignore[attr-defined]
     return form
 
 
@@ -209,7 +219,7 @@ def report_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             status=200 if done.done else 400,
         )
 
-    form = form_class(request.POST, **form_kwargs)
+    form = _scoped(form_class(request.POST, **form_kwargs), request)
     formset = forms.PointFormSet(request.POST, prefix="points")
     if form.is_valid() & formset.is_valid():
         try:

@@ -395,3 +395,32 @@ def test_a_stale_edit_keeps_the_typed_text_and_saving_again_is_a_choice(
     assert [p.text for p in report.points.all()] == ["Mi uno.", "Mi dos."]
     assert report.points.get(text="Mi uno.").pk == uno.pk
     assert report.points.get(text="Mi dos.").pk != dos.pk  # they had removed it: a new point
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("other_client", 404), ("observer_client", 404), ("outsider_client", 404), ("client", 403)],
+)
+def test_the_points_buttons_are_refused_to_who_may_not_edit(
+    request: pytest.FixtureRequest, net: Net, meeting: Meeting, who: str, status: int
+) -> None:
+    report = make_report(meeting, points=[(0, "Texto interno del borrador.")])
+    data = {
+        "points-TOTAL_FORMS": "1",
+        "points-INITIAL_FORMS": "1",
+        "points-0-text": "Texto interno del borrador.",
+        "points-0-level": "0",
+        "action": "add:end",
+    }
+
+    response = request.getfixturevalue(who).post(f"/manage/reports/{report.pk}/", data)
+
+    assert response.status_code == status
+    assert "Texto interno del borrador." not in response.content.decode()
+    assert report.points.count() == 1
+
+
+def test_the_language_step_is_refused_to_who_may_not_create_reports(
+    officer_client: Client, meeting: Meeting
+) -> None:
+    assert officer_client.get(f"/manage/reports/new/?meeting={meeting.pk}").status_code == 403
