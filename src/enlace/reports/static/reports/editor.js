@@ -162,5 +162,15 @@
     dragged = null;
   });
 
+  /* A point's text box grows with its text, so that a long point is read whole. */
+  function fit(text) {
+    text.style.height = "auto";
+    text.style.height = (text.scrollHeight + 4) + "px";
+  }
+  form.querySelectorAll("textarea.point-text").forEach(fit);
+  form.addEventListener("input", function (event) {
+    if (event.target.matches("textarea.point-text")) { fit(event.target); }
+  });
+
   form.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
 })();
