@@ -5,6 +5,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from enlace import access
+from enlace.meetings.models import Meeting
+from enlace.meetings.selectors import meetings_visible_to
 from enlace.reports.models import (
     PointComment,
     PointVersion,
@@ -45,6 +47,25 @@ def report_editable(user: access.Who, pk: int) -> Report:
     if report is None:
         raise Http404
     return report
+
+
+def meeting_for_new_report(user: access.Who, pk: int | str | None) -> Meeting | None:
+    """The meeting a new report is drafted for, with what its pre-filled text needs (None when
+    the user may not see it)."""
+    if not str(pk or "").isdigit():
+        return None
+    return (
+        meetings_visible_to(user)
+        .select_related("body", "country")
+        .prefetch_related("participations__country")
+        .filter(pk=int(str(pk)))
+        .first()
+    )
+
+
+def report_languages_taken(meeting: Meeting) -> list[Report]:
+    """The reports a meeting already has, one per language (a new report takes another)."""
+    return list(Report.objects.filter(meeting=meeting).only("pk", "language", "meeting_id"))
 
 
 def points_visible_to(user: access.Who) -> QuerySet[ReportPoint]:

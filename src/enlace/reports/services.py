@@ -160,6 +160,13 @@ def apply_points(*, user: access.Who, report: Report, points: Sequence[Sequence[
     return True
 
 
+def _language_taken(data: Mapping[str, Any]) -> bool:
+    meeting, language = data.get("meeting"), data.get("language") or "es"
+    if meeting is None:
+        return False
+    return Report.objects.filter(meeting=meeting, language=language).exists()
+
+
 @transaction.atomic
 def report_save(
     *,
@@ -207,6 +214,16 @@ def report_save(
                 refused[name] = _("Adopt, present or publish the report with its own buttons.")
     if refused:
         raise ValidationError(refused)
+    if report is None and _language_taken(data):
+        languages = {"es": _("Spanish"), "en": _("English"), "fr": _("French")}
+        raise ValidationError(
+            _(
+                "This meeting already has a report in %(language)s: open it from the "
+                "meeting's page, or choose another language."
+            )
+            % {"language": languages.get(data["language"], data["language"])},
+            code="exists",
+        )
     rows = _clean_rows(points)
     saved: Report = model_save(  # type: ignore[assignment]
         user=user,

@@ -54,7 +54,14 @@ def _pages() -> dict[str, list[str]]:
             "/accounts/login/",
         ],
         "honduras": officer,
-        "secretariat": ["/manage/", f"/manage/reports/{report.pk}/", "/imports/", "/audit/"],
+        "secretariat": [
+            "/manage/",
+            f"/manage/reports/{report.pk}/",
+            f"/manage/reports/new/?meeting={report.meeting_id}",
+            f"/manage/reports/new/?meeting={report.meeting_id}&language=en",
+            "/imports/",
+            "/audit/",
+        ],
     }
 
 

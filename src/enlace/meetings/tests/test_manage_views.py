@@ -455,7 +455,7 @@ def test_secretariat_removes_a_document_and_an_officer_cannot(
 def test_new_report_page_preselects_the_meeting(secretariat_client: Client, net: Net) -> None:
     meeting = make_meeting(net)
 
-    response = secretariat_client.get(f"/manage/reports/new/?meeting={meeting.pk}")
+    response = secretariat_client.get(f"/manage/reports/new/?meeting={meeting.pk}&language=es")
 
     assert response.status_code == 200
     assert str(response.context["form"]["meeting"].value()) == str(meeting.pk)

@@ -99,3 +99,29 @@ def test_a_member_sees_the_same_portal_as_the_public(demo: None) -> None:
     hidden = Mechanism.objects.get(is_demo=True, visibility="network")
     for url in ("/public/", "/public/feed.atom", "/sitemap.xml"):
         assert hidden.title not in secretariat_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "Administración · Enlace"),
+        ("en", "Administration · Enlace"),
+        ("fr", "Administration · Enlace"),
+    ],
+)
+def test_the_administration_page_title_is_its_name_only(
+    demo: None, client: Client, language: str, expected: str
+) -> None:
+    client.force_login(User.objects.get(username="secretariat"))
+    client.cookies["enlace_language"] = language
+
+    response = client.get("/manage/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+
+    head, body = html.split("</head>", 1)
+    titles = re.findall(r"<title>(.*?)</title>", html, re.S)
+    assert titles == [expected]  # one title, in the head, none of the page's sections in it
+    assert "<title>" in head
+    assert 'id="plans"' in body  # the Plans of Action section is in the page

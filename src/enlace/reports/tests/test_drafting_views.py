@@ -1,5 +1,5 @@
 """The drafting pages: the report page's comments and buttons, a point's history, the editor's
-reorder/split/sub-points, revisions, and who may do what."""
+buttons (split), the order of its points, revisions, and who may do what."""
 
 import datetime
 from typing import Any
@@ -219,19 +219,24 @@ def test_editor_reorders_splits_and_indents_keeping_identity(
 ) -> None:
     uno, inciso, dos = draft.points.all()
     comment = services.comment_add(user=other_officer, point=dos, text="Dividir.")
+    # The order of the page is the order of the points; "split:0" cuts the first at its empty
+    # line (nothing is saved), then Save.
     rows = [
-        {"id": uno.pk, "level": "0", "text": "Uno.", "ORDER": "2"},
-        {"id": inciso.pk, "level": "1", "text": "Inciso a.", "ORDER": "3"},
-        {
-            "id": dos.pk,
-            "level": "0",
-            "text": "Dos primera parte.\r\n\r\nDos segunda.",
-            "ORDER": "1",
-            "split": "on",
-        },
+        {"id": dos.pk, "level": "0", "text": "Dos primera parte.\r\n\r\nDos segunda."},
+        {"id": uno.pk, "level": "0", "text": "Uno."},
+        {"id": inciso.pk, "level": "1", "text": "Inciso a."},
     ]
+    url = f"/manage/reports/{draft.pk}/"
 
-    response = secretariat_client.post(f"/manage/reports/{draft.pk}/", editor_post(draft, rows))
+    split = secretariat_client.post(url, editor_post(draft, rows, action="split:0"))
+    assert split.status_code == 200
+    assert draft.points.count() == 3
+    rows.insert(1, {"level": "0", "text": "Dos segunda."})
+    rows[0]["text"] = "Dos primera parte."
+    assert [f.initial for f in split.context["formset"].forms] == [
+        {"id": row.get("id"), "level": int(row["level"]), "text": row["text"]} for row in rows
+    ]
+    response = secretariat_client.post(url, editor_post(draft, rows))
 
     assert response.status_code == 302
     points = list(draft.points.order_by("position"))
@@ -248,15 +253,18 @@ def test_editor_reorders_splits_and_indents_keeping_identity(
 
 def test_split_without_an_empty_line_is_an_error(secretariat_client: Client, draft: Report) -> None:
     uno, inciso, dos = draft.points.all()
-    rows = [
-        {"id": p.pk, "level": str(p.level), "text": p.text, "ORDER": str(i)}
-        for i, p in enumerate((uno, inciso, dos), 1)
-    ]
-    rows[2]["split"] = "on"
+    rows = [{"id": p.pk, "level": str(p.level), "text": p.text} for p in (uno, inciso, dos)]
 
-    response = secretariat_client.post(f"/manage/reports/{draft.pk}/", editor_post(draft, rows))
+    response = secretariat_client.post(
+        f"/manage/reports/{draft.pk}/", editor_post(draft, rows, action="split:2")
+    )
 
     assert response.status_code == 400
+    assert [f.initial["text"] for f in response.context["formset"].forms] == [
+        "Uno.",
+        "Inciso a.",
+        "Dos.",
+    ]
     assert draft.points.count() == 3
 
 
@@ -282,10 +290,7 @@ def test_secretariat_adopts_presents_publishes_and_revises_from_the_page(
     uno, inciso, dos = draft.points.all()
     editor = secretariat_client.get(f"/manage/reports/{draft.pk}/")
     assert editor.status_code == 200
-    rows = [
-        {"id": p.pk, "level": str(p.level), "text": p.text, "ORDER": str(i)}
-        for i, p in enumerate((uno, inciso, dos), 1)
-    ]
+    rows = [{"id": p.pk, "level": str(p.level), "text": p.text} for p in (uno, inciso, dos)]
     rows[2]["text"] = "Dos, corregido."
     data = editor_post(draft, rows, reason="Errata en el punto 2.")
     data["state"] = editor.context["form"].initial["state"]
@@ -305,10 +310,7 @@ def test_revision_without_a_reason_is_400(
     secretariat_client: Client, secretariat: User, draft: Report
 ) -> None:
     services.report_adopt(user=secretariat, report=draft, adopted_on=datetime.date(2024, 5, 7))
-    rows = [
-        {"id": p.pk, "level": str(p.level), "text": p.text + " X", "ORDER": str(i)}
-        for i, p in enumerate(draft.points.all(), 1)
-    ]
+    rows = [{"id": p.pk, "level": str(p.level), "text": p.text + " X"} for p in draft.points.all()]
 
     response = secretariat_client.post(f"/manage/reports/{draft.pk}/", editor_post(draft, rows))
 
