@@ -189,6 +189,14 @@ class TransitionForm(forms.Form):
     )
 
 
+class DeclineForm(forms.Form):
+    """The one field the confirmation of declining asks for."""
+
+    reason = forms.CharField(
+        label=_("Reason for declining"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -112,6 +112,72 @@ def test_declining_without_reason_says_why_and_changes_nothing(
     assert request_.state == RequestState.SENT
 
 
+def test_declining_asks_first_then_declines_with_the_reason(
+    request_: CooperationRequest, other_client: Client
+) -> None:
+    page = other_client.get(reverse("cooperation:request", args=[request_.pk])).content.decode()
+    confirm_url = reverse("cooperation:request_transition_confirm", args=[request_.pk, "decline"])
+    assert f'href="{confirm_url}"' in page
+
+    ask = other_client.get(confirm_url)
+
+    text = ask.content.decode()
+    assert ask.status_code == 200
+    assert request_.reference in text
+    assert "This cannot be undone" in text
+    assert 'class="button warning"' in text
+    request_.refresh_from_db()
+    assert request_.state == RequestState.SENT
+
+    other_client.post(
+        reverse("cooperation:request_transition", args=[request_.pk]),
+        {"action": "decline", "reason": "Outside our competence."},
+    )
+    request_.refresh_from_db()
+    assert (request_.state, request_.decline_reason) == (
+        RequestState.DECLINED,
+        "Outside our competence.",
+    )
+
+
+def test_declining_without_reason_from_the_confirmation_stays_there(
+    request_: CooperationRequest, other_client: Client
+) -> None:
+    response = other_client.post(
+        reverse("cooperation:request_transition", args=[request_.pk]),
+        {"action": "decline", "reason": " "},
+    )
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "Give the reason for declining." in text
+    assert "Decline the request" in text
+
+
+@pytest.mark.parametrize(
+    ("who", "action", "status"),
+    [
+        # The requesting country may not decline its own request, nor close it yet.
+        ("officer_client", "decline", 403),
+        ("third_client", "decline", 404),
+        ("third_client", "close", 404),
+        ("secretariat_client", "decline", 404),
+        ("other_client", "close", 403),
+    ],
+)
+def test_who_may_not_act_cannot_see_the_confirmation(
+    request: pytest.FixtureRequest, request_: CooperationRequest, who: str, action: str, status: int
+) -> None:
+    client = request.getfixturevalue(who)
+    url = reverse("cooperation:request_transition_confirm", args=[request_.pk, action])
+
+    assert client.get(url).status_code == status
+    posted = client.post(
+        reverse("cooperation:request_transition", args=[request_.pk]),
+        {"action": action, "reason": "No."},
+    )
+    assert posted.status_code == status
+
+
 def test_messages_and_attachments_between_the_parties(
     request_: CooperationRequest, officer_client: Client, other_client: Client
 ) -> None:
