@@ -161,6 +161,11 @@ class RequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.type = type_
         self.fields["requesting_country"].queryset = own_countries  # type: ignore[attr-defined]
+        # A country does not ask itself: its own country is not offered as a recipient (an
+        # officer of several countries chooses among the others, and the form refuses the
+        # one that sends).
+        if own_countries.count() == 1:
+            countries = countries.exclude(pk__in=own_countries)
         self.fields["requested_countries"].queryset = countries  # type: ignore[attr-defined]
         self.fields["case"].queryset = cases  # type: ignore[attr-defined]
         self.fields["case"].label_from_instance = lambda c: c.code  # type: ignore[attr-defined]
@@ -171,6 +176,20 @@ class RequestForm(forms.Form):
         ) % {"days": DEFAULT_RESPONSE_DAYS.get(type_, 30)}
         self.detail_names = list(_type_fields(type_))
         self.fields.update(_type_fields(type_))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        sender = cleaned.get("requesting_country")
+        if sender is not None and sender in (cleaned.get("requested_countries") or []):
+            self.add_error(
+                "requested_countries",
+                _(
+                    "%(country)s cannot send a request to itself: choose only other member "
+                    "countries."
+                )
+                % {"country": sender.name},
+            )
+        return cleaned
 
     def details(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -19,8 +19,10 @@ from enlace.cooperation.models import (
     RequestAttachment,
     RequestState,
 )
+from enlace.cooperation.forms import RequestForm
 from enlace.cooperation.tests.conftest import DOCUMENT, NAME, png_bytes
 from enlace.core.tests.files import HTML_AS_PDF, SVG
+from enlace.network.models import Country
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +47,49 @@ def test_each_type_has_its_own_form(officer_client: Client) -> None:
     assert 'name="document_kind"' not in repatriation.content.decode()
     assert 'name="document_kind"' in verification.content.decode()
     assert "(10 days)" in verification.content.decode()
+
+
+def test_the_own_country_is_not_offered_and_is_refused_as_recipient(
+    officer_client: Client, net: Net
+) -> None:
+    url = reverse("cooperation:request_new") + "?type=other"
+    form = officer_client.get(url).context["form"]
+    assert net.honduras not in form.fields["requested_countries"].queryset
+    assert net.mexico in form.fields["requested_countries"].queryset
+
+    response = officer_client.post(
+        url,
+        {
+            "type": "other",
+            "requesting_country": net.honduras.pk,
+            "requested_countries": [net.honduras.pk],
+            "summary": "Please help.",
+        },
+    )
+
+    assert response.status_code == 400
+    assert not CooperationRequest.objects.exists()
+    assert "Select a valid choice." in response.content.decode()
+
+
+def test_a_sender_among_the_recipients_is_refused_by_name(net: Net) -> None:
+    countries = Country.objects.filter(pk__in=[net.honduras.pk, net.mexico.pk])
+    form = RequestForm(
+        {
+            "requesting_country": net.honduras.pk,
+            "requested_countries": [net.honduras.pk, net.mexico.pk],
+            "summary": "Please help.",
+        },
+        type_="other",
+        own_countries=countries,
+        countries=countries,
+        cases=ProtectedCase.objects.none(),
+    )
+
+    assert not form.is_valid()
+    assert form.errors["requested_countries"] == [
+        "Honduras cannot send a request to itself: choose only other member countries."
+    ]
 
 
 def test_open_a_request_through_the_page(
