@@ -287,7 +287,7 @@ def test_opening_a_round_from_the_page(secretariat_client: Client, net: Net) -> 
             "title": "2025",
             "period_start": "2025-01-01",
             "period_end": "2025-12-31",
-            "deadline": "2025-01-31",
+            "deadline": "2030-01-31",
         },
     )
     assert response.status_code == 302
