@@ -1,6 +1,7 @@
 """Forms of the drafting, review and adoption of the work plan. The services check the rules;
 these forms only parse what a person typed."""
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from enlace.core.forms import DateInput, StatefulModelForm
+from enlace.core.services import deadline_error
 from enlace.core.i18n import NAME_LABELS, current_language
 from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Organisation
@@ -157,6 +159,14 @@ class ActivityForm(PlanItemForm):
         self.fields["responsible_organisations"].queryset = Organisation.objects.order_by(  # type: ignore[attr-defined]
             "acronym", "name_es"
         )
+
+    def clean_end_date(self) -> datetime.date | None:
+        """The deadline of an activity is not set in the past; one kept as it was stands."""
+        value: datetime.date | None = self.cleaned_data.get("end_date")
+        error = deadline_error(value, previous=self.instance.end_date if self.instance.pk else None)
+        if error is not None:
+            raise error
+        return value
 
     def relations(self) -> dict[str, Any]:
         return {
