@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from enlace import access
 from enlace.accounts.selectors import api_token_of, api_tokens_of
@@ -20,10 +20,11 @@ from enlace.accounts.services import (
     user_reactivate,
 )
 from enlace.core.confirm import Confirmation, confirm_page
+from enlace.core.forms import Form
 from enlace.network.selectors import person_managed
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(label=gettext_lazy("Token name"), max_length=100)
 
 

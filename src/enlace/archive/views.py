@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from enlace import access
 from enlace.archive import selectors as archive_selectors
@@ -22,7 +22,7 @@ from enlace.archive import xlsx
 from enlace.audit.services import snapshot
 from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment
-from enlace.core.forms import DateInput, StatefulModelForm
+from enlace.core.forms import LONG_TEXT_LIMIT, DateInput, StatefulModelForm
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
 from enlace.workplan import selectors as workplan_selectors
@@ -119,6 +119,8 @@ class ArchiveForm(StatefulModelForm):
     them, to show what someone else changed if they saved in between."""
 
     opened = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The same maxima as the follow-up's form and API, for the same fields of the activity.
+    text_limits = {"results": LONG_TEXT_LIMIT, "cancel_reason": 4000}
 
     class Meta:
         model = Activity

@@ -23,7 +23,7 @@ from enlace.cooperation.models import (
     TraffickingEvent,
     Vulnerability,
 )
-from enlace.core.forms import DateInput, StatefulModelForm
+from enlace.core.forms import DateInput, Form, ModelForm, StatefulModelForm
 from enlace.network.models import Country
 
 DOCUMENT_KINDS = [
@@ -125,7 +125,7 @@ def type_field_display(type_: str, details: dict[str, Any]) -> list[tuple[str, s
     return shown
 
 
-class RequestForm(forms.Form):
+class RequestForm(Form):
     requesting_country = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Country.objects.none()
     )
@@ -199,7 +199,7 @@ class RequestForm(forms.Form):
         return out
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(Form):
     action = forms.ChoiceField(
         choices=[(a, a) for a in ("acknowledge", "start", "complete", "decline", "close")]
     )
@@ -208,7 +208,7 @@ class TransitionForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     """The one field the confirmation of declining asks for."""
 
     reason = forms.CharField(
@@ -216,15 +216,15 @@ class DeclineForm(forms.Form):
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(label=_("File"))
 
 
-class StepForm(forms.Form):
+class StepForm(Form):
     state = forms.ChoiceField(label=_("State"), choices=ChildStep.State.choices)
 
 
@@ -269,14 +269,14 @@ class CaseForm(StatefulModelForm):
         widgets = {"identified_on": DateInput()}
 
 
-class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+class EventForm(ModelForm):
     class Meta:
         model = TraffickingEvent
         fields = ["kind", "country", "city", "date"]
         widgets = {"date": DateInput()}
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(Form):
     given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
@@ -302,7 +302,7 @@ class IdentityForm(forms.Form):
         }
 
 
-class RevealForm(forms.Form):
+class RevealForm(Form):
     reason = forms.CharField(
         label=_("Why do you need to see the identifying data?"),
         max_length=300,

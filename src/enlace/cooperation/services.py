@@ -170,9 +170,7 @@ def request_create(
     requested = list(requested_countries)
     if any(c.pk == requesting_country.pk for c in requested):
         errors.setdefault("requested_countries", []).append(
-            _(
-                "%(country)s cannot send a request to itself: choose only other member countries."
-            )
+            _("%(country)s cannot send a request to itself: choose only other member countries.")
             % {"country": requesting_country.name}
         )
     elif not requested:

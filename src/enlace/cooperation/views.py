@@ -224,7 +224,9 @@ def _transition_page(
                 "The requesting country is told that your country declines the request, with "
                 "the reason you give below. Nobody can work on it any more."
             ),
-            undo=_("This cannot be undone: the requesting country would have to send a new request."),
+            undo=_(
+                "This cannot be undone: the requesting country would have to send a new request."
+            ),
             button=_("Decline"),
             cancel_url=reverse("cooperation:request", args=[req.pk]),
             form=form or DeclineForm(),

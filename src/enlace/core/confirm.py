@@ -29,7 +29,9 @@ class Confirmation:
     action_url: str | None = None
 
 
-def confirm_page(request: HttpRequest, confirmation: Confirmation, status: int = 200) -> HttpResponse:
+def confirm_page(
+    request: HttpRequest, confirmation: Confirmation, status: int = 200
+) -> HttpResponse:
     """The page that asks to confirm; its form posts to ``action_url`` (by default, here)."""
     return render(
         request,

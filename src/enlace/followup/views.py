@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from enlace import access
 from enlace.core import uploads
 from enlace.core.downloads import attachment
+from enlace.core.forms import Form
 from enlace.core.manage import apply_validation_error
 from enlace.followup import dashboard as dashboards
 from enlace.followup import selectors, services, xlsx
@@ -237,7 +238,7 @@ def country_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     return attachment(content, content_type=XLSX_TYPE, filename=f"activities-{country.code}.xlsx")
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(label=_("XLSX file"))
 
 

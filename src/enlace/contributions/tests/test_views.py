@@ -531,4 +531,6 @@ def test_a_contribution_accepted_after_the_confirmation_opened_is_kept(
 
     assert response.status_code == 302
     assert Contribution.objects.filter(pk=submitted.pk).exists()
-    assert "Someone else changed this record" in str(list(get_messages(response.wsgi_request))[0])
+    assert "Someone else changed this record" in str(
+        next(iter(get_messages(response.wsgi_request)))
+    )

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from enlace.conftest import Net
+from enlace.cooperation.forms import RequestForm
 from enlace.cooperation.models import (
     CooperationRequest,
     IdentityView,
@@ -19,7 +20,6 @@ from enlace.cooperation.models import (
     RequestAttachment,
     RequestState,
 )
-from enlace.cooperation.forms import RequestForm
 from enlace.cooperation.tests.conftest import DOCUMENT, NAME, png_bytes
 from enlace.core.tests.files import HTML_AS_PDF, SVG
 from enlace.network.models import Country
