@@ -11,7 +11,10 @@ from django import forms
 from django.utils import translation
 
 import enlace
+from enlace.cooperation.forms import RequestForm
+from enlace.cooperation.models import ProtectedCase, RequestType
 from enlace.core.forms import is_free_text
+from enlace.network.models import Country
 
 # The modules that define forms: forms.py, and the views that keep a small form beside them.
 FORM_MODULES = re.compile(r"^enlace\.\w+\.(forms|views|\w+_views|manage)$")
@@ -53,6 +56,24 @@ def test_every_text_field_has_a_maximum_the_page_states(form_class: type[forms.B
         assert f'maxlength="{field.max_length}"' in html, f"{where}: {html}"
         with translation.override("en"):
             assert f"Up to {field.max_length} characters." in str(field.help_text), where
-        with pytest.raises(forms.ValidationError) as refused, translation.override("en"):
-            field.clean("x" * (field.max_length + 1))
-        assert any(f"at most {field.max_length} characters" in m for m in refused.value.messages)
+        with translation.override("en"):
+            with pytest.raises(forms.ValidationError) as refused:
+                field.clean("x" * (field.max_length + 1))
+            said = refused.value.messages
+        assert any(f"at most {field.max_length} characters" in m for m in said), where
+
+
+@pytest.mark.django_db
+def test_fields_a_form_adds_when_made_are_limited_too() -> None:
+    for request_type in RequestType.values:
+        form = RequestForm(
+            type_=request_type,
+            own_countries=Country.objects.none(),
+            countries=Country.objects.none(),
+            cases=ProtectedCase.objects.none(),
+        )
+        for name, field in form.fields.items():
+            if is_free_text(field):
+                assert isinstance(field, forms.CharField)
+                assert field.max_length, f"{request_type}.{name}"
+                assert f'maxlength="{field.max_length}"' in str(form[name]), name
