@@ -64,14 +64,14 @@ def limit_text_fields(fields: dict[str, forms.Field], limits: dict[str, int] | N
 
 class _LimitedFormMetaclass(DeclarativeFieldsMetaclass):
     def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> Any:
-        new_class = super().__new__(mcs, name, bases, attrs)
+        new_class: Any = super().__new__(mcs, name, bases, attrs)
         limit_text_fields(new_class.base_fields, getattr(new_class, "text_limits", None))
         return new_class
 
 
 class _LimitedModelFormMetaclass(ModelFormMetaclass):
     def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> Any:
-        new_class = super().__new__(mcs, name, bases, attrs)
+        new_class: Any = super().__new__(mcs, name, bases, attrs)
         limit_text_fields(new_class.base_fields, getattr(new_class, "text_limits", None))
         return new_class
 
