@@ -250,7 +250,9 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
                     "Calendars subscribed to this address stop receiving the meetings and "
                     "commitments."
                 ),
-                undo=_("This cannot be undone: a calendar needs the new address to subscribe again."),
+                undo=_(
+                    "This cannot be undone: a calendar needs the new address to subscribe again."
+                ),
                 button=_("Replace it with a new address") if replace else _("Revoke the address"),
                 cancel_url=reverse("commitments:calendar"),
                 hidden={"action": asked},

@@ -54,7 +54,9 @@ def _conflict_form(request: HttpRequest, activity: Activity) -> ProgressForm:
     return form
 
 
-def _evidence_remove_page(request: HttpRequest, activity: Activity, can_update: bool) -> HttpResponse:
+def _evidence_remove_page(
+    request: HttpRequest, activity: Activity, can_update: bool
+) -> HttpResponse:
     """Ask before removing a piece of evidence: the same answer as the removal for who may not."""
     if not can_update:
         raise PermissionDenied
