@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from enlace import access
 from enlace.commitments.selectors import commitment_detail
+from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
@@ -119,9 +120,26 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def version_submit(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_visible(request.user, pk)
+    if request.method != "POST":
+        if not access.can_draft_workplan(_actor(request)):
+            raise PermissionDenied
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Send the version for review"),
+                subject=str(version),
+                consequence=_(
+                    "The network can comment on the version and propose amendments; its text is "
+                    "no longer edited as a draft."
+                ),
+                undo=_("This cannot be undone: later changes go through amendments."),
+                button=_("Send for review"),
+                cancel_url=_version_url(pk),
+            ),
+        )
     try:
         services.version_submit_for_review(user=request.user, version=version)
     except ValidationError as exc:

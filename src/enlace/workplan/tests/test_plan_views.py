@@ -447,6 +447,14 @@ def test_submit_for_review(
 ) -> None:
     url = f"/workplan/versions/{draft_version.pk}/submit/"
     assert officer_client.post(url).status_code == 403
+    assert officer_client.get(url).status_code == 403
+    page = secretariat_client.get(f"/workplan/versions/{draft_version.pk}/").content.decode()
+    assert f'href="{url}"' in page
+    ask = secretariat_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert "This cannot be undone" in ask.content.decode()
+    draft_version.refresh_from_db()
+    assert draft_version.status == Status.DRAFT
 
     secretariat_client.post(url)
 
