@@ -203,6 +203,29 @@ def contribution_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         state = form.cleaned_data["state"] or None
+        point = form.cleaned_data["report_point"]
+        if form.cleaned_data["decision"] == "accept" and request.POST.get("confirmed") != "1":
+            # Accepting cannot be undone: the page asks once more, carrying the choices made.
+            return confirm_page(
+                request,
+                Confirmation(
+                    title=_("Accept the contribution into the record"),
+                    subject=contribution.title,
+                    consequence=_(
+                        "The contribution becomes part of the meeting's record: the network reads "
+                        "it, and its author can no longer edit or withdraw it."
+                    ),
+                    undo=_("This cannot be undone."),
+                    button=_("Accept into the record"),
+                    cancel_url=reverse("contributions:detail", args=[pk]),
+                    hidden={
+                        "decision": "accept",
+                        "report_point": str(point.pk) if point else "",
+                        "state": state or "",
+                        "confirmed": "1",
+                    },
+                ),
+            )
         try:
             if form.cleaned_data["decision"] == "accept":
                 services.contribution_accept(

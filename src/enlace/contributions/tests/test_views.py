@@ -183,7 +183,13 @@ def test_the_secretariat_accepts_with_the_report_point(
     # a contribution still under review (404: its existence is not told).
     assert clients["observer"].post(url, data).status_code == 403
     assert clients["officer"].post(url, data).status_code == 404
-    assert clients["secretariat"].post(url, data).status_code == 302
+    ask = clients["secretariat"].post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert "This cannot be undone." in ask.content.decode()
+    assert 'name="confirmed" value="1"' in ask.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+    assert clients["secretariat"].post(url, {**data, "confirmed": "1"}).status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == "accepted"
     assert submitted.report_point == point
