@@ -244,6 +244,28 @@ def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if not form.is_valid():
         _form_errors(request, form)
+    elif request.POST.get("confirmed") != "1" and form.cleaned_data["reason"].strip():
+        # A decision on an amendment is final: the page asks once more, with the choice made.
+        accept = form.cleaned_data["decision"] == "accept"
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Accept the amendment") if accept else _("Reject the amendment"),
+                subject=_("Amendment of %(country)s") % {"country": amendment.country.name},
+                consequence=_(
+                    "The decision is recorded with your reason, and the network sees it in the "
+                    "review of the version."
+                ),
+                undo=_("This cannot be undone."),
+                button=_("Accept") if accept else _("Reject"),
+                cancel_url=_review_url(amendment.version_id, f"amendment-{amendment.pk}"),
+                hidden={
+                    "decision": form.cleaned_data["decision"],
+                    "reason": form.cleaned_data["reason"],
+                    "confirmed": "1",
+                },
+            ),
+        )
     else:
         try:
             services.amendment_decide(

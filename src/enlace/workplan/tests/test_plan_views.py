@@ -574,7 +574,15 @@ def test_drafters_decide_from_the_review_page(
     secretariat_client.post(url, {"decision": "accept", "reason": ""})  # a reason is required
     amendment.refresh_from_db()
     assert amendment.status == Amendment.Status.PENDING
-    response = secretariat_client.post(url, {"decision": "accept", "reason": "De acuerdo"})
+    ask = english(secretariat_client).post(url, {"decision": "accept", "reason": "De acuerdo"})
+    assert ask.status_code == 200
+    assert "Accept the amendment" in ask.content.decode()
+    assert "This cannot be undone." in ask.content.decode()
+    amendment.refresh_from_db()
+    assert amendment.status == Amendment.Status.PENDING
+    response = secretariat_client.post(
+        url, {"decision": "accept", "reason": "De acuerdo", "confirmed": "1"}
+    )
 
     assert response["Location"] == f"{review}#amendment-{amendment.pk}"
     amendment.refresh_from_db()
