@@ -9,8 +9,9 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.forms.forms import DeclarativeFieldsMetaclass
 from django.forms.models import ModelFormMetaclass
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from enlace.core.services import state_token
 
@@ -22,11 +23,19 @@ TEXT_LIMIT = 5_000
 LONG_TEXT_LIMIT = 20_000
 
 
-def limit_help(limit: int) -> Any:
-    """ "Up to N characters.", in the language of the page that shows it."""
-    return ngettext_lazy("Up to %(limit)s character.", "Up to %(limit)s characters.", "limit") % {
+def _limit_text(limit: int) -> str:
+    return ngettext("Up to %(limit)s character.", "Up to %(limit)s characters.", limit) % {
         "limit": limit
     }
+
+
+# Evaluated when the page is shown, in its language (a lazy ngettext's % would translate now).
+_lazy_limit_text = lazy(_limit_text, str)
+
+
+def limit_help(limit: int) -> Any:
+    """ "Up to N characters.", in the language of the page that shows it."""
+    return _lazy_limit_text(limit)
 
 
 def is_free_text(field: forms.Field) -> bool:

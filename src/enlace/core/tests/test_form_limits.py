@@ -77,3 +77,14 @@ def test_fields_a_form_adds_when_made_are_limited_too() -> None:
                 assert isinstance(field, forms.CharField)
                 assert field.max_length, f"{request_type}.{name}"
                 assert f'maxlength="{field.max_length}"' in str(form[name]), name
+
+
+def test_the_limit_is_said_in_the_language_of_the_page() -> None:
+    field = RequestForm.base_fields["summary"]
+    said = {}
+    for language in ("es", "en", "fr"):
+        with translation.override(language):
+            said[language] = str(field.help_text)
+    assert "Up to 5000 characters." in said["en"]
+    assert "Hasta 5000 caracteres." in said["es"]
+    assert "Jusqu’à 5000 caractères." in said["fr"]
