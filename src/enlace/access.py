@@ -893,6 +893,18 @@ def can_edit_contribution(actor: Actor, contribution: Any) -> bool:
     )
 
 
+def can_withdraw_contribution(actor: Actor, contribution: Any) -> bool:
+    """The author (observers of its organisation or country) withdraws a contribution it
+    submitted while it is not in the record: submitted or returned, and linked to no report
+    point. Once accepted it belongs to the meeting's record and only the secretariat corrects it."""
+    return (
+        contribution.status in ("submitted", "returned")
+        and contribution.report_point_id is None
+        and actor.observer
+        and _speaks_for(actor, contribution.organisation_id, contribution.country_id)
+    )
+
+
 def can_decide_contribution(actor: Actor) -> bool:
     """Accepting into the meeting's record, returning, linking the report point: the ST."""
     return actor.is_secretariat

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from enlace import access
 from enlace.accounts.selectors import api_token_of, api_tokens_of
@@ -19,10 +19,12 @@ from enlace.accounts.services import (
     user_deactivate,
     user_reactivate,
 )
+from enlace.core.confirm import Confirmation, confirm_page
+from enlace.core.forms import Form
 from enlace.network.selectors import person_managed
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(label=gettext_lazy("Token name"), max_length=100)
 
 
@@ -57,9 +59,24 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = api_token_of(request.user, pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Revoke the token"),
+                subject=_("%(name)s (starts with %(prefix)s…)")
+                % {"name": token.name, "prefix": token.prefix},
+                consequence=_(
+                    "Programs that use this token can no longer reach the API in your name."
+                ),
+                undo=_("This cannot be undone: create a new token if you need one."),
+                button=_("Revoke"),
+                cancel_url=reverse("accounts:profile"),
+            ),
+        )
     api_token_revoke(user=request.user, token=token)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")

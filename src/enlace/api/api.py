@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -91,7 +91,14 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
         if len(loc) > 2 and loc[0] == "body":
             loc = loc[2:]  # ("body", <the view's parameter name>, field…): the field
         location = [str(part) for part in loc if part not in {"query", "body"}]
-        message = _ERROR_MESSAGES.get(error.get("type", ""), _INVALID)
+        message: Any = _ERROR_MESSAGES.get(error.get("type", ""), _INVALID)
+        limit = (error.get("ctx") or {}).get("max_length")
+        if error.get("type") == "string_too_long" and isinstance(limit, int):
+            message = ngettext(
+                "This text is too long: up to %(limit)s character.",
+                "This text is too long: up to %(limit)s characters.",
+                limit,
+            ) % {"limit": limit}
         errors.append({"field": ".".join(location), "message": str(message)})
     return api.create_response(
         request, {"detail": _("The request has errors."), "errors": errors}, status=422

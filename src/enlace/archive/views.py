@@ -10,17 +10,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from enlace import access
 from enlace.archive import selectors as archive_selectors
 from enlace.archive import services as archive_services
 from enlace.archive import xlsx
 from enlace.audit.services import snapshot
+from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment
-from enlace.core.forms import DateInput, StatefulModelForm
+from enlace.core.forms import LONG_TEXT_LIMIT, DateInput, StatefulModelForm
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
 from enlace.workplan import selectors as workplan_selectors
@@ -71,9 +73,35 @@ def archive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workplan/archive_detail.html", {"entry": entry})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def archive_publication(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish (``publish=1``) an archive entry or withdraw it (``publish=0``), once confirmed."""
     activity = archive_selectors.archived_activity_managed(request.user, pk)
+    if request.method != "POST":
+        publish = request.GET.get("publish") == "1"
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Publish in the archive")
+                if publish
+                else _("Withdraw from the public archive"),
+                subject=str(activity),
+                consequence=_("Anyone can read the entry in the public Work Plan Archive.")
+                if publish
+                else _("The entry is no longer shown to the public; the network still sees it."),
+                undo=_(
+                    "You can withdraw it later, but copies already read or downloaded stay "
+                    "with their readers."
+                )
+                if publish
+                else _("You can publish it again later."),
+                button=_("Publish in the archive")
+                if publish
+                else _("Withdraw from the public archive"),
+                cancel_url=reverse("workplan:archive_entry", args=[activity.pk]),
+                hidden={"publish": "1" if publish else "0"},
+            ),
+        )
     if request.POST.get("publish") == "1":
         archive_services.archive_publish(request.user, activity)
         messages.success(request, _("The entry is now in the public archive."))
@@ -91,6 +119,8 @@ class ArchiveForm(StatefulModelForm):
     them, to show what someone else changed if they saved in between."""
 
     opened = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The same maxima as the follow-up's form and API, for the same fields of the activity.
+    text_limits = {"results": LONG_TEXT_LIMIT, "cancel_reason": 4000}
 
     class Meta:
         model = Activity

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -65,7 +65,7 @@ class CommitmentFilter(Schema):
 
 
 class CompleteIn(Schema):
-    evidence: str
+    evidence: str = Field(max_length=4000)
 
 
 class CommitmentIn(Schema):
@@ -73,9 +73,9 @@ class CommitmentIn(Schema):
     actor_kind: str
     country: str = ""  # Country.code, for a country's commitment
     organisation: str = ""  # Organisation.acronym, for an organisation's
-    text: str
+    text: str = Field(max_length=2000)
     due_date: datetime.date | None = None
-    due_text: str = ""
+    due_text: str = Field("", max_length=200)
 
 
 def _out(request: HttpRequest, commitment: Commitment, show_evidence: bool) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from enlace.commitments.models import Commitment
-from enlace.core.forms import DateInput
+from enlace.core.forms import DateInput, Form
 from enlace.network.models import Country, Organisation
 from enlace.reports.models import ReportPoint
 
@@ -28,7 +28,7 @@ class Choices:
         )
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(Form):
     """Who, what, by when: the secretariat's correction of a commitment."""
 
     actor_kind = forms.ChoiceField(label=_("Who"), choices=Commitment.ActorKind.choices)
@@ -101,7 +101,7 @@ class CommitmentAddForm(CommitmentForm):
         return data
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(Form):
     evidence = forms.CharField(
         label=_("Evidence"),
         max_length=4000,
@@ -110,7 +110,7 @@ class EvidenceForm(forms.Form):
     )
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(Form):
     scope = forms.ChoiceField(
         label=_("Show"),
         required=False,

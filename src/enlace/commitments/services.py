@@ -6,6 +6,7 @@ the drafting: it reads the report's points and adds the commitments their text p
 ``proposed``, without duplicating earlier proposals (confirmed, done or dismissed ones count).
 """
 
+import datetime
 import hashlib
 from collections.abc import Mapping
 from typing import Any
@@ -21,6 +22,7 @@ from enlace.audit.models import AuditEvent
 from enlace.audit.services import audit_record, snapshot
 from enlace.commitments import extraction
 from enlace.commitments.models import CalendarFeed, Commitment
+from enlace.core.services import deadline_error
 from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Organisation
 from enlace.reports.models import Report, ReportPoint
@@ -145,6 +147,18 @@ def _apply(commitment: Commitment, data: Mapping[str, Any]) -> None:
         commitment.text = commitment.text.strip()
 
 
+def _check_due(commitment: Commitment, previous: datetime.date | None) -> None:
+    """A due date set here is not in the past; for an old meeting's commitment, not before
+    that meeting (its deadlines are history)."""
+    error = deadline_error(
+        commitment.due_date,
+        previous=previous,
+        earliest=commitment.point.report.meeting.start_date,
+    )
+    if error is not None:
+        raise ValidationError({"due_date": error.messages})
+
+
 @transaction.atomic
 def commitment_confirm(
     *, user: access.Who, commitment: Commitment, corrections: Mapping[str, Any] | None = None
@@ -154,7 +168,9 @@ def commitment_confirm(
     if commitment.status != Commitment.Status.PROPOSED:
         raise ValidationError(_("Only a proposed commitment can be confirmed."), code="status")
     before = snapshot(commitment)
+    previous = commitment.due_date
     _apply(commitment, corrections or {})
+    _check_due(commitment, previous)
     commitment.status = Commitment.Status.CONFIRMED
     commitment.confirmed_by = access.account_of(user)
     commitment.confirmed_at = timezone.now()
@@ -169,6 +185,7 @@ def commitment_add(*, user: access.Who, point: ReportPoint, data: Mapping[str, A
     _require(access.can_manage_commitments(access.actor_for(user)))
     commitment = Commitment(point=point, status=Commitment.Status.CONFIRMED)
     _apply(commitment, data)
+    _check_due(commitment, None)
     commitment.confirmed_by = access.account_of(user)
     commitment.confirmed_at = timezone.now()
     _write(user, commitment, "add", None)
@@ -197,7 +214,9 @@ def commitment_update(
     """The secretariat corrects who, what and by when, in any status."""
     _require(access.can_manage_commitments(access.actor_for(user)))
     before = snapshot(commitment)
+    previous = commitment.due_date
     _apply(commitment, data)
+    _check_due(commitment, previous)
     _write(user, commitment, "update", before)
     return commitment
 

@@ -24,6 +24,7 @@ from enlace.commitments.forms import (
     ListFilterForm,
 )
 from enlace.commitments.models import Commitment
+from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import inline_file
 from enlace.core.manage import apply_validation_error
 from enlace.meetings import selectors as meeting_selectors
@@ -234,6 +235,29 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
     """Create (or replace) and revoke the secret address of the user's calendar feed."""
     feeds = selectors.calendar_feeds_of(request.user)
     new_url = ""
+    active = feeds.filter(revoked_at__isnull=True).first()
+    asked = request.GET.get("action")
+    if request.method != "POST" and asked in ("revoke", "create") and active is not None:
+        replace = asked == "create"
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Replace the calendar address")
+                if replace
+                else _("Revoke the calendar address"),
+                subject=_("The address beginning with %(prefix)s…") % {"prefix": active.prefix},
+                consequence=_(
+                    "Calendars subscribed to this address stop receiving the meetings and "
+                    "commitments."
+                ),
+                undo=_(
+                    "This cannot be undone: a calendar needs the new address to subscribe again."
+                ),
+                button=_("Replace it with a new address") if replace else _("Revoke the address"),
+                cancel_url=reverse("commitments:calendar"),
+                hidden={"action": asked},
+            ),
+        )
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "create":

@@ -30,6 +30,7 @@ from enlace.core.api import (
     require_csrf,
     unprocessable,
 )
+from enlace.core.forms import TEXT_LIMIT
 from enlace.core.services import EditConflict, state_token
 from enlace.meetings.selectors import meeting_visible
 from enlace.network.models import Country
@@ -90,14 +91,14 @@ class ContributionIn(Schema):
     country: str | None = Field(None, description="ISO3 code of an observer country.")
     kind: str
     title: str = Field(max_length=300)
-    summary: str = ""
+    summary: str = Field("", max_length=TEXT_LIMIT)
     visibility: str = "network"
 
 
 class ContributionPatchIn(Schema):
     kind: str | None = None
     title: str | None = Field(None, max_length=300)
-    summary: str | None = None
+    summary: str | None = Field(None, max_length=TEXT_LIMIT)
     visibility: str | None = None
     expected_state: str | None = None
 
@@ -105,12 +106,12 @@ class ContributionPatchIn(Schema):
 class DecisionIn(Schema):
     decision: str = Field(description="accept or return")
     report_point_id: Id | None = None
-    reason: str = ""
+    reason: str = Field("", max_length=TEXT_LIMIT)
     expected_state: str | None = None
 
 
 class RecommendationIn(Schema):
-    text: str
+    text: str = Field(max_length=TEXT_LIMIT)
     to_all_members: bool = True
     countries: list[str] = []
     expected_state: str | None = None
@@ -118,8 +119,8 @@ class RecommendationIn(Schema):
 
 class AnswerIn(Schema):
     position: str
-    reasons: str = ""
-    actions: str = ""
+    reasons: str = Field("", max_length=TEXT_LIMIT)
+    actions: str = Field("", max_length=TEXT_LIMIT)
     expected_state: str | None = Field(
         None, description="The answer's state when read; an empty string when there was none."
     )
@@ -142,7 +143,7 @@ class MechanismOut(Schema):
 class MechanismIn(Schema):
     title: str = Field(max_length=300)
     kind: str
-    scope: str = ""
+    scope: str = Field("", max_length=TEXT_LIMIT)
     countries: list[str]
     organisation_ids: list[Id]
     start_date: datetime.date | None = None

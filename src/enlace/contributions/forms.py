@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from enlace.contributions.models import Answer, Contribution, Mechanism, Recommendation
-from enlace.core.forms import StatefulModelForm, date_widgets
+from enlace.core.forms import Form, StatefulModelForm, date_widgets
 from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Organisation
 from enlace.reports.models import ReportPoint
@@ -44,7 +44,7 @@ class ContributionNewForm(ContributionForm):
         return None, Country.objects.get(pk=int(pk))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("accept", _("Accept into the record")), ("return", _("Return to its author"))],
@@ -63,7 +63,7 @@ class DecisionForm(forms.Form):
     state = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-class PointForm(forms.Form):
+class PointForm(Form):
     report_point = forms.ModelChoiceField(
         queryset=ReportPoint.objects.none(),
         required=False,
@@ -71,7 +71,7 @@ class PointForm(forms.Form):
     )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     file = forms.FileField(label=_("File"))
 
@@ -90,7 +90,7 @@ class RecommendationForm(StatefulModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     position = forms.ChoiceField(
         label=_("Answer"), choices=Answer.Position.choices, widget=forms.RadioSelect
     )
@@ -105,14 +105,14 @@ class AnswerForm(forms.Form):
     state = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(Form):
     country = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Country"))
     due_date = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class ActivityFollowUpForm(forms.Form):
+class ActivityFollowUpForm(Form):
     country = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Country"))
     objective = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Objective"))
 

@@ -147,6 +147,26 @@ def contribution_update(
     return locked
 
 
+@transaction.atomic
+def contribution_withdraw(
+    *, user: access.Who, contribution: Contribution, expected_state: str | None = None
+) -> None:
+    """The author withdraws a contribution not yet in the record: it is deleted with its
+    documents (their files once committed) and recommendations; the audit keeps what it was."""
+    require(access.can_withdraw_contribution(access.actor_for(user), contribution))
+    locked = lock_unchanged(contribution, expected_state)
+    if not access.can_withdraw_contribution(access.actor_for(user), locked):
+        raise ValidationError(
+            _("This contribution is now in the meeting's record: it can no longer be withdrawn.")
+        )
+    before = snapshot(locked)
+    files = [(d.file.storage, d.file.name) for d in locked.documents.all() if d.file.name]
+    audit_record(actor=user, action="contribution.delete", instance=locked, before=before)
+    locked.delete()
+    for storage, name in files:
+        delete_file_on_commit(storage, name)
+
+
 def _check_point(contribution: Contribution, point: ReportPoint | None) -> None:
     if point is not None and point.report.meeting_id != contribution.meeting_id:
         raise ValidationError(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("contributions/new/", views.contribution_new, name="new"),
     path("contributions/<int:pk>/", views.contribution_detail, name="detail"),
     path("contributions/<int:pk>/edit/", views.contribution_edit, name="edit"),
+    path("contributions/<int:pk>/withdraw/", views.contribution_withdraw, name="withdraw"),
     path("contributions/<int:pk>/decide/", views.contribution_decide, name="decide"),
     path("contributions/<int:pk>/point/", views.contribution_point, name="point"),
     path("contributions/<int:pk>/documents/", views.document_add, name="document_add"),

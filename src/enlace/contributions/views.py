@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from enlace import access
 from enlace.contributions import selectors, services
@@ -27,6 +28,7 @@ from enlace.contributions.forms import (
 )
 from enlace.contributions.models import Answer, Contribution, Mechanism
 from enlace.core import uploads
+from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import state_token
 from enlace.meetings.models import Meeting
@@ -123,6 +125,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contribution": contribution,
             "recommendations": recommendations,
             "can_edit": can_edit,
+            "can_withdraw": access.can_withdraw_contribution(actor, contribution),
             "document_form": DocumentForm() if can_edit else None,
             "decision_form": decision_form,
             "point_form": point_form,
@@ -154,6 +157,41 @@ def contribution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+def contribution_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author withdraws a contribution not yet in the record, once confirmed."""
+    contribution = selectors.contribution_detail(request.user, pk)
+    if not access.can_withdraw_contribution(access.actor_for(request.user), contribution):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.contribution_withdraw(
+                user=request.user,
+                contribution=contribution,
+                expected_state=request.POST.get("state") or None,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("contributions:detail", pk=pk)
+        messages.success(request, _("The contribution was withdrawn."))
+        return redirect("contributions:list")
+    return confirm_page(
+        request,
+        Confirmation(
+            title=_("Withdraw the contribution"),
+            subject=contribution.title,
+            consequence=_(
+                "The contribution is deleted with its documents and recommendations: the "
+                "secretariat will not consider it for the meeting."
+            ),
+            undo=_("This cannot be undone: to contribute again, submit it anew."),
+            button=_("Withdraw the contribution"),
+            cancel_url=reverse("contributions:detail", args=[contribution.pk]),
+            hidden={"state": state_token(contribution)},
+        ),
+    )
+
+
 @require_POST
 def contribution_decide(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = selectors.contribution_detail(request.user, pk)
@@ -165,6 +203,29 @@ def contribution_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         state = form.cleaned_data["state"] or None
+        point = form.cleaned_data["report_point"]
+        if form.cleaned_data["decision"] == "accept" and request.POST.get("confirmed") != "1":
+            # Accepting cannot be undone: the page asks once more, carrying the choices made.
+            return confirm_page(
+                request,
+                Confirmation(
+                    title=_("Accept the contribution into the record"),
+                    subject=contribution.title,
+                    consequence=_(
+                        "The contribution becomes part of the meeting's record: the network reads "
+                        "it, and its author can no longer edit or withdraw it."
+                    ),
+                    undo=_("This cannot be undone."),
+                    button=_("Accept into the record"),
+                    cancel_url=reverse("contributions:detail", args=[pk]),
+                    hidden={
+                        "decision": "accept",
+                        "report_point": str(point.pk) if point else "",
+                        "state": state or "",
+                        "confirmed": "1",
+                    },
+                ),
+            )
         try:
             if form.cleaned_data["decision"] == "accept":
                 services.contribution_accept(
@@ -233,9 +294,26 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("contributions:detail", pk=pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.contribution_document(request.user, pk)
+    if request.method != "POST":
+        if not access.can_edit_contribution(access.actor_for(request.user), document.contribution):
+            raise PermissionDenied
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Remove the document"),
+                subject=document.title,
+                consequence=_(
+                    "The document and its file are deleted from the contribution; nobody can "
+                    "download it any more."
+                ),
+                undo=_("This cannot be undone: to bring it back, upload the file again."),
+                button=_("Remove"),
+                cancel_url=reverse("contributions:detail", args=[document.contribution_id]),
+            ),
+        )
     services.contribution_document_remove(user=request.user, document=document)
     messages.success(request, _("The document was removed."))
     return redirect("contributions:detail", pk=document.contribution_id)

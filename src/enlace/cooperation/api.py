@@ -40,6 +40,7 @@ from enlace.core.api import (
     require_csrf,
     unprocessable,
 )
+from enlace.core.forms import TEXT_LIMIT
 
 router = Router(tags=["cooperation"])
 
@@ -126,12 +127,12 @@ def _case(case: ProtectedCase, events: list[TraffickingEvent]) -> CaseOut:
 
 
 class MessageIn(Schema):
-    body: str
+    body: str = Field(max_length=TEXT_LIMIT)
 
 
 class TransitionIn(Schema):
     action: str
-    reason: str = ""
+    reason: str = Field("", max_length=TEXT_LIMIT)
 
 
 def _gate(request: HttpRequest) -> None:

@@ -23,7 +23,7 @@ from enlace.cooperation.models import (
     TraffickingEvent,
     Vulnerability,
 )
-from enlace.core.forms import DateInput, StatefulModelForm
+from enlace.core.forms import DateInput, Form, ModelForm, StatefulModelForm
 from enlace.network.models import Country
 
 DOCUMENT_KINDS = [
@@ -125,7 +125,7 @@ def type_field_display(type_: str, details: dict[str, Any]) -> list[tuple[str, s
     return shown
 
 
-class RequestForm(forms.Form):
+class RequestForm(Form):
     requesting_country = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Country.objects.none()
     )
@@ -161,6 +161,11 @@ class RequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.type = type_
         self.fields["requesting_country"].queryset = own_countries  # type: ignore[attr-defined]
+        # A country does not ask itself: its own country is not offered as a recipient (an
+        # officer of several countries chooses among the others, and the form refuses the
+        # one that sends).
+        if own_countries.count() == 1:
+            countries = countries.exclude(pk__in=own_countries)
         self.fields["requested_countries"].queryset = countries  # type: ignore[attr-defined]
         self.fields["case"].queryset = cases  # type: ignore[attr-defined]
         self.fields["case"].label_from_instance = lambda c: c.code  # type: ignore[attr-defined]
@@ -172,6 +177,20 @@ class RequestForm(forms.Form):
         self.detail_names = list(_type_fields(type_))
         self.fields.update(_type_fields(type_))
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        sender = cleaned.get("requesting_country")
+        if sender is not None and sender in (cleaned.get("requested_countries") or []):
+            self.add_error(
+                "requested_countries",
+                _(
+                    "%(country)s cannot send a request to itself: choose only other member "
+                    "countries."
+                )
+                % {"country": sender.name},
+            )
+        return cleaned
+
     def details(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name in self.detail_names:
@@ -180,7 +199,7 @@ class RequestForm(forms.Form):
         return out
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(Form):
     action = forms.ChoiceField(
         choices=[(a, a) for a in ("acknowledge", "start", "complete", "decline", "close")]
     )
@@ -189,15 +208,23 @@ class TransitionForm(forms.Form):
     )
 
 
-class MessageForm(forms.Form):
+class DeclineForm(Form):
+    """The one field the confirmation of declining asks for."""
+
+    reason = forms.CharField(
+        label=_("Reason for declining"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MessageForm(Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(label=_("File"))
 
 
-class StepForm(forms.Form):
+class StepForm(Form):
     state = forms.ChoiceField(label=_("State"), choices=ChildStep.State.choices)
 
 
@@ -242,14 +269,14 @@ class CaseForm(StatefulModelForm):
         widgets = {"identified_on": DateInput()}
 
 
-class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+class EventForm(ModelForm):
     class Meta:
         model = TraffickingEvent
         fields = ["kind", "country", "city", "date"]
         widgets = {"date": DateInput()}
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(Form):
     given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
@@ -275,7 +302,7 @@ class IdentityForm(forms.Form):
         }
 
 
-class RevealForm(forms.Form):
+class RevealForm(Form):
     reason = forms.CharField(
         label=_("Why do you need to see the identifying data?"),
         max_length=300,

@@ -167,8 +167,13 @@ def request_create(
     errors: dict[str, list[str]] = {}
     if request_type not in RequestType.values:
         errors.setdefault("type", []).append(_("Choose a type of request."))
-    requested = [c for c in requested_countries if c.pk != requesting_country.pk]
-    if not requested:
+    requested = list(requested_countries)
+    if any(c.pk == requesting_country.pk for c in requested):
+        errors.setdefault("requested_countries", []).append(
+            _("%(country)s cannot send a request to itself: choose only other member countries.")
+            % {"country": requesting_country.name}
+        )
+    elif not requested:
         errors.setdefault("requested_countries", []).append(
             _("Choose at least one other member country.")
         )

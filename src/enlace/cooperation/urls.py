@@ -11,6 +11,11 @@ urlpatterns = [
     path(
         "cooperation/requests/<int:pk>/state/", views.request_transition, name="request_transition"
     ),
+    path(
+        "cooperation/requests/<int:pk>/state/<str:action>/",
+        views.request_transition_confirm,
+        name="request_transition_confirm",
+    ),
     path("cooperation/requests/<int:pk>/messages/", views.request_message, name="request_message"),
     path(
         "cooperation/requests/<int:pk>/attachments/",

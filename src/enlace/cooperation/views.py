@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -31,6 +31,7 @@ from enlace.cooperation import exports, selectors, services
 from enlace.cooperation.forms import (
     AttachmentForm,
     CaseForm,
+    DeclineForm,
     EventForm,
     IdentityForm,
     MessageForm,
@@ -49,6 +50,7 @@ from enlace.cooperation.models import (
     RequestType,
 )
 from enlace.core import charts, downloads, uploads
+from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import streaming_csv
 from enlace.core.manage import apply_validation_error
 from enlace.core.spreadsheets import csv_row
@@ -203,6 +205,67 @@ def _post_back(
     return redirect("cooperation:request", pk)
 
 
+# Transitions that cannot be undone, so the page asks before posting them.
+CONFIRMED_TRANSITIONS = ("decline", "close")
+
+
+def _transition_page(
+    request: HttpRequest, view: Any, action: str, form: Any = None, status: int = 200
+) -> HttpResponse:
+    """The confirmation of declining or closing a request."""
+    req = view.cooperation_request
+    subject = _("Request %(reference)s: %(type)s") % {
+        "reference": req.reference,
+        "type": req.get_type_display(),
+    }
+    if action == "decline":
+        confirmation = Confirmation(
+            title=_("Decline the request"),
+            subject=subject,
+            consequence=_(
+                "The requesting country is told that your country declines the request, with "
+                "the reason you give below. Nobody can work on it any more."
+            ),
+            undo=_(
+                "This cannot be undone: the requesting country would have to send a new request."
+            ),
+            button=_("Decline"),
+            cancel_url=reverse("cooperation:request", args=[req.pk]),
+            form=form or DeclineForm(),
+            hidden={"action": "decline"},
+            action_url=reverse("cooperation:request_transition", args=[req.pk]),
+        )
+    else:
+        confirmation = Confirmation(
+            title=_("Close the request"),
+            subject=subject,
+            consequence=_("The request is closed: no more steps, messages or attachments."),
+            undo=_("This cannot be undone."),
+            button=_("Close the request"),
+            cancel_url=reverse("cooperation:request", args=[req.pk]),
+            form=form,
+            hidden={"action": "close"},
+            action_url=reverse("cooperation:request_transition", args=[req.pk]),
+        )
+    return confirm_page(request, confirmation, status=status)
+
+
+def _may_transition(view: Any, action: str) -> bool:
+    return bool(view.close if action == "close" else view.answer)
+
+
+@require_GET
+@cooperation_page
+def request_transition_confirm(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Ask before declining or closing: the same answer as the POST for who may not."""
+    view = selectors.request_detail(request.user, pk)
+    if not view.content or action not in CONFIRMED_TRANSITIONS:
+        raise Http404
+    if not _may_transition(view, action):
+        raise PermissionDenied
+    return _transition_page(request, view, action)
+
+
 @require_POST
 @cooperation_page
 def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
@@ -210,26 +273,36 @@ def request_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if not view.content:
         raise Http404
     form = TransitionForm(request.POST)
+    action = request.POST.get("action", "")
     if not form.is_valid():
+        if action in CONFIRMED_TRANSITIONS and _may_transition(view, action):
+            return _transition_page(request, view, action, form, status=400)
         return render(
             request,
             "cooperation/request.html",
             _request_context(request, pk, transition_form=form),
             status=400,
         )
-    return _post_back(
-        request,
-        pk,
-        lambda: services.request_transition(
+    try:
+        services.request_transition(
             user=request.user,
             cooperation_request=view.cooperation_request,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
-        ),
-        _("The request's state was changed."),
-        "transition_form",
-        form,
-    )
+        )
+    except ValidationError as exc:
+        if action in CONFIRMED_TRANSITIONS:
+            apply_validation_error(form, exc)
+            return _transition_page(request, view, action, form, status=400)
+        apply_validation_error(form, exc)
+        return render(
+            request,
+            "cooperation/request.html",
+            _request_context(request, pk, transition_form=form),
+            status=400,
+        )
+    messages.success(request, _("The request's state was changed."))
+    return redirect("cooperation:request", pk)
 
 
 @require_POST

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils.translation import gettext_lazy
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 if TYPE_CHECKING:
     pass
@@ -104,3 +105,37 @@ def delete_file_on_commit(storage: Any, name: str | None) -> None:
     it, and nothing is deleted that the database still names."""
     if name:
         transaction.on_commit(partial(storage.delete, name))
+
+
+def deadline_error(
+    value: datetime.date | None,
+    *,
+    previous: datetime.date | None = None,
+    earliest: datetime.date | None = None,
+) -> ValidationError | None:
+    """The refusal of a deadline set before today (or before ``earliest``, where the deadline
+    belongs to a past event such as an old meeting's commitment); None when the date may stand.
+
+    A date that does not change (``previous``) stands: a deadline recorded long ago is history,
+    not a new mistake.
+    """
+    if value is None or value == previous:
+        return None
+    today = timezone.localdate()
+    floor = min(earliest, today) if earliest is not None else today
+    if value >= floor:
+        return None
+    if floor == today:
+        return ValidationError(
+            gettext("A deadline cannot be in the past: choose today (%(today)s) or a later date.")
+            % {"today": today.isoformat()},
+            code="past",
+        )
+    return ValidationError(
+        gettext(
+            "A deadline cannot be before the meeting where it was agreed: choose %(date)s or a "
+            "later date."
+        )
+        % {"date": floor.isoformat()},
+        code="past",
+    )

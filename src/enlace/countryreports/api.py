@@ -37,6 +37,7 @@ from enlace.core.api import (
     require_csrf,
     unprocessable,
 )
+from enlace.core.forms import LONG_TEXT_LIMIT
 from enlace.core.services import EditConflict, state_token
 from enlace.countryreports import selectors, services, statistics
 from enlace.countryreports.indicators import CATEGORIES, FigureKey, parse_key
@@ -107,9 +108,9 @@ class FiguresOut(Schema):
 class FiguresIn(Schema):
     expected_state: str | None = None
     figures: dict[str, int | float | str | None]
-    advances: str | None = None
-    challenges: str | None = None
-    cooperation_needs: str | None = None
+    advances: str | None = Field(None, max_length=LONG_TEXT_LIMIT)
+    challenges: str | None = Field(None, max_length=LONG_TEXT_LIMIT)
+    cooperation_needs: str | None = Field(None, max_length=LONG_TEXT_LIMIT)
 
 
 class SubmitIn(Schema):

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from enlace.core.forms import DateInput, StatefulModelForm
+from enlace.core.forms import LONG_TEXT_LIMIT, DateInput, Form, ModelForm, StatefulModelForm
 from enlace.countryreports.indicators import (
     CATEGORIES,
     DIMENSIONS,
@@ -19,7 +19,7 @@ from enlace.countryreports.indicators import (
 from enlace.countryreports.models import Agreement, CountryReport, LegislationEntry, Programme
 
 
-class RoundForm(forms.Form):
+class RoundForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     period_start = forms.DateField(label=_("Period start"), widget=DateInput())
     period_end = forms.DateField(label=_("Period end"), widget=DateInput())
@@ -33,6 +33,8 @@ def figure_field_name(key: FigureKey) -> str:
 class ReportForm(StatefulModelForm):
     """The narrative and every figure of the catalogue (empty = not reported). Figures are
     plain text fields: what was typed is kept as it is, and checked by the service."""
+
+    text_limits = dict.fromkeys(("advances", "challenges", "cooperation_needs"), LONG_TEXT_LIMIT)
 
     class Meta:
         model = CountryReport
@@ -117,19 +119,19 @@ class ReviseForm(ReportForm):
     )
 
 
-class QueryForm(forms.Form):
+class QueryForm(Form):
     message = forms.CharField(
         label=_("Question for the country"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
-class ProgrammeForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProgrammeForm(ModelForm):
     class Meta:
         model = Programme
         fields = ["kind", "name", "audience", "reach", "period"]
 
 
-class AgreementForm(forms.ModelForm):  # type: ignore[type-arg]
+class AgreementForm(ModelForm):
     """An agreement of the report; it may be one of the register's cooperation mechanisms to
     which the country is a party (``mechanisms``: those the user may read)."""
 
@@ -146,7 +148,7 @@ class AgreementForm(forms.ModelForm):  # type: ignore[type-arg]
         field.help_text = _("When the agreement is in the register of cooperation mechanisms.")
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(label=_("Filled-in template (XLSX)"))
 
 
@@ -157,7 +159,7 @@ class LegislationForm(StatefulModelForm):
         widgets = {"last_confirmed": DateInput()}
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(Form):
     series = forms.ChoiceField(label=_("Indicator"), required=False)
     country = forms.MultipleChoiceField(
         label=_("Countries"), required=False, widget=forms.CheckboxSelectMultiple

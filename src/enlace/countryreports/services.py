@@ -18,7 +18,7 @@ from enlace import access
 from enlace.audit.services import audit_record, snapshot
 from enlace.contributions.selectors import mechanisms_visible_to
 from enlace.core.mail import queue_mail
-from enlace.core.services import lock_unchanged, require
+from enlace.core.services import deadline_error, lock_unchanged, require
 from enlace.countryreports.indicators import FigureKey, parse_key
 from enlace.countryreports.models import (
     Agreement,
@@ -71,6 +71,8 @@ def round_open(
         ]
     if deadline < period_start:
         errors["deadline"] = [_("The deadline cannot be before the period starts.")]
+    elif (past := deadline_error(deadline)) is not None:
+        errors["deadline"] = [*past.messages]
     if errors:
         raise ValidationError(errors)
     new.year = period_end.year

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from enlace import access
 from enlace.contributions.selectors import mechanisms_visible_to
 from enlace.cooperation import selectors as cooperation_selectors
+from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment, streaming_csv
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict, state_token
@@ -234,9 +235,48 @@ def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+def _review_confirmation(report: Any, action: str) -> Confirmation:
+    subject = str(report)
+    cancel = reverse("countryreports:report", args=[report.pk])
+    if action == "accept":
+        return Confirmation(
+            title=_("Accept the report"),
+            subject=subject,
+            consequence=_(
+                "The secretariat accepts the report as its country submitted it: the country "
+                "can no longer edit it, only correct it as a new revision with a reason."
+            ),
+            undo=_("This cannot be undone."),
+            button=_("Accept the report"),
+            cancel_url=cancel,
+            hidden={"action": "accept"},
+        )
+    return Confirmation(
+        title=_("Publish the report to the network"),
+        subject=subject,
+        consequence=_(
+            "Every member country and observer of the network can read the report, and its "
+            "figures count in the regional statistics."
+        ),
+        undo=_("This cannot be undone."),
+        button=_("Publish to the network"),
+        cancel_url=cancel,
+        hidden={"action": "publish"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Query, accept or publish a submitted report; accepting and publishing ask first."""
     report = selectors.report_detail(request.user, pk)
+    if request.method != "POST":
+        action = request.GET.get("action", "")
+        actor = _actor(request)
+        if action == "accept" and access.can_review_country_report(actor, report):
+            return confirm_page(request, _review_confirmation(report, action))
+        if action == "publish" and access.can_publish_country_report(actor, report):
+            return confirm_page(request, _review_confirmation(report, action))
+        raise PermissionDenied
     action = request.POST.get("action", "")
     try:
         if action == "query":

@@ -8,19 +8,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from enlace.core.forms import DateInput
+from enlace.core.forms import LONG_TEXT_LIMIT, DateInput, Form
 from enlace.core.services import state_token
 from enlace.followup.services import opened_values
 from enlace.workplan.models import Activity
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(Form):
     """Status, progress, completion date, results and reason for cancelling of an activity.
 
     Two hidden fields carry the activity as the form was opened: its fingerprint (``state``)
     and its follow-up values (``opened``), so that a later save by someone else is refused and
     shown field by field."""
 
+    text_limits = {"results": LONG_TEXT_LIMIT, "cancel_reason": 4000}
     status = forms.ChoiceField(label=_("Status"), choices=Activity.Status.choices)
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     completed_on = forms.DateField(
@@ -78,20 +79,20 @@ class ProgressForm(forms.Form):
         }
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(
         label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     url = forms.URLField(label=_("Link"), required=False, max_length=200, assume_scheme="https")
     file = forms.FileField(label=_("File"), required=False)
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(Form):
     """Which plan in force, which axis, which responsible country."""
 
     plan = forms.ChoiceField(label=_("Work plan"), required=False)
@@ -113,7 +114,7 @@ class DashboardFilterForm(forms.Form):
         self.fields["country"].choices = everything + countries  # type: ignore[attr-defined]
 
 
-class MineFilterForm(forms.Form):
+class MineFilterForm(Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
 
     def __init__(self, *args: Any, countries: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from enlace import access
 from enlace.core import uploads
+from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment
+from enlace.core.forms import Form
 from enlace.core.manage import apply_validation_error
 from enlace.followup import dashboard as dashboards
 from enlace.followup import selectors, services, xlsx
@@ -52,10 +54,40 @@ def _conflict_form(request: HttpRequest, activity: Activity) -> ProgressForm:
     return form
 
 
+def _evidence_remove_page(
+    request: HttpRequest, activity: Activity, can_update: bool
+) -> HttpResponse:
+    """Ask before removing a piece of evidence: the same answer as the removal for who may not."""
+    if not can_update:
+        raise PermissionDenied
+    wanted = request.GET.get("remove_evidence")
+    evidence = next((e for e in activity.evidence.all() if str(e.pk) == wanted), None)
+    if evidence is None:
+        raise Http404
+    here = reverse("workplan:activity", args=[activity.pk])
+    return confirm_page(
+        request,
+        Confirmation(
+            title=_("Remove the evidence"),
+            subject=evidence.title,
+            consequence=_(
+                "The evidence is removed from the activity, with its file if it has one."
+            ),
+            undo=_("This cannot be undone: to bring it back, add it again."),
+            button=_("Remove"),
+            cancel_url=f"{here}#evidence",
+            hidden={"action": "evidence_remove", "id": str(evidence.pk)},
+            action_url=f"{here}#evidence",
+        ),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def activity_page(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_detail(request.user, pk)
     can_update = selectors.can_follow_up(request.user, activity)
+    if request.method != "POST" and "remove_evidence" in request.GET:
+        return _evidence_remove_page(request, activity, can_update)
     progress_form = ProgressForm.for_activity(activity) if can_update else None
     milestone_form = MilestoneForm() if can_update else None
     evidence_form = EvidenceForm() if can_update else None
@@ -237,7 +269,7 @@ def country_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     return attachment(content, content_type=XLSX_TYPE, filename=f"activities-{country.code}.xlsx")
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(label=_("XLSX file"))
 
 

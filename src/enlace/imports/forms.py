@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from enlace.core.forms import DateInput
+from enlace.core.forms import DateInput, Form
 from enlace.imports.extract import SUFFIXES
 from enlace.reports.models import ReportKind
 
@@ -29,7 +29,7 @@ class MultipleFileField(forms.FileField):
         return [single(data or None, initial)]
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     reports = MultipleFileField(
         label=_("Report files"),
         help_text=_("Plain text, Word (.docx) or PDF with text; up to 20 files."),
@@ -51,7 +51,7 @@ class UploadForm(forms.Form):
         return files
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(Form):
     publish = forms.BooleanField(
         label=_("Publish the imported reports to the public"), required=False
     )
@@ -61,7 +61,7 @@ class ConfirmForm(forms.Form):
 KIND_CHOICES = ReportKind.choices
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(Form):
     """What the secretariat may correct of what the importer recognised in one file, before
     anything is saved. Its initial values are what was recognised."""
 

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from enlace.core.forms import StatefulModelForm, date_widgets
+from enlace.core.forms import Form, ModelForm, StatefulModelForm, date_widgets
 from enlace.meetings.models import Meeting, MeetingDocument, Participation
 from enlace.network.models import Country, Organisation, Person
 
@@ -60,7 +60,7 @@ class MeetingForm(StatefulModelForm):
         return [line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
 
 
-class RepresentativeForm(forms.Form):
+class RepresentativeForm(Form):
     participation = forms.ModelChoiceField(Participation.objects.none(), label=_("Delegation"))
     person = forms.ModelChoiceField(
         Person.objects.all(), required=False, label=_("Person of the directory")
@@ -75,7 +75,7 @@ class RepresentativeForm(forms.Form):
         )
 
 
-class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
+class DocumentForm(ModelForm):
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language"))
 
     class Meta:

@@ -6,8 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.manage import apply_validation_error, edit_page
 from enlace.meetings import forms, selectors, services
 
@@ -102,10 +103,25 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("manage:meeting_edit", pk=meeting.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_managed(request.user, pk)
     meeting_id = document.meeting_id
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Remove the document"),
+                subject=document.title,
+                consequence=_(
+                    "The document and its file are deleted from the meeting; nobody can "
+                    "download it any more."
+                ),
+                undo=_("This cannot be undone: to bring it back, upload the file again."),
+                button=_("Remove"),
+                cancel_url=reverse("manage:meeting_edit", args=[meeting_id]),
+            ),
+        )
     services.document_remove(user=request.user, document=document)
     messages.success(request, _("Removed."))
     return redirect("manage:meeting_edit", pk=meeting_id)

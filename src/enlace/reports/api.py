@@ -8,12 +8,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
 from enlace import access
 from enlace.core.api import ErrorOut, ValidationErrorOut, field_errors, unprocessable
+from enlace.core.forms import TEXT_LIMIT
 from enlace.reports import selectors, services
 from enlace.reports.models import PointComment
 
@@ -50,7 +51,7 @@ class RevisionOut(Schema):
 
 class CommentIn(Schema):
     # Optional here so that a missing text is reported by the service as {"field": "text"}.
-    text: str = ""
+    text: str = Field("", max_length=TEXT_LIMIT)
 
 
 def _comment(comment: PointComment) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from enlace.core.forms import DateInput, StatefulModelForm
+from enlace.core.forms import LONG_TEXT_LIMIT, DateInput, Form, StatefulModelForm
 from enlace.meetings.forms import LANGUAGE_CHOICES
 from enlace.meetings.models import Meeting
 from enlace.reports.models import Report, ReportPoint, number_points
@@ -16,7 +16,7 @@ from enlace.reports.services import COMMENT_MAX_CHARS
 MAX_POINTS = 500
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=COMMENT_MAX_CHARS,
@@ -24,7 +24,7 @@ class CommentForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=COMMENT_MAX_CHARS,
@@ -32,7 +32,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(Form):
     adopted_on = forms.DateField(widget=DateInput(), label=_("Adopted on"))
     meeting = forms.ModelChoiceField(
         Meeting.objects.none(),
@@ -47,7 +47,7 @@ class AdoptForm(forms.Form):
             self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
 
 
-class PresentForm(forms.Form):
+class PresentForm(Form):
     presented_on = forms.DateField(widget=DateInput(), label=_("Presented to the GRCM on"))
 
 
@@ -113,7 +113,9 @@ class ReportRevisionForm(StatefulModelForm):
         widgets = ReportForm.Meta.widgets
 
 
-class PointForm(forms.Form):
+class PointForm(Form):
+    text_limits = {"text": LONG_TEXT_LIMIT}
+
     id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     level = forms.TypedChoiceField(
         choices=[(0, _("Numbered point (1, 2, 3…)")), (1, _("Sub-point (a, b, c…)"))],

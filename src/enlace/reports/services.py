@@ -343,6 +343,10 @@ def require_present(user: access.Who, report: Report) -> None:
     require(access.can_present_report(access.actor_for(user), report))
 
 
+def require_publication(user: access.Who, report: Report) -> None:
+    require(access.can_set_report_publication(access.actor_for(user), report))
+
+
 @transaction.atomic
 def report_adopt(
     *,

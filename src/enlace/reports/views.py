@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from enlace import access
-from enlace.meetings import selectors as meeting_selectors
+from enlace.core.confirm import Confirmation, confirm_page
+from enlace.core.manage import apply_validation_error
 from enlace.meetings.selectors import meetings_visible_to
 from enlace.reports import forms, selectors, services
 from enlace.reports.diff import word_diff
@@ -100,51 +101,144 @@ def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to(comment.report_id, f"comment-{comment.pk}")
 
 
-@require_POST
+def _confirm_report(
+    request: HttpRequest,
+    report: Any,
+    *,
+    title: str,
+    consequence: str,
+    undo: str,
+    button: str,
+    form: Any = None,
+    hidden: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return confirm_page(
+        request,
+        Confirmation(
+            title=title,
+            subject=report.title,
+            consequence=consequence,
+            undo=undo,
+            button=button,
+            cancel_url=reverse("reports:report", args=[report.pk]),
+            form=form,
+            hidden=hidden or {},
+        ),
+        status=status,
+    )
+
+
+def _adopt_page(request: HttpRequest, report: Any, form: Any, status: int = 200) -> HttpResponse:
+    return _confirm_report(
+        request,
+        report,
+        title=_("Adopt the report"),
+        consequence=_(
+            "The draft becomes the adopted report: its points can no longer be edited or "
+            "commented on."
+        ),
+        undo=_("This cannot be undone; later corrections are made as a new revision."),
+        button=_("Adopt"),
+        form=form,
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def report_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_visible(request.user, pk)
     services.require_adopt(request.user, report)
-    form = forms.AdoptForm(request.POST, meetings=meetings_visible_to(request.user))
+    meetings = meetings_visible_to(request.user)
+    if request.method != "POST":
+        form = forms.AdoptForm(initial={"adopted_on": datetime.date.today()}, meetings=meetings)
+        return _adopt_page(request, report, form)
+    form = forms.AdoptForm(request.POST, meetings=meetings)
     if not form.is_valid():
-        _report_errors(request, form.errors)
-    else:
-        try:
-            services.report_adopt(
-                user=request.user,
-                report=report,
-                adopted_on=form.cleaned_data["adopted_on"],
-                meeting=form.cleaned_data["meeting"],
-            )
-        except ValidationError as exc:
-            _apply(request, exc)
-        else:
-            messages.success(request, _("The report is adopted."))
+        return _adopt_page(request, report, form, status=400)
+    try:
+        services.report_adopt(
+            user=request.user,
+            report=report,
+            adopted_on=form.cleaned_data["adopted_on"],
+            meeting=form.cleaned_data["meeting"],
+        )
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+        return _adopt_page(request, report, form, status=400)
+    messages.success(request, _("The report is adopted."))
     return _back_to(pk)
 
 
-@require_POST
+def _present_page(request: HttpRequest, report: Any, form: Any, status: int = 200) -> HttpResponse:
+    return _confirm_report(
+        request,
+        report,
+        title=_("Mark the report as presented to the GRCM"),
+        consequence=_("The report is recorded as presented to the GRCM on the date below."),
+        undo=_("This cannot be undone."),
+        button=_("Mark as presented"),
+        form=form,
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def report_present(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_visible(request.user, pk)
     services.require_present(request.user, report)
+    if request.method != "POST":
+        form = forms.PresentForm(initial={"presented_on": datetime.date.today()})
+        return _present_page(request, report, form)
     form = forms.PresentForm(request.POST)
     if not form.is_valid():
-        _report_errors(request, form.errors)
-    else:
-        try:
-            services.report_present(
-                user=request.user, report=report, presented_on=form.cleaned_data["presented_on"]
-            )
-        except ValidationError as exc:
-            _apply(request, exc)
-        else:
-            messages.success(request, _("The report is marked as presented to the GRCM."))
+        return _present_page(request, report, form, status=400)
+    try:
+        services.report_present(
+            user=request.user, report=report, presented_on=form.cleaned_data["presented_on"]
+        )
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+        return _present_page(request, report, form, status=400)
+    messages.success(request, _("The report is marked as presented to the GRCM."))
     return _back_to(pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish (``published=1``) or withdraw (``published=0``) a report, once confirmed."""
     report = selectors.report_visible(request.user, pk)
-    published = request.POST.get("published") == "1"
+    services.require_publication(request.user, report)
+    data = request.POST if request.method == "POST" else request.GET
+    published = data.get("published", "1") != "0"
+    if request.method != "POST":
+        if published:
+            return _confirm_report(
+                request,
+                report,
+                title=_("Publish the report"),
+                consequence=_(
+                    "The report becomes public: anyone can read it on the public portal and in "
+                    "its feed."
+                ),
+                undo=_(
+                    "You can withdraw the publication later, but copies already read or "
+                    "downloaded stay with their readers."
+                ),
+                button=_("Publish"),
+                hidden={"published": "1"},
+            )
+        return _confirm_report(
+            request,
+            report,
+            title=_("Withdraw the publication of the report"),
+            consequence=_(
+                "The report is no longer shown to the public; members of the network still see it."
+            ),
+            undo=_("You can publish it again later."),
+            button=_("Withdraw publication"),
+            hidden={"published": "0"},
+        )
     services.report_publish(user=request.user, report=report, published=published)
     messages.success(
         request, _("The report is published.") if published else _("The report is withdrawn.")
@@ -167,7 +261,6 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         by_point.setdefault(comment.point_id, []).append(comment)
     for _label, point in points:
         point.drafting_comments = by_point.get(point.pk, [])  # type: ignore[attr-defined]
-    can_adopt = access.can_adopt_report(actor, report)
     return render(
         request,
         "meetings/report.html",
@@ -181,7 +274,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             "can_answer": access.can_answer_comment(actor, report),
             "can_see_comments": access.can_view_report_comments(actor, report),
             "can_see_history": access.can_view_point_history(actor, report),
-            "can_adopt": can_adopt,
+            "can_adopt": access.can_adopt_report(actor, report),
             "can_present": access.can_present_report(actor, report),
             "can_set_publication": access.can_set_report_publication(actor, report),
             "orphan_comments": by_point.get(None, []),
@@ -189,13 +282,6 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             "adoption": selectors.report_adoption(report)
             if report.status != report.Status.DRAFT
             else None,
-            "adopt_form": forms.AdoptForm(
-                initial={"adopted_on": datetime.date.today()},
-                meetings=meeting_selectors.meetings_visible_to(request.user),
-            )
-            if can_adopt
-            else None,
-            "present_form": forms.PresentForm(initial={"presented_on": datetime.date.today()}),
             "comment_form": forms.CommentForm(),
             "answer_form": forms.AnswerForm(),
         },

@@ -1,6 +1,7 @@
 """Forms of the drafting, review and adoption of the work plan. The services check the rules;
 these forms only parse what a person typed."""
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -8,8 +9,9 @@ from django.core import signing
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from enlace.core.forms import DateInput, StatefulModelForm
+from enlace.core.forms import DateInput, Form, StatefulModelForm
 from enlace.core.i18n import NAME_LABELS, current_language
+from enlace.core.services import deadline_error
 from enlace.meetings.models import Meeting
 from enlace.network.models import Country, Organisation
 from enlace.reports.models import ReportPoint
@@ -158,6 +160,14 @@ class ActivityForm(PlanItemForm):
             "acronym", "name_es"
         )
 
+    def clean_end_date(self) -> datetime.date | None:
+        """The deadline of an activity is not set in the past; one kept as it was stands."""
+        value: datetime.date | None = self.cleaned_data.get("end_date")
+        error = deadline_error(value, previous=self.instance.end_date if self.instance.pk else None)
+        if error is not None:
+            raise error
+        return value
+
     def relations(self) -> dict[str, Any]:
         return {
             "responsible_countries": list(self.cleaned_data["responsible_countries"]),
@@ -175,7 +185,7 @@ def _cell(label: Any, max_length: int) -> forms.CharField:
     )
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(Form):
     name = _cell(_("Indicator"), 300)
     baseline = _cell(_("Baseline"), 100)
     target = _cell(_("Target"), 100)
@@ -210,7 +220,7 @@ def indicator_rows(formset: forms.BaseFormSet) -> list[services.IndicatorRow]:  
     ]
 
 
-class VersionCreateForm(forms.Form):
+class VersionCreateForm(Form):
     based_on = forms.ModelChoiceField(
         WorkPlanVersion.objects.none(),
         required=False,
@@ -231,7 +241,7 @@ def _version_label(version: WorkPlanVersion) -> str:
     return f"v{version.number} · {version.get_status_display()}"
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=services.TEXT_MAX_CHARS,
@@ -255,7 +265,7 @@ class AmendmentForm(CommentForm):
             self.fields["country"].queryset = countries  # type: ignore[attr-defined]
 
 
-class DecideForm(forms.Form):
+class DecideForm(Form):
     decision = forms.ChoiceField(
         choices=[("accept", _("Accept")), ("reject", _("Reject"))],
         widget=forms.RadioSelect,
@@ -268,7 +278,7 @@ class DecideForm(forms.Form):
     )
 
 
-class AdoptMeetingForm(forms.Form):
+class AdoptMeetingForm(Form):
     """Step one of the adoption: the meeting (its report's points are offered next)."""
 
     meeting = forms.ModelChoiceField(Meeting.objects.none(), label=_("Adopted by the meeting"))
@@ -344,7 +354,7 @@ class WorkPlanForm(StatefulModelForm):
         }
 
 
-class ObjectiveChoiceForm(forms.Form):
+class ObjectiveChoiceForm(Form):
     """Where a commitment becomes an activity: an objective of a version being drafted."""
 
     objective = forms.ModelChoiceField(Objective.objects.none(), label=_("Objective"))

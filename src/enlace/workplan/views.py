@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from enlace import access
 from enlace.commitments.selectors import commitment_detail
+from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment
 from enlace.core.manage import apply_validation_error
 from enlace.core.services import EditConflict
@@ -119,9 +120,26 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def version_submit(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_visible(request.user, pk)
+    if request.method != "POST":
+        if not access.can_draft_workplan(_actor(request)):
+            raise PermissionDenied
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Send the version for review"),
+                subject=str(version),
+                consequence=_(
+                    "The network can comment on the version and propose amendments; its text is "
+                    "no longer edited as a draft."
+                ),
+                undo=_("This cannot be undone: later changes go through amendments."),
+                button=_("Send for review"),
+                cancel_url=_version_url(pk),
+            ),
+        )
     try:
         services.version_submit_for_review(user=request.user, version=version)
     except ValidationError as exc:
@@ -226,6 +244,28 @@ def amendment_decide(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if not form.is_valid():
         _form_errors(request, form)
+    elif request.POST.get("confirmed") != "1" and form.cleaned_data["reason"].strip():
+        # A decision on an amendment is final: the page asks once more, with the choice made.
+        accept = form.cleaned_data["decision"] == "accept"
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Accept the amendment") if accept else _("Reject the amendment"),
+                subject=_("Amendment of %(country)s") % {"country": amendment.country.name},
+                consequence=_(
+                    "The decision is recorded with your reason, and the network sees it in the "
+                    "review of the version."
+                ),
+                undo=_("This cannot be undone."),
+                button=_("Accept") if accept else _("Reject"),
+                cancel_url=_review_url(amendment.version_id, f"amendment-{amendment.pk}"),
+                hidden={
+                    "decision": form.cleaned_data["decision"],
+                    "reason": form.cleaned_data["reason"],
+                    "confirmed": "1",
+                },
+            ),
+        )
     else:
         try:
             services.amendment_decide(

@@ -409,7 +409,12 @@ def test_token_authenticates_the_api(client, officer_client, officer):
 def test_revoke_a_token(client, officer_client, officer):
     raw = create_token(officer_client)
     token = ApiToken.objects.get(user=officer)
-    assert officer_client.get(f"/accounts/tokens/{token.pk}/revoke/").status_code == 405
+    ask = officer_client.get(f"/accounts/tokens/{token.pk}/revoke/", HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert token.prefix in ask.content.decode()
+    assert "This cannot be undone" in ask.content.decode()
+    token.refresh_from_db()
+    assert token.revoked_at is None
     response = officer_client.post(f"/accounts/tokens/{token.pk}/revoke/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/"
@@ -426,6 +431,7 @@ def test_another_users_token_cannot_be_revoked(other_client, officer_client, off
     create_token(officer_client)
     token = ApiToken.objects.get(user=officer)
     assert other_client.post(f"/accounts/tokens/{token.pk}/revoke/").status_code == 404
+    assert other_client.get(f"/accounts/tokens/{token.pk}/revoke/").status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
     assert token.prefix not in other_client.get("/accounts/").content.decode()

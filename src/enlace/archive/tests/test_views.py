@@ -343,6 +343,7 @@ def test_only_the_secretariat_may_archive_or_publish(
     hidden = activity(adopted_version, "2.1.1")
     response = client.post(f"{ARCHIVE}{hidden.pk}/publication/", {"publish": "1"})
     assert response.status_code == 403
+    assert client.get(f"{ARCHIVE}{hidden.pk}/publication/?publish=1").status_code == 403
     hidden.refresh_from_db()
     assert not hidden.archive_published
 
@@ -365,7 +366,14 @@ def test_the_secretariat_publishes_an_entry(
     client: Client, secretariat_client: Client, adopted_version: WorkPlanVersion
 ) -> None:
     hidden = activity(adopted_version, "2.1.1")
-    response = secretariat_client.post(f"{ARCHIVE}{hidden.pk}/publication/", {"publish": "1"})
+    url = f"{ARCHIVE}{hidden.pk}/publication/"
+    entry = secretariat_client.get(f"{ARCHIVE}{hidden.pk}/").content.decode()
+    assert f'href="{url}?publish=1"' in entry
+    ask = secretariat_client.get(f"{url}?publish=1", HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert "Anyone can read the entry" in ask.content.decode()
+    assert codes(client.get(ARCHIVE)) == PUBLISHED
+    response = secretariat_client.post(url, {"publish": "1"})
     assert response.status_code == 302
     assert codes(client.get(ARCHIVE)) == ALL_ARCHIVED
     secretariat_client.post(f"{ARCHIVE}{hidden.pk}/publication/", {"publish": "0"})

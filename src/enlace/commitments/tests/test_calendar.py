@@ -146,6 +146,10 @@ def test_the_settings_page_creates_shows_once_and_revokes(
     url = match.group(1).replace("http://testserver", "")
     assert client.get(url).status_code == 200
     assert ".ics" not in officer_client.get(SETTINGS).content.decode()  # shown only once
+    ask = officer_client.get(f"{SETTINGS}?action=revoke", HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert "This cannot be undone" in ask.content.decode()
+    assert client.get(url).status_code == 200
     officer_client.post(SETTINGS, {"action": "revoke"})
     assert client.get(url).status_code == 404
 

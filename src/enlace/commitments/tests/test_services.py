@@ -132,6 +132,54 @@ def test_confirm_with_corrections(
     assert event.after["status"] == "confirmed"
 
 
+def test_a_due_date_cannot_be_before_the_meeting_that_agreed_it(
+    make_commitment: CommitmentFactory, secretariat: User
+) -> None:
+    proposal = make_commitment(status=Commitment.Status.PROPOSED)
+    with pytest.raises(ValidationError) as error:
+        services.commitment_confirm(
+            user=secretariat,
+            commitment=proposal,
+            corrections={"due_date": datetime.date(2001, 1, 1)},
+        )
+    assert error.value.message_dict["due_date"] == [
+        "A deadline cannot be before the meeting where it was agreed: choose 2014-06-24 or a "
+        "later date."
+    ]
+
+
+def test_a_due_date_of_a_current_meeting_cannot_be_in_the_past(net: Net, secretariat: User) -> None:
+    point = make_report(net, start=datetime.date.today()).points.first()
+    assert point is not None
+    with pytest.raises(ValidationError) as error:
+        services.commitment_add(
+            user=secretariat,
+            point=point,
+            data={
+                "actor_kind": "secretariat",
+                "text": "Circular",
+                "due_date": datetime.date(2001, 5, 1),
+            },
+        )
+    today = datetime.date.today().isoformat()
+    assert error.value.message_dict["due_date"] == [
+        f"A deadline cannot be in the past: choose today ({today}) or a later date."
+    ]
+    assert not Commitment.objects.exists()
+
+
+def test_an_old_due_date_left_as_it_was_stands(
+    make_commitment: CommitmentFactory, secretariat: User
+) -> None:
+    old = make_commitment(due_date=datetime.date(2014, 7, 21))
+    today = datetime.date.today()
+    Meeting.objects.filter(pk=old.point.report.meeting_id).update(start_date=today, end_date=today)
+    old.refresh_from_db()
+    services.commitment_update(user=secretariat, commitment=old, data={"text": "Circular ya"})
+    old.refresh_from_db()
+    assert (old.text, old.due_date) == ("Circular ya", datetime.date(2014, 7, 21))
+
+
 def test_a_country_commitment_needs_its_country(
     make_commitment: CommitmentFactory, secretariat: User
 ) -> None:

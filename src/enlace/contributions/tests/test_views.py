@@ -9,6 +9,7 @@ from django.contrib.messages import constants, get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from enlace.audit.models import AuditEvent
 from enlace.conftest import Net, make_member
 from enlace.contributions.models import Answer, Contribution, ContributionDocument, Mechanism
 from enlace.contributions.tests.conftest import Published
@@ -182,7 +183,13 @@ def test_the_secretariat_accepts_with_the_report_point(
     # a contribution still under review (404: its existence is not told).
     assert clients["observer"].post(url, data).status_code == 403
     assert clients["officer"].post(url, data).status_code == 404
-    assert clients["secretariat"].post(url, data).status_code == 302
+    ask = clients["secretariat"].post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert "This cannot be undone." in ask.content.decode()
+    assert 'name="confirmed" value="1"' in ask.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+    assert clients["secretariat"].post(url, {**data, "confirmed": "1"}).status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == "accepted"
     assert submitted.report_point == point
@@ -431,3 +438,105 @@ def test_meeting_contributions_page(
 ) -> None:
     meeting = public_contribution.contribution.meeting
     assert set(_statuses(clients, f"/meetings/{meeting.pk}/contributions/").values()) == {200}
+
+
+def test_removing_a_document_asks_first(
+    clients: dict[str, Client], submitted: Contribution
+) -> None:
+    upload = SimpleUploadedFile("ponencia.pdf", b"%PDF-1.4 ponencia")
+    clients["observer"].post(
+        f"/contributions/{submitted.pk}/documents/", {"title": "Ponencia", "file": upload}
+    )
+    document = ContributionDocument.objects.get()
+    url = f"/contributions/documents/{document.pk}/remove/"
+    page = clients["observer"].get(f"/contributions/{submitted.pk}/").content.decode()
+    assert f'href="{url}"' in page
+
+    ask = clients["observer"].get(url, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert ask.status_code == 200
+    assert "Ponencia" in ask.content.decode()
+    assert "This cannot be undone" in ask.content.decode()
+    assert ContributionDocument.objects.exists()
+    # Whoever may not remove it gets the same answer as for the POST.
+    for role in ("officer", "other_observer", "anonymous"):
+        assert clients[role].get(url).status_code == clients[role].post(url).status_code == 404
+    assert ContributionDocument.objects.exists()
+
+    assert clients["observer"].post(url).status_code == 302
+    assert not ContributionDocument.objects.exists()
+
+
+def test_the_author_withdraws_a_submitted_contribution_after_confirming(
+    clients: dict[str, Client], submitted: Contribution
+) -> None:
+    url = f"/contributions/{submitted.pk}/withdraw/"
+    page = clients["observer"].get(f"/contributions/{submitted.pk}/").content.decode()
+    assert f'href="{url}"' in page
+
+    ask = clients["observer"].get(url, HTTP_ACCEPT_LANGUAGE="en")
+
+    text = ask.content.decode()
+    assert ask.status_code == 200
+    assert submitted.title in text
+    assert "This cannot be undone" in text
+    assert 'class="button warning"' in text
+    state = ask.context["confirmation"].hidden["state"]
+
+    done = clients["observer"].post(url, {"state": state})
+
+    assert done.status_code == 302
+    assert not Contribution.objects.filter(pk=submitted.pk).exists()
+    event = AuditEvent.objects.get(action="contribution.delete")
+    assert event.before["title"] == submitted.title
+
+
+def test_who_may_not_withdraw_cannot_see_the_confirmation(
+    clients: dict[str, Client], submitted: Contribution
+) -> None:
+    url = f"/contributions/{submitted.pk}/withdraw/"
+    statuses = {
+        role: (clients[role].get(url).status_code, clients[role].post(url).status_code)
+        for role in ROLES
+        if role != "observer"
+    }
+    assert statuses == {
+        "secretariat": (403, 403),
+        "officer": (404, 404),
+        "other": (404, 404),
+        "other_observer": (404, 404),
+        "outsider": (404, 404),
+        "anonymous": (404, 404),
+    }
+    assert Contribution.objects.filter(pk=submitted.pk).exists()
+
+
+def test_an_accepted_contribution_cannot_be_withdrawn(
+    clients: dict[str, Client], public_contribution: Published
+) -> None:
+    contribution = public_contribution.contribution
+    url = f"/contributions/{contribution.pk}/withdraw/"
+
+    assert clients["observer"].get(url).status_code == 403
+    assert clients["observer"].post(url).status_code == 403
+    assert (
+        f'href="{url}"'
+        not in clients["observer"].get(f"/contributions/{contribution.pk}/").content.decode()
+    )
+    assert Contribution.objects.filter(pk=contribution.pk).exists()
+
+
+def test_a_contribution_accepted_after_the_confirmation_opened_is_kept(
+    clients: dict[str, Client], submitted: Contribution
+) -> None:
+    url = f"/contributions/{submitted.pk}/withdraw/"
+    state = clients["observer"].get(url).context["confirmation"].hidden["state"]
+    Contribution.objects.filter(pk=submitted.pk).update(summary="Changed by the secretariat.")
+
+    response = clients["observer"].post(url, {"state": state}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 302
+    assert Contribution.objects.filter(pk=submitted.pk).exists()
+    assert "Someone else changed this record" in str(
+        next(iter(get_messages(response.wsgi_request)))
+    )

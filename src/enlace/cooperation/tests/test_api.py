@@ -79,3 +79,21 @@ def test_the_api_list_is_the_working_inbox(
     assert other_client.get(url).json()["count"] == 0
     assert other_client.get(url + "?state=closed").json()["count"] == 1
     assert other_client.get(url + "?state=all").json()["count"] == 1
+
+
+def test_a_message_over_its_limit_is_refused_naming_the_limit(
+    request_: CooperationRequest, officer_client: Client
+) -> None:
+    base = f"/api/v1/cooperation/requests/{request_.pk}"
+    refused = officer_client.post(
+        f"{base}/messages",
+        {"body": "x" * 5001},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [
+        {"field": "body", "message": "This text is too long: up to 5000 characters."}
+    ]
+    assert officer_client.get(f"{base}/messages").json() == []

@@ -70,6 +70,21 @@ def test_requests_go_to_other_member_countries_only(net: Net, officer: User) -> 
     assert "requested_countries" in exc.value.message_dict
 
 
+def test_a_country_cannot_ask_itself(net: Net, officer: User) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.request_create(
+            user=officer,
+            request_type=RequestType.OTHER,
+            requesting_country=net.honduras,
+            requested_countries=[net.honduras, net.mexico],
+            summary="Anything.",
+        )
+    assert exc.value.message_dict["requested_countries"] == [
+        "Honduras cannot send a request to itself: choose only other member countries."
+    ]
+    assert not CooperationRequest.objects.exists()
+
+
 def test_observer_and_secretariat_cannot_open_requests(
     net: Net, observer: User, secretariat: User
 ) -> None:

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from enlace.conftest import Net
+from enlace.cooperation.forms import RequestForm
 from enlace.cooperation.models import (
     CooperationRequest,
     IdentityView,
@@ -21,6 +22,7 @@ from enlace.cooperation.models import (
 )
 from enlace.cooperation.tests.conftest import DOCUMENT, NAME, png_bytes
 from enlace.core.tests.files import HTML_AS_PDF, SVG
+from enlace.network.models import Country
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +47,49 @@ def test_each_type_has_its_own_form(officer_client: Client) -> None:
     assert 'name="document_kind"' not in repatriation.content.decode()
     assert 'name="document_kind"' in verification.content.decode()
     assert "(10 days)" in verification.content.decode()
+
+
+def test_the_own_country_is_not_offered_and_is_refused_as_recipient(
+    officer_client: Client, net: Net
+) -> None:
+    url = reverse("cooperation:request_new") + "?type=other"
+    form = officer_client.get(url).context["form"]
+    assert net.honduras not in form.fields["requested_countries"].queryset
+    assert net.mexico in form.fields["requested_countries"].queryset
+
+    response = officer_client.post(
+        url,
+        {
+            "type": "other",
+            "requesting_country": net.honduras.pk,
+            "requested_countries": [net.honduras.pk],
+            "summary": "Please help.",
+        },
+    )
+
+    assert response.status_code == 400
+    assert not CooperationRequest.objects.exists()
+    assert "Select a valid choice." in response.content.decode()
+
+
+def test_a_sender_among_the_recipients_is_refused_by_name(net: Net) -> None:
+    countries = Country.objects.filter(pk__in=[net.honduras.pk, net.mexico.pk])
+    form = RequestForm(
+        {
+            "requesting_country": net.honduras.pk,
+            "requested_countries": [net.honduras.pk, net.mexico.pk],
+            "summary": "Please help.",
+        },
+        type_="other",
+        own_countries=countries,
+        countries=countries,
+        cases=ProtectedCase.objects.none(),
+    )
+
+    assert not form.is_valid()
+    assert form.errors["requested_countries"] == [
+        "Honduras cannot send a request to itself: choose only other member countries."
+    ]
 
 
 def test_open_a_request_through_the_page(
@@ -110,6 +155,72 @@ def test_declining_without_reason_says_why_and_changes_nothing(
     assert "Give the reason for declining." in response.content.decode()
     request_.refresh_from_db()
     assert request_.state == RequestState.SENT
+
+
+def test_declining_asks_first_then_declines_with_the_reason(
+    request_: CooperationRequest, other_client: Client
+) -> None:
+    page = other_client.get(reverse("cooperation:request", args=[request_.pk])).content.decode()
+    confirm_url = reverse("cooperation:request_transition_confirm", args=[request_.pk, "decline"])
+    assert f'href="{confirm_url}"' in page
+
+    ask = other_client.get(confirm_url)
+
+    text = ask.content.decode()
+    assert ask.status_code == 200
+    assert request_.reference in text
+    assert "This cannot be undone" in text
+    assert 'class="button warning"' in text
+    request_.refresh_from_db()
+    assert request_.state == RequestState.SENT
+
+    other_client.post(
+        reverse("cooperation:request_transition", args=[request_.pk]),
+        {"action": "decline", "reason": "Outside our competence."},
+    )
+    request_.refresh_from_db()
+    assert (request_.state, request_.decline_reason) == (
+        RequestState.DECLINED,
+        "Outside our competence.",
+    )
+
+
+def test_declining_without_reason_from_the_confirmation_stays_there(
+    request_: CooperationRequest, other_client: Client
+) -> None:
+    response = other_client.post(
+        reverse("cooperation:request_transition", args=[request_.pk]),
+        {"action": "decline", "reason": " "},
+    )
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "Give the reason for declining." in text
+    assert "Decline the request" in text
+
+
+@pytest.mark.parametrize(
+    ("who", "action", "status"),
+    [
+        # The requesting country may not decline its own request, nor close it yet.
+        ("officer_client", "decline", 403),
+        ("third_client", "decline", 404),
+        ("third_client", "close", 404),
+        ("secretariat_client", "decline", 404),
+        ("other_client", "close", 403),
+    ],
+)
+def test_who_may_not_act_cannot_see_the_confirmation(
+    request: pytest.FixtureRequest, request_: CooperationRequest, who: str, action: str, status: int
+) -> None:
+    client = request.getfixturevalue(who)
+    url = reverse("cooperation:request_transition_confirm", args=[request_.pk, action])
+
+    assert client.get(url).status_code == status
+    posted = client.post(
+        reverse("cooperation:request_transition", args=[request_.pk]),
+        {"action": action, "reason": "No."},
+    )
+    assert posted.status_code == status
 
 
 def test_messages_and_attachments_between_the_parties(

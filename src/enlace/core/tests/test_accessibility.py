@@ -110,5 +110,7 @@ def test_secretariat_pages_have_no_serious_violations(
             f"{base}/manage/meetings/{meeting.pk}/",
             f"{base}/manage/reports/{report.pk}/",
             f"{base}/manage/people/new/",
+            # The confirmation page every irreversible action shows first.
+            f"{base}/reports/{report.pk}/publish/?published=0",
         ],
     )

@@ -32,13 +32,29 @@ def test_opening_a_round_gives_every_member_country_its_draft(secretariat: User,
         title="2024",
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2024, 12, 31),
-        deadline=datetime.date(2025, 3, 31),
+        deadline=datetime.date.today() + datetime.timedelta(days=60),
     )
     codes = sorted(opened.reports.values_list("country__code", flat=True))
     assert codes == ["GTM", "HND", "MEX"]  # Argentina is an observer country
     assert set(opened.reports.values_list("status", flat=True)) == {"draft"}
     assert opened.year == 2024
     assert AuditEvent.objects.filter(action="reportinground.create").count() == 1
+
+
+def test_a_round_deadline_in_the_past_is_refused(secretariat: User, net: Net) -> None:
+    with pytest.raises(ValidationError) as refused:
+        services.round_open(
+            user=secretariat,
+            title="2000",
+            period_start=datetime.date(2000, 1, 1),
+            period_end=datetime.date(2000, 12, 31),
+            deadline=datetime.date(2001, 3, 31),
+        )
+    today = datetime.date.today().isoformat()
+    assert refused.value.message_dict["deadline"] == [
+        f"A deadline cannot be in the past: choose today ({today}) or a later date."
+    ]
+    assert not ReportingRound.objects.exists()
 
 
 def test_only_the_secretariat_opens_a_round_and_periods_do_not_overlap(

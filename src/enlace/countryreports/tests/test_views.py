@@ -59,6 +59,9 @@ GET_MATRIX = [
     ("/country-reports/{mex}/template.xlsx", [200, 200, 200, 403, 404, 404]),
     ("/country-reports/{hnd}/upload/", [404, 200, 404, 404, 404, 404]),
     ("/country-reports/{mex}/revise/", [200, 403, 200, 403, 404, 404]),
+    # The confirmations of accepting and publishing answer as the actions do.
+    ("/country-reports/{mex}/review/?action=accept", [403, 403, 403, 403, 404, 404]),
+    ("/country-reports/{mex}/review/?action=publish", [403, 403, 403, 403, 404, 404]),
     ("/legislation/", [200, 200, 200, 200, 200, 200]),
     ("/legislation/HND/", [200, 200, 403, 403, 403, 302]),
     ("/legislation/ZZZ/", [404, 404, 404, 404, 404, 404]),
@@ -213,11 +216,30 @@ def test_the_secretariat_reviews_and_publishes(
     assert hnd_report.status == "queried"
     assert len(mail.outbox) == 1
     set_status(hnd_report, "submitted")
+    page = secretariat_client.get(f"/country-reports/{hnd_report.pk}/").content.decode()
+    assert f'href="{url}?action=accept"' in page
+    ask = secretariat_client.get(f"{url}?action=accept", HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert "This cannot be undone." in ask.content.decode()
+    assert str(hnd_report) in ask.content.decode()
+    hnd_report.refresh_from_db()
+    assert hnd_report.status == "submitted"
+    # The country's own officer may not accept: the same answer for the page as for the action.
+    assert officer_client_of(officer).get(f"{url}?action=accept").status_code == 403
     secretariat_client.post(url, {"action": "accept"})
+    ask = secretariat_client.get(f"{url}?action=publish", HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert "regional statistics" in ask.content.decode()
     secretariat_client.post(url, {"action": "publish"})
     hnd_report.refresh_from_db()
     assert hnd_report.status == "published"
     assert Figure.objects.filter(report=hnd_report, published=True).count() == len(VALID)
+
+
+def officer_client_of(user: object) -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
 
 
 def test_a_correction_needs_a_reason_and_becomes_a_revision(
@@ -265,7 +287,7 @@ def test_opening_a_round_from_the_page(secretariat_client: Client, net: Net) -> 
             "title": "2025",
             "period_start": "2025-01-01",
             "period_end": "2025-12-31",
-            "deadline": "2025-01-31",
+            "deadline": "2030-01-31",
         },
     )
     assert response.status_code == 302

@@ -251,6 +251,13 @@ def test_milestone_and_evidence_from_the_page(officer_client, adopted_version):
     page = officer_client.get(url(act)).content.decode()
     assert "Taller realizado" in page
     assert f"/workplan/evidence/{evidence.pk}/" in page
+    ask_url = f"{url(act)}?remove_evidence={evidence.pk}"
+    assert f'href="{ask_url}"' in page
+    ask = officer_client.get(ask_url, HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert "Acta" in ask.content.decode()
+    assert "This cannot be undone" in ask.content.decode()
+    assert act.evidence.exists()
     response = officer_client.post(url(act), {"action": "evidence_remove", "id": evidence.pk})
     assert response.status_code == 302
     assert not act.evidence.exists()
@@ -294,6 +301,8 @@ def test_other_country_cannot_remove_evidence_from_the_page(other_client, adopte
     response = other_client.post(url(act), {"action": "evidence_remove", "id": evidence.pk})
     assert response.status_code == 403
     assert Evidence.objects.filter(pk=evidence.pk).exists()
+    ask = other_client.get(f"{url(act)}?remove_evidence={evidence.pk}")
+    assert ask.status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -441,9 +441,18 @@ def test_secretariat_removes_a_document_and_an_officer_cannot(
     )
     document = MeetingDocument.objects.get()
 
-    assert officer_client.post(f"/manage/documents/{document.pk}/remove/").status_code == 403
+    url = f"/manage/documents/{document.pk}/remove/"
+    assert officer_client.post(url).status_code == 403
+    assert officer_client.get(url).status_code == 403
     assert MeetingDocument.objects.exists()
-    response = secretariat_client.post(f"/manage/documents/{document.pk}/remove/")
+    editor = secretariat_client.get(f"/manage/meetings/{meeting.pk}/").content.decode()
+    assert f'href="{url}"' in editor
+    ask = secretariat_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert document.title in ask.content.decode()
+    assert "This cannot be undone" in ask.content.decode()
+    assert MeetingDocument.objects.exists()
+    response = secretariat_client.post(url)
 
     assert response.status_code == 302
     assert not MeetingDocument.objects.exists()

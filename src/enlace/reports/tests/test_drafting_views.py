@@ -275,7 +275,7 @@ def test_secretariat_adopts_presents_publishes_and_revises_from_the_page(
     secretariat_client: Client, client: Client, draft: Report
 ) -> None:
     page = english(secretariat_client).get(f"/reports/{draft.pk}/").content.decode()
-    assert f'action="/reports/{draft.pk}/adopt/"' in page
+    assert f'href="/reports/{draft.pk}/adopt/"' in page
 
     secretariat_client.post(f"/reports/{draft.pk}/adopt/", {"adopted_on": "2024-05-07"})
     secretariat_client.post(f"/reports/{draft.pk}/present/", {"presented_on": "2024-06-20"})
@@ -341,9 +341,14 @@ def test_no_one_but_the_secretariat_adopts_or_publishes(
     draft.refresh_from_db()
     assert (draft.status, draft.is_published) == (Report.Status.DRAFT, False)
     assert (
-        f'action="/reports/{draft.pk}/adopt/"'
+        f'href="/reports/{draft.pk}/adopt/"'
         not in client.get(f"/reports/{draft.pk}/").content.decode()
     )
+    confirmations = [
+        client.get(f"/reports/{draft.pk}/{action}/").status_code
+        for action in ("adopt", "present", "publish")
+    ]
+    assert confirmations == [status, status, status]
 
 
 def test_anonymous_cannot_adopt(client: Client, draft: Report) -> None:
@@ -352,3 +357,58 @@ def test_anonymous_cannot_adopt(client: Client, draft: Report) -> None:
     assert response.status_code == 404
     draft.refresh_from_db()
     assert draft.status == Report.Status.DRAFT
+
+
+def test_adopting_asks_first_and_the_confirmation_adopts(
+    secretariat_client: Client, draft: Report
+) -> None:
+    page = english(secretariat_client).get(f"/reports/{draft.pk}/adopt/")
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert draft.title in text
+    assert "This cannot be undone" in text
+    assert 'class="button warning"' in text
+    assert f'href="/reports/{draft.pk}/"' in text
+    draft.refresh_from_db()
+    assert draft.status == Report.Status.DRAFT
+
+    done = secretariat_client.post(f"/reports/{draft.pk}/adopt/", {"adopted_on": "2024-05-07"})
+
+    assert done.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Report.Status.ADOPTED
+
+
+def test_adoption_without_a_date_stays_on_the_confirmation(
+    secretariat_client: Client, draft: Report
+) -> None:
+    response = english(secretariat_client).post(f"/reports/{draft.pk}/adopt/", {})
+
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Report.Status.DRAFT
+
+
+def test_publishing_and_withdrawing_ask_first(
+    secretariat_client: Client, secretariat: User, draft: Report
+) -> None:
+    services.report_adopt(user=secretariat, report=draft, adopted_on=datetime.date(2024, 5, 7))
+    client = english(secretariat_client)
+
+    ask = client.get(f"/reports/{draft.pk}/publish/?published=1").content.decode()
+    assert "anyone can read it" in ask
+    client.post(f"/reports/{draft.pk}/publish/", {"published": "1"})
+    draft.refresh_from_db()
+    assert draft.is_published
+    page = client.get(f"/reports/{draft.pk}/").content.decode()
+    assert f'href="/reports/{draft.pk}/publish/?published=0"' in page
+
+    ask = client.get(f"/reports/{draft.pk}/publish/?published=0").content.decode()
+    assert "You can publish it again later." in ask
+    draft.refresh_from_db()
+    assert draft.is_published
+    client.post(f"/reports/{draft.pk}/publish/", {"published": "0"})
+    draft.refresh_from_db()
+    assert not draft.is_published

@@ -226,7 +226,7 @@ def test_secretariat_adds_an_activity_with_indicators(
             "responsible_organisations": [net.rrocm.pk],
             "partners": "OIM",
             "start_date": "2025-01-01",
-            "end_date": "2025-12-31",
+            "end_date": "2030-12-31",
             "weight": "2",
             "status": "planned",
             "progress": "0",
@@ -246,6 +246,36 @@ def test_secretariat_adds_an_activity_with_indicators(
     assert list(activity.responsible_countries.all()) == [net.guatemala]
     assert list(activity.indicators.values_list("name", "target")) == [("Mapas publicados", "1")]
     assert activity.position == 3
+
+
+def test_an_activity_deadline_in_the_past_is_refused(
+    secretariat_client: Client, draft_version: WorkPlanVersion
+) -> None:
+    objective = draft_version.objectives.order_by("axis__position", "position").first()
+    assert objective is not None
+    url = f"/workplan/draft/objectives/{objective.pk}/activities/new/"
+
+    response = secretariat_client.post(
+        url,
+        {
+            "title_es": "Mapa de rutas",
+            "title_en": "Route map",
+            "objective": objective.pk,
+            "end_date": "2001-12-31",
+            "weight": "1",
+            "status": "planned",
+            "progress": "0",
+            "indicators-TOTAL_FORMS": "0",
+            "indicators-INITIAL_FORMS": "0",
+            "indicators-MIN_NUM_FORMS": "0",
+            "indicators-MAX_NUM_FORMS": "50",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 400
+    assert "A deadline cannot be in the past" in response.content.decode()
+    assert not Activity.objects.filter(title_es="Mapa de rutas").exists()
 
 
 def test_ppt_officer_edits_an_objective(
@@ -417,6 +447,14 @@ def test_submit_for_review(
 ) -> None:
     url = f"/workplan/versions/{draft_version.pk}/submit/"
     assert officer_client.post(url).status_code == 403
+    assert officer_client.get(url).status_code == 403
+    page = secretariat_client.get(f"/workplan/versions/{draft_version.pk}/").content.decode()
+    assert f'href="{url}"' in page
+    ask = secretariat_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert ask.status_code == 200
+    assert "This cannot be undone" in ask.content.decode()
+    draft_version.refresh_from_db()
+    assert draft_version.status == Status.DRAFT
 
     secretariat_client.post(url)
 
@@ -536,7 +574,15 @@ def test_drafters_decide_from_the_review_page(
     secretariat_client.post(url, {"decision": "accept", "reason": ""})  # a reason is required
     amendment.refresh_from_db()
     assert amendment.status == Amendment.Status.PENDING
-    response = secretariat_client.post(url, {"decision": "accept", "reason": "De acuerdo"})
+    ask = english(secretariat_client).post(url, {"decision": "accept", "reason": "De acuerdo"})
+    assert ask.status_code == 200
+    assert "Accept the amendment" in ask.content.decode()
+    assert "This cannot be undone." in ask.content.decode()
+    amendment.refresh_from_db()
+    assert amendment.status == Amendment.Status.PENDING
+    response = secretariat_client.post(
+        url, {"decision": "accept", "reason": "De acuerdo", "confirmed": "1"}
+    )
 
     assert response["Location"] == f"{review}#amendment-{amendment.pk}"
     amendment.refresh_from_db()
