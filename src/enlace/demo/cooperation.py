@@ -21,6 +21,7 @@ from enlace.cooperation.models import (
     DEFAULT_RESPONSE_DAYS,
     AgeBand,
     CaseIdentity,
+    CLOSED_CASE_STATUSES,
     CaseStatus,
     ChildStep,
     ControlMethod,
@@ -88,6 +89,7 @@ CASES: list[dict[str, Any]] = [
         "recruitment": [Recruitment.FAMILY],
         "consent": False,
         "basis": LegalBasis.NONE,
+        "status": CaseStatus.FOLLOW_UP,
     },
     {
         "n": 4,
@@ -100,6 +102,20 @@ CASES: list[dict[str, Any]] = [
         "recruitment": [Recruitment.SOCIAL_NETWORKS],
         "consent": True,
         "basis": LegalBasis.NONE,
+        "status": CaseStatus.CLOSED_REFERRED,
+    },
+    {
+        "n": 5,
+        "owner": "MEX",
+        "citizenship": "GTM",
+        "age": 19,
+        "sex": Sex.MALE,
+        "exploitation": [Exploitation.LABOUR],
+        "control": [ControlMethod.DEBT_BONDAGE],
+        "recruitment": [Recruitment.AT_WORK],
+        "consent": True,
+        "basis": LegalBasis.NONE,
+        "status": CaseStatus.CLOSED,
     },
 ]
 
@@ -117,7 +133,7 @@ REQUESTS: list[tuple[str, str, list[str], int | None, str, int]] = [
     (RequestType.DOCUMENT_VERIFICATION, "HND", ["SLV"], None, RequestState.ACKNOWLEDGED, 9),
     (RequestType.INVESTIGATION, "GTM", ["MEX"], None, RequestState.COMPLETED, 95),
     (RequestType.OTHER, "SLV", ["GTM"], None, RequestState.DECLINED, 120),
-    (RequestType.ASSISTED_RETURN, "MEX", ["GTM"], None, RequestState.CLOSED, 210),
+    (RequestType.ASSISTED_RETURN, "MEX", ["GTM"], 5, RequestState.CLOSED, 210),
     (RequestType.FAMILY_TRACING, "MEX", ["HND"], None, RequestState.CLOSED, 330),
     (RequestType.ASSISTANCE_REFERRAL, "HND", ["SLV", "GTM"], None, RequestState.COMPLETED, 150),
 ]
@@ -195,7 +211,10 @@ def load_cooperation_demo() -> None:
             "adolescentes"
             if spec["basis"]
             else "",
-            status=CaseStatus.ACTIVE,
+            status=spec.get("status", CaseStatus.ACTIVE),
+            closed_on=today - datetime.timedelta(days=30)
+            if spec.get("status") in CLOSED_CASE_STATUSES
+            else None,
         )
         number = spec["n"]
         CaseIdentity.objects.create(
@@ -282,7 +301,7 @@ def load_cooperation_demo() -> None:
                     ChildStep.State.DONE,
                     ChildStep.State.IN_PROGRESS,
                     ChildStep.State.PENDING,
-                    ChildStep.State.PENDING,
+                    ChildStep.State.NOT_APPLICABLE,
                 ],
                 strict=True,
             ):

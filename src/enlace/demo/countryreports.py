@@ -276,4 +276,7 @@ def _load_legislation(members: dict[str, Country], rng: random.Random) -> None:
                     last_confirmed=today - datetime.timedelta(days=rng.randint(20, 900)),
                 )
             )
+    # Every state at least once, whatever the draw.
+    for entry, state in zip(entries, LegislationEntry.State.values, strict=False):
+        entry.status = state
     LegislationEntry.objects.bulk_create(entries)
