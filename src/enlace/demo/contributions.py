@@ -13,7 +13,7 @@ again: the contribution and each mechanism are created only once.
 """
 
 import datetime
-from typing import cast
+from typing import Any, cast
 
 from django.db import transaction
 
@@ -84,7 +84,7 @@ ANSWERS = [
     ),
 ]
 
-MECHANISMS = [
+MECHANISMS: list[dict[str, Any]] = [
     {
         "title": "Mesa regional de diálogo entre los funcionarios de enlace y la sociedad civil",
         "kind": Mechanism.Kind.ROUND_TABLE,
@@ -186,9 +186,7 @@ def _later_contributions(secretariat: User) -> None:
             },
         )
         if status == Contribution.Status.RETURNED:
-            services.contribution_return(
-                user=secretariat, contribution=contribution, reason=reason
-            )
+            services.contribution_return(user=secretariat, contribution=contribution, reason=reason)
         Contribution.objects.filter(pk=contribution.pk).update(is_demo=True)
 
 

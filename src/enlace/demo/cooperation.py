@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from enlace.audit.services import audit_record
 from enlace.cooperation.models import (
+    CLOSED_CASE_STATUSES,
     DEFAULT_RESPONSE_DAYS,
     AgeBand,
     CaseIdentity,
-    CLOSED_CASE_STATUSES,
     CaseStatus,
     ChildStep,
     ControlMethod,

@@ -1,14 +1,14 @@
 """The country reports demo: yearly reporting rounds of the ten years before the one the demo
-is loaded in, for the 11 member countries, with figures along the four P's, narratives, programmes, agreements, and the
-legislation matrix.
+is loaded in, for the 11 member countries, with figures along the four P's, narratives,
+programmes, agreements, and the legislation matrix.
 
 **Everything here is invented** (deterministic random numbers with a fixed seed, scaled
 roughly to each country's size): the rounds are marked ``is_demo`` and the dashboard, the
 public statistics and the reports say so with a banner. The figures are consistent (every
 breakdown adds up to its total), so the demo's reports pass the checks.
 
-The last round shows every state of the review: Honduras's report is a draft, Mexico's is
-submitted, Guatemala's queried by the secretariat, Costa Rica's accepted, the others
+The last round (last year's) shows every state of the review: Honduras's report is a draft,
+Mexico's is submitted, Guatemala's queried by the secretariat, Costa Rica's accepted, the others
 published; earlier rounds are all published, and one of them carries a correction (revision 2).
 
 Safe to run again: a round that exists (by its period) is left as it is.
@@ -99,9 +99,7 @@ def split(total: int, weights: Sequence[float], rng: random.Random) -> list[int]
     return parts
 
 
-def figures_for(
-    code: str, year: int, rng: random.Random, first_year: int
-) -> dict[FigureKey, int]:
+def figures_for(code: str, year: int, rng: random.Random, first_year: int) -> dict[FigureKey, int]:
     """One country's consistent figures for one year."""
     size = SCALE.get(code, 20) * (1 + 0.04 * (year - first_year)) * rng.uniform(0.75, 1.25)
     out: dict[FigureKey, int] = {}

@@ -15,8 +15,8 @@ from enlace.commitments.services import commitment_confirm, commitments_propose_
 from enlace.demo import data
 from enlace.demo.contributions import load_contributions_demo
 from enlace.demo.cooperation import load_cooperation_demo
-from enlace.demo.meetings import load_meetings_demo
 from enlace.demo.countryreports import load_countryreports_demo
+from enlace.demo.meetings import load_meetings_demo
 from enlace.demo.workplan import load_workplan_demo
 from enlace.meetings.models import AgendaItem, Meeting, MeetingDocument, Participation, Visibility
 from enlace.network.models import (

@@ -315,8 +315,7 @@ def _commitments(meeting: Meeting, today: datetime.date) -> None:
             point=report.points.get(position=3),
             data={
                 "actor_kind": Commitment.ActorKind.SECRETARIAT,
-                "text": "preparar una propuesta de lineamientos regionales de alojamiento "
-                "temporal",
+                "text": "preparar una propuesta de lineamientos regionales de alojamiento temporal",
                 "due_date": due,
                 "due_text": f"a más tardar el {fecha(due)}",
             },

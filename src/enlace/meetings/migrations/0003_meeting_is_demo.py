@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0002_report_reportpoint_to_reports'),
+        ("meetings", "0002_report_reportpoint_to_reports"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='is_demo',
+            model_name="meeting",
+            name="is_demo",
             field=models.BooleanField(default=False, editable=False),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0002_alter_post_role'),
+        ("network", "0002_alter_post_role"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='is_demo',
+            model_name="person",
+            name="is_demo",
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.AddField(
-            model_name='presidency',
-            name='is_demo',
+            model_name="presidency",
+            name="is_demo",
             field=models.BooleanField(default=False, editable=False),
         ),
     ]
