@@ -203,7 +203,8 @@ def outsider_client(outsider: User) -> Client:
 
 @pytest.fixture
 def demo(db: None) -> None:
-    """The whole demo: the network, its accounts and the Tela meeting of 6 May 2008."""
+    """The whole demo: the network, its accounts, the Tela meeting of 6 May 2008 and the
+    invented meetings, reports and states around the day it is loaded."""
     from enlace.demo.load import load_demo
 
     load_demo()
