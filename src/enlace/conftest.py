@@ -211,7 +211,8 @@ def uncached_pages(settings: Any) -> None:
 
 @pytest.fixture
 def demo(db: None) -> None:
-    """The whole demo: the network, its accounts and the Tela meeting of 6 May 2008."""
+    """The whole demo: the network, its accounts, the Tela meeting of 6 May 2008 and the
+    invented meetings, reports and states around the day it is loaded."""
     from enlace.demo.load import load_demo
 
     load_demo()

@@ -13,7 +13,7 @@ again: the contribution and each mechanism are created only once.
 """
 
 import datetime
-from typing import cast
+from typing import Any, cast
 
 from django.db import transaction
 
@@ -84,7 +84,7 @@ ANSWERS = [
     ),
 ]
 
-MECHANISMS = [
+MECHANISMS: list[dict[str, Any]] = [
     {
         "title": "Mesa regional de diálogo entre los funcionarios de enlace y la sociedad civil",
         "kind": Mechanism.Kind.ROUND_TABLE,
@@ -109,7 +109,85 @@ MECHANISMS = [
         "countries": ["HND", "GTM", "CRI"],
         "organisations": ["IOM"],
     },
+    {
+        "title": "Convenio de referencia de víctimas entre las autoridades y albergues de la "
+        "sociedad civil",
+        "kind": Mechanism.Kind.AGREEMENT,
+        "scope": "Referencia de víctimas de trata identificadas por las autoridades a albergues "
+        "especializados de la sociedad civil.",
+        "start_date": None,
+        "end_date": None,
+        "status": Mechanism.Status.PLANNED,
+        "visibility": Openness.NETWORK,
+        "countries": ["HND", "SLV"],
+        "organisations": ["RROCM"],
+    },
+    {
+        "title": "Línea telefónica regional de orientación a personas migrantes",
+        "kind": Mechanism.Kind.OTHER,
+        "scope": "Orientación telefónica sobre los riesgos de la trata y del tráfico ilícito, "
+        "atendida con organizaciones de la sociedad civil.",
+        "start_date": datetime.date(2016, 5, 1),
+        "end_date": None,
+        "status": Mechanism.Status.SUSPENDED,
+        "visibility": Openness.PUBLIC,
+        "countries": ["GTM", "MEX"],
+        "organisations": ["RROCM", "IOM"],
+    },
 ]
+
+
+# Invented contributions to the invented meetings: (meeting city or "" for the virtual one,
+# organisation, submitted by the observer account or the secretariat, status, title, summary,
+# reason for returning it).
+LATER_CONTRIBUTIONS = [
+    (
+        "Tegucigalpa",
+        "RROCM",
+        "observer",
+        Contribution.Status.SUBMITTED,
+        "Propuestas de la sociedad civil para la atención de personas migrantes en tránsito",
+        "La RROCM propone a la Red tres líneas de trabajo con la sociedad civil para la "
+        "próxima reunión: albergues, referencia de víctimas y acceso a la información.",
+        "",
+    ),
+    (
+        "",
+        "UNHCR",
+        "secretariat",
+        Contribution.Status.RETURNED,
+        "Nota sobre las necesidades de protección internacional en los flujos mixtos",
+        "El ACNUR presenta una nota sobre la identificación de necesidades de protección "
+        "internacional entre las personas objeto de tráfico ilícito.",
+        "Falta el anexo estadístico mencionado en la nota; por favor envíelo con la versión "
+        "corregida.",
+    ),
+]
+
+
+def _later_contributions(secretariat: User) -> None:
+    for city, acronym, username, status, title, summary, reason in LATER_CONTRIBUTIONS:
+        # The coming meeting in Tegucigalpa; the virtual one of a few weeks ago.
+        meetings = Meeting.objects.filter(is_demo=True, city=city)
+        if not city:
+            meetings = meetings.filter(start_date__lt=datetime.date.today())
+        meeting = meetings.order_by("start_date").last()
+        if meeting is None or Contribution.objects.filter(meeting=meeting, title=title).exists():
+            continue
+        contribution = services.contribution_submit(
+            user=User.objects.get(username=username),
+            meeting=meeting,
+            organisation=Organisation.objects.get(acronym=acronym),
+            data={
+                "kind": Contribution.Kind.POSITION_PAPER,
+                "title": title,
+                "summary": summary,
+                "visibility": Openness.NETWORK,
+            },
+        )
+        if status == Contribution.Status.RETURNED:
+            services.contribution_return(user=secretariat, contribution=contribution, reason=reason)
+        Contribution.objects.filter(pk=contribution.pk).update(is_demo=True)
 
 
 @transaction.atomic
@@ -181,3 +259,4 @@ def load_contributions_demo() -> None:
             ),
         )
         Mechanism.objects.filter(pk=mechanism.pk).update(is_demo=True)
+    _later_contributions(secretariat)

@@ -1,6 +1,8 @@
 """The cooperation demo: requests in every state between several member countries, and protected
-cases of FICTITIOUS persons, clearly marked as such (``is_fictitious``, a banner on their pages,
-names like "FICTITIOUS — Persona Demo 1"). Nothing here is a real case.
+cases of fictitious persons, clearly marked as such (``is_fictitious``, a banner on their pages in
+the reader's language, names like "FICTICIO — Persona de demostración 1"). Nothing here is a real
+case. The texts are written once, in Spanish, the network's working language (the pages mark them
+``lang="es"``).
 
 Dates are relative to the day the demo is first loaded, so the inbox always shows overdue and
 upcoming requests. Safe to run again: once the fictitious requests exist, nothing is added.
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from enlace.audit.services import audit_record
 from enlace.cooperation.models import (
+    CLOSED_CASE_STATUSES,
     DEFAULT_RESPONSE_DAYS,
     AgeBand,
     CaseIdentity,
@@ -37,7 +40,7 @@ from enlace.cooperation.models import (
 from enlace.core import crypto
 from enlace.network.models import Country
 
-FICTITIOUS = "FICTITIOUS — Persona Demo"
+FICTITIOUS = "FICTICIO — Persona de demostración"
 
 # The path of each request through the states, in order.
 PATHS: dict[str, list[str]] = {
@@ -86,6 +89,7 @@ CASES: list[dict[str, Any]] = [
         "recruitment": [Recruitment.FAMILY],
         "consent": False,
         "basis": LegalBasis.NONE,
+        "status": CaseStatus.FOLLOW_UP,
     },
     {
         "n": 4,
@@ -98,6 +102,20 @@ CASES: list[dict[str, Any]] = [
         "recruitment": [Recruitment.SOCIAL_NETWORKS],
         "consent": True,
         "basis": LegalBasis.NONE,
+        "status": CaseStatus.CLOSED_REFERRED,
+    },
+    {
+        "n": 5,
+        "owner": "MEX",
+        "citizenship": "GTM",
+        "age": 19,
+        "sex": Sex.MALE,
+        "exploitation": [Exploitation.LABOUR],
+        "control": [ControlMethod.DEBT_BONDAGE],
+        "recruitment": [Recruitment.AT_WORK],
+        "consent": True,
+        "basis": LegalBasis.NONE,
+        "status": CaseStatus.CLOSED,
     },
 ]
 
@@ -111,7 +129,32 @@ REQUESTS: list[tuple[str, str, list[str], int | None, str, int]] = [
     (RequestType.ASSISTANCE_REFERRAL, "SLV", ["HND"], 4, RequestState.CLOSED, 60),
     (RequestType.OTHER, "HND", ["MEX"], None, RequestState.SENT, 2),
     (RequestType.INVESTIGATION, "HND", ["MEX"], None, RequestState.IN_PROGRESS, 70),
+    # More history, so that every state is held by several requests.
+    (RequestType.DOCUMENT_VERIFICATION, "HND", ["SLV"], None, RequestState.ACKNOWLEDGED, 9),
+    (RequestType.INVESTIGATION, "GTM", ["MEX"], None, RequestState.COMPLETED, 95),
+    (RequestType.OTHER, "SLV", ["GTM"], None, RequestState.DECLINED, 120),
+    (RequestType.ASSISTED_RETURN, "MEX", ["GTM"], 5, RequestState.CLOSED, 210),
+    (RequestType.FAMILY_TRACING, "MEX", ["HND"], None, RequestState.CLOSED, 330),
+    (RequestType.ASSISTANCE_REFERRAL, "HND", ["SLV", "GTM"], None, RequestState.COMPLETED, 150),
 ]
+
+# What each type asks, in Spanish (the network's working language); never a name.
+SUMMARIES: dict[str, str] = {
+    RequestType.REPATRIATION: "Solicitud de repatriación de la persona del caso indicado, con "
+    "la evaluación de riesgo y la institución receptora.",
+    RequestType.ASSISTED_RETURN: "Solicitud de apoyo para el retorno asistido de la persona del "
+    "caso indicado a su comunidad de origen.",
+    RequestType.FAMILY_TRACING: "Solicitud de localización de la familia de la persona del caso "
+    "indicado y de evaluación del entorno familiar.",
+    RequestType.DOCUMENT_VERIFICATION: "Solicitud de verificación de la autenticidad de un "
+    "documento de viaje presentado en un control migratorio.",
+    RequestType.INVESTIGATION: "Solicitud de información para una investigación sobre una red de "
+    "trata de personas que opera entre ambos países.",
+    RequestType.ASSISTANCE_REFERRAL: "Solicitud de referencia de la persona del caso indicado a "
+    "servicios de albergue y atención psicosocial.",
+    RequestType.OTHER: "Solicitud de intercambio de materiales de capacitación sobre la "
+    "identificación de víctimas.",
+}
 
 DETAILS: dict[str, dict[str, Any]] = {
     RequestType.REPATRIATION: {"destination": "Cortés", "receiving_institution": "DINAF"},
@@ -164,10 +207,14 @@ def load_cooperation_demo() -> None:
             processing_consent=True,
             sharing_consent=spec["consent"],
             legal_basis=spec["basis"],
-            legal_basis_note="Demo: Regional Guidelines for the Protection of Children"
+            legal_basis_note="Lineamientos regionales para la protección de niñas, niños y "
+            "adolescentes"
             if spec["basis"]
             else "",
-            status=CaseStatus.ACTIVE,
+            status=spec.get("status", CaseStatus.ACTIVE),
+            closed_on=today - datetime.timedelta(days=30)
+            if spec.get("status") in CLOSED_CASE_STATUSES
+            else None,
         )
         number = spec["n"]
         CaseIdentity.objects.create(
@@ -175,12 +222,12 @@ def load_cooperation_demo() -> None:
             payload=crypto.encrypt_json(
                 {
                     "given_name": f"{FICTITIOUS} {number}",
-                    "family_name": "FICTITIOUS",
+                    "family_name": "FICTICIO",
                     "birth_date": (
                         today - datetime.timedelta(days=365 * spec["age"] + 100)
                     ).isoformat(),
-                    "documents": f"DEMO-DOC-{number:04d} (fictitious)",
-                    "contacts": "none (fictitious person)",
+                    "documents": f"DEMO-DOC-{number:04d} (ficticio)",
+                    "contacts": "ninguno (persona ficticia)",
                     "photo_type": "",
                 }
             ),
@@ -208,14 +255,13 @@ def load_cooperation_demo() -> None:
             type=type_,
             requesting_country=countries[origin],
             case=cases.get(case_number) if case_number else None,
-            summary=(
-                f"Demo request ({RequestType(type_).label}). "
-                "FICTITIOUS: the person is referred to by the case code only."
-            ),
+            summary=SUMMARIES[type_]
+            + " (Solicitud ficticia de demostración: la persona se nombra solo por el código "
+            "del caso.)",
             details=DETAILS[type_],
             state=state,
             decline_reason=(
-                "Demo: the information is held by another institution; please write to it."
+                "La información la tiene otra institución; por favor diríjase a ella."
                 if state == RequestState.DECLINED
                 else ""
             ),
@@ -255,7 +301,7 @@ def load_cooperation_demo() -> None:
                     ChildStep.State.DONE,
                     ChildStep.State.IN_PROGRESS,
                     ChildStep.State.PENDING,
-                    ChildStep.State.PENDING,
+                    ChildStep.State.NOT_APPLICABLE,
                 ],
                 strict=True,
             ):

@@ -1,14 +1,14 @@
-"""The country reports demo: yearly reporting rounds from 2015 to 2024 for the 11 member
-countries, with figures along the four P's, narratives, programmes, agreements, and the
-legislation matrix.
+"""The country reports demo: yearly reporting rounds of the ten years before the one the demo
+is loaded in, for the 11 member countries, with figures along the four P's, narratives,
+programmes, agreements, and the legislation matrix.
 
 **Everything here is invented** (deterministic random numbers with a fixed seed, scaled
 roughly to each country's size): the rounds are marked ``is_demo`` and the dashboard, the
 public statistics and the reports say so with a banner. The figures are consistent (every
 breakdown adds up to its total), so the demo's reports pass the checks.
 
-The last round shows every state of the review: Honduras's report is a draft, Mexico's is
-submitted, Guatemala's queried by the secretariat, Costa Rica's accepted, the others
+The last round (last year's) shows every state of the review: Honduras's report is a draft,
+Mexico's is submitted, Guatemala's queried by the secretariat, Costa Rica's accepted, the others
 published; earlier rounds are all published, and one of them carries a correction (revision 2).
 
 Safe to run again: a round that exists (by its period) is left as it is.
@@ -40,7 +40,14 @@ from enlace.countryreports.models import (
 from enlace.countryreports.totals import rebuild_totals
 from enlace.network.models import Country
 
-FIRST_YEAR, LAST_YEAR = 2015, 2024
+YEARS = 10
+
+
+def round_years(today: datetime.date) -> tuple[int, int]:
+    """The first and the last year the demo's rounds report on: the ten years before today's."""
+    return today.year - YEARS, today.year - 1
+
+
 SEED = 2008
 # A rough size of each country's yearly figures (victims identified), for plausible numbers.
 SCALE = {
@@ -65,15 +72,15 @@ LAST_ROUND_STATES = {
 NARRATIVE = {
     "advances": (
         "Se fortaleció la coordinación interinstitucional para la identificación de víctimas "
-        "y se actualizó el protocolo nacional de atención. (Texto de demostración.)"
+        "y se actualizó el protocolo nacional de atención."
     ),
     "challenges": (
         "Aumento de la migración irregular extrarregional en tránsito y limitaciones de "
-        "albergues especializados. (Texto de demostración.)"
+        "albergues especializados."
     ),
     "cooperation_needs": (
         "Intercambio de información para investigaciones conjuntas y capacitación en "
-        "investigación financiera. (Texto de demostración.)"
+        "investigación financiera."
     ),
 }
 
@@ -92,9 +99,9 @@ def split(total: int, weights: Sequence[float], rng: random.Random) -> list[int]
     return parts
 
 
-def figures_for(code: str, year: int, rng: random.Random) -> dict[FigureKey, int]:
+def figures_for(code: str, year: int, rng: random.Random, first_year: int) -> dict[FigureKey, int]:
     """One country's consistent figures for one year."""
-    size = SCALE.get(code, 20) * (1 + 0.04 * (year - FIRST_YEAR)) * rng.uniform(0.75, 1.25)
+    size = SCALE.get(code, 20) * (1 + 0.04 * (year - first_year)) * rng.uniform(0.75, 1.25)
     out: dict[FigureKey, int] = {}
 
     def breakdowns(indicator: str, crime: str, total: int) -> None:
@@ -144,8 +151,8 @@ def figures_for(code: str, year: int, rng: random.Random) -> dict[FigureKey, int
     return out
 
 
-def _status_for(code: str, year: int) -> str:
-    if year == LAST_YEAR:
+def _status_for(code: str, year: int, last_year: int) -> str:
+    if year == last_year:
         return LAST_ROUND_STATES.get(code, CountryReport.Status.PUBLISHED)
     return CountryReport.Status.PUBLISHED
 
@@ -157,10 +164,11 @@ def load_countryreports_demo() -> None:
         return
     rng = random.Random(SEED)  # noqa: S311 (demo figures, the same on every run)
     now = timezone.now()
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+    first_year, last_year = round_years(timezone.localdate())
+    for year in range(first_year, last_year + 1):
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         # Draw the numbers even when the round exists, so every year gets the same figures.
-        drawn = {code: figures_for(code, year, rng) for code in sorted(members)}
+        drawn = {code: figures_for(code, year, rng, first_year) for code in sorted(members)}
         if ReportingRound.objects.filter(period_start=start, period_end=end).exists():
             continue
         round_ = ReportingRound.objects.create(
@@ -174,7 +182,7 @@ def load_countryreports_demo() -> None:
             actor=None, action="reportinground.create", instance=round_, after=snapshot(round_)
         )
         for code, country in sorted(members.items()):
-            status = _status_for(code, year)
+            status = _status_for(code, year, last_year)
             report = CountryReport.objects.create(
                 round=round_,
                 country=country,
@@ -233,7 +241,7 @@ def load_countryreports_demo() -> None:
                 )
                 for action in events
             )
-            if year == LAST_YEAR - 2 and code == "PAN":
+            if year == last_year - 2 and code == "PAN":
                 report.revision = 2
                 report.save(update_fields=["revision"])
                 ReviewEvent.objects.create(
@@ -266,4 +274,7 @@ def _load_legislation(members: dict[str, Country], rng: random.Random) -> None:
                     last_confirmed=today - datetime.timedelta(days=rng.randint(20, 900)),
                 )
             )
+    # Every state at least once, whatever the draw.
+    for entry, state in zip(entries, LegislationEntry.State.values, strict=False):
+        entry.status = state
     LegislationEntry.objects.bulk_create(entries)

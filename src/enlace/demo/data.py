@@ -1,6 +1,8 @@
 """The demo: the network as the design notes describe it, and the Tela meeting of 6 May 2008.
 
-People and accounts here are fictional ("Demo …", example.org); everything else is the record.
+People and accounts here are invented (``Person.is_demo``, shown with the demo marker; addresses
+at example.org); so are the presidencies after the record and the meetings of demo/meetings.py.
+Tela 2008 and the recorded presidencies are the record.
 """
 
 import datetime
@@ -139,7 +141,8 @@ BODIES = [
     ),
 ]
 
-PRESIDENCIES = [
+# The Pro Tempore Presidencies on record (the design notes).
+RECORDED_PRESIDENCIES = [
     (2008, "HND"),
     (2018, "PAN"),
     (2019, "GTM"),
@@ -149,6 +152,36 @@ PRESIDENCIES = [
     (2023, "PAN"),
     (2024, "BLZ"),
 ]
+# After the record: an invented rotation fills the years up to the current one, which Honduras
+# (the country of the `honduras` demo account) holds, so the PPT's rights can be tried.
+INVENTED_ROTATION = ["CRI", "GTM", "MEX", "SLV", "DOM", "PAN", "NIC", "BLZ"]
+CURRENT_PPT = "HND"
+
+
+def presidencies(today: datetime.date) -> list[tuple[int, str, bool]]:
+    """(year, country code, invented) for every presidency the demo holds, up to ``today``'s
+    year: the recorded ones, then invented ones, Honduras in the current year."""
+    out = [(year, code, False) for year, code in RECORDED_PRESIDENCIES if year < today.year]
+    last = max(year for year, _code, _invented in out)
+    for i, year in enumerate(range(last + 1, today.year)):
+        out.append((year, INVENTED_ROTATION[i % len(INVENTED_ROTATION)], True))
+    out.append((today.year, CURRENT_PPT, True))
+    return out
+
+
+# The invented liaison officer of each member country without a demo account.
+OFFICERS = {
+    "BLZ": ("Andrea", "Young"),
+    "CAN": ("Claire", "Tremblay"),
+    "CRI": ("Diego", "Vargas Solís"),
+    "DOM": ("Luis", "Peña Almonte"),
+    "SLV": ("Ana", "Hernández Ríos"),
+    "GTM": ("Julio", "Pérez Ajú"),
+    "NIC": ("Sofía", "Castillo Rivas"),
+    "PAN": ("Ricardo", "Ortega Him"),
+    "USA": ("Emily", "Carter"),
+}
+FORMER_HND_OFFICER = ("José", "Turcios Banegas")
 
 TELA_COUNTRIES = ["CAN", "CRI", "SLV", "USA", "GTM", "HND", "MEX", "NIC", "PAN", "DOM"]
 
@@ -172,8 +205,8 @@ ACCOUNTS = [
         "secretariat",
         "enlace-demo-st",
         "Technical Secretariat",
-        "Demo",
-        "Secretaría",
+        "Laura",
+        "Quesada Mora",
         organisation="ST",
         post_role="secretariat",
         position="Oficial de la ST",
@@ -182,8 +215,8 @@ ACCOUNTS = [
         "honduras",
         "enlace-demo-hnd",
         "Liaison officer, Honduras",
-        "Demo",
-        "Honduras",
+        "Carlos",
+        "Mejía Zelaya",
         country="HND",
         institution="Secretaría de Seguridad",
         position="Funcionario de enlace",
@@ -192,8 +225,8 @@ ACCOUNTS = [
         "mexico",
         "enlace-demo-mex",
         "Liaison officer, Mexico",
-        "Demo",
-        "México",
+        "Fernanda",
+        "Ruiz Ochoa",
         country="MEX",
         institution="Instituto Nacional de Migración",
         position="Funcionaria de enlace",
@@ -202,8 +235,8 @@ ACCOUNTS = [
         "observer",
         "enlace-demo-obs",
         "Observer (RROCM)",
-        "Demo",
-        "RROCM",
+        "Marta",
+        "Aguilar Soto",
         organisation="RROCM",
         post_role="observer",
         position="Representante",
@@ -212,8 +245,8 @@ ACCOUNTS = [
         "supervisor",
         "enlace-demo-sup",
         "Case supervisor, Honduras (reads who saw the identity of protected cases)",
-        "Demo",
-        "Supervisión Honduras",
+        "Rosa",
+        "Padilla Castro",
         country="HND",
         post_role="case_supervisor",
         institution="Secretaría de Seguridad",

@@ -16,6 +16,7 @@ from enlace.demo import data
 from enlace.demo.contributions import load_contributions_demo
 from enlace.demo.cooperation import load_cooperation_demo
 from enlace.demo.countryreports import load_countryreports_demo
+from enlace.demo.meetings import load_meetings_demo
 from enlace.demo.workplan import load_workplan_demo
 from enlace.meetings.models import AgendaItem, Meeting, MeetingDocument, Participation, Visibility
 from enlace.network.models import (
@@ -72,13 +73,14 @@ def load_demo() -> list[data.DemoAccount]:
             },
             slug=slug,
         )
-    for year, code in data.PRESIDENCIES:
+    for year, code, invented in data.presidencies(datetime.date.today()):
         _get_or_create(
             Presidency,
             {
                 "country": countries[code],
                 "start_date": datetime.date(year, 1, 1),
                 "end_date": datetime.date(year, 12, 31),
+                "is_demo": invented,
             },
             year=year,
         )
@@ -86,14 +88,16 @@ def load_demo() -> list[data.DemoAccount]:
 
     # One fictional liaison officer per member country, so the directory is not empty.
     demo_start = datetime.date(2016, 1, 1)
-    for code, _es, en, _fr, status in data.COUNTRIES:
-        if status != "member" or code in {"HND", "MEX"}:
-            continue
+    for code, (given_name, family_name) in data.OFFICERS.items():
         person = _get_or_create(
             Person,
-            {"email": f"demo.{code.lower()}@example.org", "phone": "+000 0000 0000"},
-            given_name="Demo",
-            family_name=en,
+            {
+                "email": f"demo.{code.lower()}@example.org",
+                "phone": "+000 0000 0000",
+                "is_demo": True,
+            },
+            given_name=given_name,
+            family_name=family_name,
         )
         post = _get_or_create(
             Post,
@@ -105,7 +109,7 @@ def load_demo() -> list[data.DemoAccount]:
         )
         _get_or_create(
             Membership,
-            {"position": "Liaison officer"},
+            {"position": "Funcionario/a de enlace"},
             person=person,
             post=post,
             start_date=demo_start,
@@ -121,7 +125,12 @@ def load_demo() -> list[data.DemoAccount]:
             )
         person = _get_or_create(
             Person,
-            {"email": f"{account.username}@example.org", "phone": "+000 0000 0000", "user": user},
+            {
+                "email": f"{account.username}@example.org",
+                "phone": "+000 0000 0000",
+                "user": user,
+                "is_demo": True,
+            },
             given_name=account.given_name,
             family_name=account.family_name,
         )
@@ -143,9 +152,9 @@ def load_demo() -> list[data.DemoAccount]:
     # History: Honduras's officer before the current one.
     former = _get_or_create(
         Person,
-        {"email": "former.hnd@example.org"},
-        given_name="Demo",
-        family_name="Honduras (2008–2015)",
+        {"email": "former.hnd@example.org", "is_demo": True},
+        given_name=data.FORMER_HND_OFFICER[0],
+        family_name=data.FORMER_HND_OFFICER[1],
     )
     hnd_post = Post.objects.get(
         body=network, role=Post.Role.LIAISON_OFFICER, country=countries["HND"]
@@ -173,6 +182,7 @@ def load_demo() -> list[data.DemoAccount]:
 
     _load_tela(network, countries, organisations)
     _propose_tela_commitments()
+    load_meetings_demo()
     load_workplan_demo()
     load_cooperation_demo()
     load_contributions_demo()

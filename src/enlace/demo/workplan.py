@@ -19,12 +19,14 @@ from typing import Any
 
 from django.db import models, transaction
 
+from enlace.accounts.models import User
 from enlace.audit.services import audit_record, snapshot
 from enlace.commitments.models import Commitment
 from enlace.demo import data
 from enlace.meetings.models import Meeting
 from enlace.network.models import Body, Country, Organisation
 from enlace.reports.models import ReportPoint
+from enlace.workplan import services as workplan_services
 from enlace.workplan.models import (
     Activity,
     Axis,
@@ -579,6 +581,146 @@ def _plan_2019(
                 _activity(version, objective, position, activity, countries, organisations)
 
 
+NEXT_PLAN_SLUG = "network-work-plan-next"
+
+
+def _next_plan(
+    network: Body,
+    plan_of_action: PlanOfAction,
+    lines: list[PlanLine],
+    countries: dict[str, Country],
+    organisations: dict[str, Organisation],
+) -> None:
+    """An invented plan of the current period, which shows every life of a version: version 1
+    adopted at the meeting of a year ago and superseded by version 2 (adopted five months ago),
+    version 3 in review for the coming meeting with the countries' amendments (pending,
+    accepted, rejected); and the 2019–2025 plan's update begun as a draft."""
+    if WorkPlan.objects.filter(slug=NEXT_PLAN_SLUG).exists():
+        return
+    meetings = list(
+        Meeting.objects.filter(is_demo=True, reports__status__in=["adopted", "presented"])
+        .order_by("start_date")
+        .distinct()
+    )
+    if len(meetings) < 2:
+        return
+    secretariat = User.objects.get(username="secretariat")
+    year = datetime.date.today().year
+    plan = _created(
+        WorkPlan.objects.create(
+            slug=NEXT_PLAN_SLUG,
+            body=network,
+            plan_of_action=plan_of_action,
+            period_start=year,
+            period_end=year + 3,
+            name_es=f"Plan de Trabajo de la Red sobre trata de personas {year}–{year + 3}",
+            name_en=f"Network work plan on trafficking in persons {year}–{year + 3}",
+            name_fr=f"Plan de travail du Réseau sur la traite des personnes {year}–{year + 3}",
+        )
+    )
+    first = workplan_services.version_create(
+        user=secretariat, work_plan=plan, note="Propuesta de la PPT y de la ST."
+    )
+    axis = _created(
+        Axis.objects.create(
+            version=first,
+            position=1,
+            title_es="Protección y asistencia a las víctimas de trata",
+            title_en="Protection and assistance to victims of trafficking",
+            plan_line=lines[min(3, len(lines) - 1)],
+        )
+    )
+    objective = _created(
+        Objective.objects.create(
+            version=first,
+            axis=axis,
+            position=1,
+            title_es="Fortalecer la referencia regional de víctimas",
+            title_en="Strengthen the regional referral of victims",
+        )
+    )
+    for position, spec in enumerate(
+        [
+            DemoActivity(
+                "Actualización de los lineamientos regionales de referencia de víctimas",
+                "Update of the regional guidelines on the referral of victims",
+                countries=("HND", "SLV"),
+                organisations=("IOM",),
+                status=S.IN_PROGRESS,
+                progress=30,
+                start=_days(-120),
+                end=_days(200),
+            ),
+            DemoActivity(
+                "Taller regional sobre la identificación de víctimas en los puestos fronterizos",
+                "Regional workshop on identifying victims at border posts",
+                countries=("GTM", "MEX"),
+                status=S.PLANNED,
+                start=_days(90),
+                end=_days(92),
+            ),
+        ],
+        start=1,
+    ):
+        _activity(first, objective, position, spec, countries, organisations)
+    point = ReportPoint.objects.get(report__meeting=meetings[0], position=1)
+    workplan_services.version_adopt(
+        user=secretariat,
+        version=first,
+        meeting=meetings[0],
+        point=point,
+        adopted_on=meetings[0].end_date,
+    )
+    second = workplan_services.version_create(
+        user=secretariat, work_plan=plan, based_on=first, note="Plazos actualizados."
+    )
+    point = ReportPoint.objects.get(report__meeting=meetings[1], position=1)
+    workplan_services.version_adopt(
+        user=secretariat,
+        version=second,
+        meeting=meetings[1],
+        point=point,
+        adopted_on=meetings[1].end_date,
+    )
+    third = workplan_services.version_create(
+        user=secretariat,
+        work_plan=plan,
+        based_on=second,
+        note="Propuesta de actualización para la próxima reunión de la Red.",
+    )
+    workplan_services.version_submit_for_review(user=secretariat, version=third)
+    honduras = User.objects.get(username="honduras")
+    mexico = User.objects.get(username="mexico")
+    activities = list(third.activities.order_by("position"))
+    amendments = [
+        (honduras, "Incluir a la sociedad civil entre los responsables de la actualización.", None),
+        (mexico, "Ampliar el taller a los puestos fronterizos marítimos.", True),
+        (honduras, "Aplazar el taller al año siguiente.", False),
+    ]
+    for user, text, accept in amendments:
+        amendment = workplan_services.amendment_propose(
+            user=user, version=third, text=text, activity=activities[0 if accept is None else 1]
+        )
+        if accept is not None:
+            workplan_services.amendment_decide(
+                user=secretariat,
+                amendment=amendment,
+                accept=accept,
+                reason="Se incorpora en la versión revisada."
+                if accept
+                else "El calendario del Plan no permite aplazarlo.",
+            )
+    # The update of the 2019–2025 plan, begun by the secretariat as a draft.
+    smuggling = WorkPlan.objects.get(slug=PLAN_2019_SLUG)
+    if not smuggling.versions.filter(status=WorkPlanVersion.Status.DRAFT).exists():
+        workplan_services.version_create(
+            user=secretariat,
+            work_plan=smuggling,
+            based_on=smuggling.versions.get(number=1),
+            note="Borrador de actualización de la ST.",
+        )
+
+
 @transaction.atomic
 def load_workplan_demo() -> None:
     """Load the work plan demo; needs the network and the Tela meeting loaded first."""
@@ -588,3 +730,4 @@ def load_workplan_demo() -> None:
     plan_of_action, lines = _plan_of_action()
     _plan_2008(network, plan_of_action, lines, countries, organisations)
     _plan_2019(network, plan_of_action, lines, countries, organisations)
+    _next_plan(network, plan_of_action, lines, countries, organisations)

@@ -94,6 +94,8 @@ class Presidency(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
+    # Invented by the demo (the years after the record), shown with the demo marker.
+    is_demo = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-year"]
@@ -123,6 +125,8 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("user account"),
     )
+    # An invented person of the demo, shown with the demo marker.
+    is_demo = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["family_name", "given_name"]

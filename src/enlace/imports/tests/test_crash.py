@@ -44,13 +44,14 @@ def _report_files(folder: Path) -> list[Path]:
 
 
 def _counts(database: Path) -> list[tuple[int, int, int]]:
-    """(report, its meeting, its points) for every report the importer saved."""
+    """(report, its meeting, its points) for every report the importer saved (the demo's own
+    meetings after 2011 are invented ones, marked ``is_demo``)."""
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=20) as connection:
         return connection.execute(
             "SELECT r.id, r.meeting_id, COUNT(p.id) FROM meetings_report r "
             "LEFT JOIN meetings_reportpoint p ON p.report_id = r.id "
             "JOIN meetings_meeting m ON m.id = r.meeting_id "
-            "WHERE m.start_date >= '2011-01-01' GROUP BY r.id, r.meeting_id"
+            "WHERE m.start_date >= '2011-01-01' AND NOT m.is_demo GROUP BY r.id, r.meeting_id"
         ).fetchall()
 
 

@@ -108,7 +108,9 @@ def test_the_reindex_command_rebuilds_the_index(client: Client, demo: None) -> N
     out = StringIO()
     call_command("search_reindex", stdout=out)
     assert found_ids(client, "q=RROCM") == [tela.pk]
-    assert "Indexed 1 reports (5 passages)." in out.getvalue()
+    passages = SearchEntry.objects.count()
+    assert passages > Report.objects.count()
+    assert f"Indexed {Report.objects.count()} reports ({passages} passages)." in out.getvalue()
     call_command("search_reindex", stdout=StringIO())  # again: the same index, no duplicate
-    assert SearchEntry.objects.count() == 5
+    assert SearchEntry.objects.count() == passages
     assert found_ids(client, "q=RROCM") == [tela.pk]

@@ -38,7 +38,7 @@ def test_plan_of_action_has_its_three_axes_in_three_languages(demo: None) -> Non
     ]
     assert all(a.name_es and a.name_fr for a in axes)
     assert all(a.lines.exists() for a in axes)
-    assert {p.slug for p in plan.work_plans.all()} == {PLAN_2008_SLUG, PLAN_2019_SLUG}
+    assert {p.slug for p in plan.work_plans.all()} >= {PLAN_2008_SLUG, PLAN_2019_SLUG}
 
 
 def test_2008_plan_was_adopted_by_tela_at_point_4(demo: None) -> None:
@@ -77,7 +77,7 @@ def test_archive_entry_leads_back_to_point_4_and_the_commitment(demo: None) -> N
 
 
 def test_2019_plan_follows_the_real_axes_with_activities_in_every_state(demo: None) -> None:
-    version = WorkPlanVersion.objects.get(work_plan__slug=PLAN_2019_SLUG)
+    version = WorkPlanVersion.objects.get(work_plan__slug=PLAN_2019_SLUG, number=1)
     assert version.status == WorkPlanVersion.Status.ADOPTED
     assert version.adopted_by_meeting is None  # no such meeting in the demo
     assert [a.title_en for a in version.axes.all()] == [

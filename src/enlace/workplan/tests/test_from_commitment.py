@@ -50,22 +50,24 @@ def test_a_proposed_commitment_cannot_become_an_activity(
 
 
 def test_an_officer_cannot_turn_a_commitment_into_an_activity(
-    officer, draft_objective, tela_commitment
+    other_officer, draft_objective, tela_commitment
 ):
+    # Mexico's officer: Honduras holds the demo's presidency this year, and the PPT drafts.
     with pytest.raises(PermissionDenied):
         services.activity_from_commitment(
-            user=officer, commitment=tela_commitment, objective=draft_objective
+            user=other_officer, commitment=tela_commitment, objective=draft_objective
         )
 
 
 def test_the_page_for_the_secretariat_and_not_for_others(
-    secretariat_client, officer_client, observer_client, client, draft_objective, tela_commitment
+    secretariat_client, other_client, observer_client, client, draft_objective, tela_commitment
 ):
     url = f"/workplan/from-commitment/{tela_commitment.pk}/"
     detail = secretariat_client.get(f"/commitments/{tela_commitment.pk}/").content.decode()
     assert url in detail
-    assert url not in officer_client.get(f"/commitments/{tela_commitment.pk}/").content.decode()
-    assert officer_client.get(url).status_code == 403
+    # Mexico's officer (Honduras, which presides in the demo this year, may draft).
+    assert url not in other_client.get(f"/commitments/{tela_commitment.pk}/").content.decode()
+    assert other_client.get(url).status_code == 403
     assert observer_client.get(url).status_code == 403
     assert client.get(url).status_code == 302  # anonymous: log in first
     response = secretariat_client.post(url, {"objective": draft_objective.pk})
