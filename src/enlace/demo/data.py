@@ -139,6 +139,15 @@ BODIES = [
         "Réseau des fonctionnaires de liaison pour la protection consulaire",
         "grcm",
     ),
+    (
+        "ad-hoc-children",
+        "working_group",
+        "",
+        "Grupo Ad Hoc sobre Niñez Migrante",
+        "Ad Hoc Working Group on Migrant Children",
+        "Groupe ad hoc sur les enfants migrants",
+        "grcm",
+    ),
 ]
 
 # The Pro Tempore Presidencies on record (the design notes).

@@ -25,17 +25,6 @@ from enlace.reports.models import ReportKind
 BODIES = [
     BodyName(slug, (es, en, fr), acronym, kind)
     for slug, kind, acronym, es, en, fr, _p in data.BODIES
-] + [
-    BodyName(
-        "ad-hoc-children",
-        (
-            "Grupo Ad Hoc sobre Niñez Migrante",
-            "Ad Hoc Working Group on Migrant Children",
-            "Groupe ad hoc sur les enfants migrants",
-        ),
-        "",
-        "working_group",
-    )
 ]
 COUNTRIES = [CountryName(code, (es, en, fr)) for code, es, en, fr, _s in data.COUNTRIES]
 

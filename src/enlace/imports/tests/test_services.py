@@ -456,3 +456,38 @@ def test_a_declaration_is_imported_as_one_its_paragraphs_the_points(network_only
         "Reconocen el trabajo de la Red",
         "Agradecen al Gobierno de Guate",
     ]
+
+
+AD_HOC = """INFORME DE LA REUNIÓN DEL GRUPO AD HOC SOBRE NIÑEZ MIGRANTE
+Ciudad de Guatemala, Guatemala
+14 de marzo de 2011
+El Grupo Ad Hoc sobre Niñez Migrante, con la participación de Guatemala, Honduras y México, \
+presenta al Grupo Regional de Consulta sobre Migración su informe:
+1. Intercambiar los protocolos de atención a la niñez no acompañada.
+""".encode()
+
+CONSULAR = b"""REPORT OF THE MEETING OF THE NETWORK OF LIAISON OFFICERS ON CONSULAR PROTECTION
+Washington, DC
+June 2-3, 2015
+The Network of Liaison Officers on Consular Protection, with the participation of Canada, \
+Mexico and the United States of America, presents its report to the RCGM:
+1. To share the consular protection guides.
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "slug", "city", "country"),
+    [
+        (AD_HOC, "ad-hoc-children", "Ciudad de Guatemala", "GTM"),
+        (CONSULAR, "consular-network", "Washington, DC", "USA"),
+    ],
+)
+def test_the_other_groups_of_the_crm_are_their_own_bodies(
+    network_only: None, content: bytes, slug: str, city: str, country: str
+) -> None:
+    outcome = import_file(user=access.SYSTEM, name=f"{slug}.txt", content=content)
+    assert outcome.status == "created"
+    meeting = Meeting.objects.get(pk=outcome.meeting_id)
+    assert meeting.body.slug == slug
+    assert meeting.body.slug != "trafficking-network"
+    assert (meeting.city, meeting.country.code) == (city, country)
