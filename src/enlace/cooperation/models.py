@@ -197,6 +197,13 @@ class LegalBasis(models.TextChoices):
     TREATY = "treaty", _("Mutual legal assistance treaty")
 
 
+def choice_labels(choices: type[models.TextChoices], values: list[str]) -> str:
+    """The labels of a list of codes, joined, in the active language; a code the vocabulary
+    no longer knows is shown as it is rather than hidden."""
+    labels = dict(choices.choices)
+    return ", ".join(str(labels.get(value, value)) for value in values)
+
+
 # --- the protected case ----------------------------------------------------------------------
 
 
@@ -279,6 +286,22 @@ class ProtectedCase(models.Model):
     @property
     def may_share_identity(self) -> bool:
         return self.sharing_consent or bool(self.legal_basis)
+
+    # The HTCDS lists as words in the reader's language (the exports keep the codes).
+    def get_exploitation_display(self) -> str:
+        return choice_labels(Exploitation, self.exploitation)
+
+    def get_control_methods_display(self) -> str:
+        return choice_labels(ControlMethod, self.control_methods)
+
+    def get_recruitment_display(self) -> str:
+        return choice_labels(Recruitment, self.recruitment)
+
+    def get_vulnerabilities_display(self) -> str:
+        return choice_labels(Vulnerability, self.vulnerabilities)
+
+    def get_assistance_display(self) -> str:
+        return choice_labels(Assistance, self.assistance)
 
 
 class TraffickingEvent(models.Model):
