@@ -448,7 +448,11 @@ class RequestParty(models.Model):
     class Meta:
         ordering = ["role", "country__name_es"]
         constraints = [
-            models.UniqueConstraint(fields=["request", "country"], name="party_once_per_request")
+            models.UniqueConstraint(
+                fields=["request", "country"],
+                name="party_once_per_request",
+                violation_error_message=_("This country is already a party to the request."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -481,7 +485,13 @@ class ChildStep(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["request", "kind"], name="child_step_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind"],
+                name="child_step_once",
+                violation_error_message=_("This step is already part of the request."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.request_id}:{self.kind}"

@@ -93,11 +93,17 @@ class Participation(models.Model):
                 fields=["meeting", "country"],
                 condition=Q(country__isnull=False),
                 name="participation_unique_country",
+                violation_error_message=_(
+                    "This country is already among the participants of the meeting."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["meeting", "organisation"],
                 condition=Q(organisation__isnull=False),
                 name="participation_unique_organisation",
+                violation_error_message=_(
+                    "This organisation is already among the participants of the meeting."
+                ),
             ),
         ]
 

@@ -9,7 +9,9 @@ import polib
 import enlace
 
 ROOT = Path(enlace.__file__).parent
-OUTSIDE = re.compile(r"\{%\s*(?:translate\s+\"[^\"]*\"|trans\s+\"[^\"]*\"|endblocktranslate)\s*%\}:")
+OUTSIDE = re.compile(
+    r"\{%\s*(?:translate\s+\"[^\"]*\"|trans\s+\"[^\"]*\"|endblocktranslate)\s*%\}:"
+)
 
 
 def test_no_template_writes_a_colon_after_a_translation() -> None:
