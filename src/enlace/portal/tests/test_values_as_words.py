@@ -89,9 +89,12 @@ def _vocabularies() -> Iterator[tuple[str, list[tuple[str, object]]]]:
                 yield f"{model.__name__}.{field.name}", list(choices)
     for name in dir(cooperation_models):
         found = getattr(cooperation_models, name)
-        if isinstance(found, type) and issubclass(found, models.Choices) and found.__module__:
-            if found.__module__ == cooperation_models.__name__:
-                yield name, list(found.choices)
+        if (
+            isinstance(found, type)
+            and issubclass(found, models.Choices)
+            and found.__module__ == cooperation_models.__name__
+        ):
+            yield name, list(found.choices)
     for name in ("DOCUMENT_KINDS", "SERVICES", "URGENCY"):
         yield name, list(getattr(cooperation_forms, name))
 
