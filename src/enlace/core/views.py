@@ -1,9 +1,13 @@
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # An address the API does not have: answered as the API answers, in JSON.
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     return render(request, "core/error.html", {"status": 404}, status=404)
 
 
