@@ -7,8 +7,8 @@ Authentication: the browser session, or a personal token sent as ``Authorization
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _

@@ -469,7 +469,7 @@ def _select_shown(form: DashboardFilterForm, shown: statistics.Filters) -> None:
     if not form.is_bound:
         form.initial.update(values)
         return
-    data = form.data.copy()
+    data = cast(QueryDict, form.data).copy()
     for name, value in values.items():
         data[name] = value
     form.data = data

@@ -1,6 +1,7 @@
 """Every value a reader sees is a word of the reader's language: the main pages of each kind of
 user (an officer of Honduras, the secretariat, an observer, the public), in Spanish and French,
-in the demo, show no raw code of a choice field or of an HTCDS vocabulary, and no ISO date.
+in the demo, show no raw code of a choice field or of an HTCDS vocabulary, no True, False or
+None, and no ISO date.
 
 The codes are read from the models' choices (and the vocabularies the cooperation app keeps in
 JSON fields and request details), so a new choice field is guarded as soon as it exists. A code
@@ -44,6 +45,7 @@ WORDS = {
     "virtual",  # es "curso virtual"
 }
 
+PYTHON_VALUE = re.compile(r"\b(True|False|None)\b")
 ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 
 
@@ -200,6 +202,9 @@ def test_no_raw_code_nor_iso_date_on_the_main_pages(demo: None, language: str) -
             for match in pattern.finditer(text):
                 context = text[max(0, match.start() - 40) : match.end() + 20]
                 found.append(f"{who} {url}: {match.group(1)} ({codes[match.group(1)]}): {context}")
+            for match in PYTHON_VALUE.finditer(text):
+                context = text[max(0, match.start() - 40) : match.end() + 20]
+                found.append(f"{who} {url}: {match.group(1)}: {context}")
             for match in ISO_DATE.finditer(text):
                 if url == "/audit/":
                     continue  # the audit log keeps its exact timestamps
