@@ -427,6 +427,15 @@ class CooperationRequest(models.Model):
     def reference(self) -> str:
         return f"R-{self.pk}"
 
+    @property
+    def requested_names(self) -> str:
+        """The requested countries, joined (uses the prefetched parties)."""
+        return ", ".join(
+            party.country.name
+            for party in self.parties.all()
+            if party.role == RequestParty.Role.REQUESTED
+        )
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         day = today or datetime.date.today()
         return self.state in OPEN_STATES and self.due_on < day
