@@ -69,3 +69,12 @@ def test_figures_carry_the_thousands_separator(
     assert f'<td class="num">{figure}</td>' in matrix
     assert ">2023</th>" in matrix  # a year is never grouped
     assert "35987" not in page.replace('value="35987"', "")
+
+
+def test_the_charts_read_their_values_out_with_the_languages_punctuation(
+    officer_client: Client, published: CountryReport
+) -> None:
+    page = officer_client.get("/statistics/dashboard/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f"Mexique{NBSP}: 35{NBSP}987" in page
+    page = officer_client.get("/statistics/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Mexico: 35,987" in page
