@@ -64,13 +64,15 @@ def test_a_second_report_in_one_language_is_refused_in_words(
     existing = Report.objects.filter(language="es").select_related("meeting").first()
     assert existing is not None
     twin = Report(meeting=existing.meeting, language="es", title="Otra")
-    with translation.override(language), pytest.raises(ValidationError) as refused:
-        twin.validate_constraints()
-    assert refused.value.messages == [message]
+    with translation.override(language):
+        with pytest.raises(ValidationError) as refused:
+            twin.validate_constraints()
+        assert refused.value.messages == [message]
 
 
 def test_a_country_code_taken_is_refused_in_words(demo: None) -> None:
     twin = Country(code="HND", name_es="Otra", name_en="Other", name_fr="Autre")
-    with translation.override("es"), pytest.raises(ValidationError) as refused:
-        twin.validate_unique()
-    assert refused.value.messages == ["Ya existe un país con este código ISO."]
+    with translation.override("es"):
+        with pytest.raises(ValidationError) as refused:
+            twin.validate_unique()
+        assert refused.value.messages == ["Ya existe un país con este código ISO."]
