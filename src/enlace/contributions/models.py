@@ -161,7 +161,11 @@ class Recommendation(models.Model):
         verbose_name_plural = _("recommendations")
         constraints = [
             models.UniqueConstraint(
-                fields=["contribution", "position"], name="recommendation_position_unique"
+                fields=["contribution", "position"],
+                name="recommendation_position_unique",
+                violation_error_message=_(
+                    "This contribution already has a recommendation with this number."
+                ),
             )
         ]
 
@@ -203,7 +207,9 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         constraints = [
             models.UniqueConstraint(
-                fields=["recommendation", "country"], name="answer_one_per_country"
+                fields=["recommendation", "country"],
+                name="answer_one_per_country",
+                violation_error_message=_("This country has already answered this recommendation."),
             ),
             models.CheckConstraint(
                 condition=~Q(position="not_accepted") | ~Q(reasons=""),

@@ -197,6 +197,13 @@ class LegalBasis(models.TextChoices):
     TREATY = "treaty", _("Mutual legal assistance treaty")
 
 
+def choice_labels(choices: type[models.TextChoices], values: list[str]) -> str:
+    """The labels of a list of codes, joined, in the active language; a code the vocabulary
+    no longer knows is shown as it is rather than hidden."""
+    labels = dict(choices.choices)
+    return ", ".join(str(labels.get(value, value)) for value in values)
+
+
 # --- the protected case ----------------------------------------------------------------------
 
 
@@ -279,6 +286,22 @@ class ProtectedCase(models.Model):
     @property
     def may_share_identity(self) -> bool:
         return self.sharing_consent or bool(self.legal_basis)
+
+    # The HTCDS lists as words in the reader's language (the exports keep the codes).
+    def get_exploitation_display(self) -> str:
+        return choice_labels(Exploitation, self.exploitation)
+
+    def get_control_methods_display(self) -> str:
+        return choice_labels(ControlMethod, self.control_methods)
+
+    def get_recruitment_display(self) -> str:
+        return choice_labels(Recruitment, self.recruitment)
+
+    def get_vulnerabilities_display(self) -> str:
+        return choice_labels(Vulnerability, self.vulnerabilities)
+
+    def get_assistance_display(self) -> str:
+        return choice_labels(Assistance, self.assistance)
 
 
 class TraffickingEvent(models.Model):
@@ -404,6 +427,15 @@ class CooperationRequest(models.Model):
     def reference(self) -> str:
         return f"R-{self.pk}"
 
+    @property
+    def requested_names(self) -> str:
+        """The requested countries, joined (uses the prefetched parties)."""
+        return ", ".join(
+            party.country.name
+            for party in self.parties.all()
+            if party.role == RequestParty.Role.REQUESTED
+        )
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         day = today or datetime.date.today()
         return self.state in OPEN_STATES and self.due_on < day
@@ -425,7 +457,11 @@ class RequestParty(models.Model):
     class Meta:
         ordering = ["role", "country__name_es"]
         constraints = [
-            models.UniqueConstraint(fields=["request", "country"], name="party_once_per_request")
+            models.UniqueConstraint(
+                fields=["request", "country"],
+                name="party_once_per_request",
+                violation_error_message=_("This country is already a party to the request."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -458,7 +494,13 @@ class ChildStep(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["request", "kind"], name="child_step_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind"],
+                name="child_step_once",
+                violation_error_message=_("This step is already part of the request."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.request_id}:{self.kind}"

@@ -65,7 +65,11 @@ def scaled(value: float | None, top: float, length: float) -> float:
 
 
 def _frame(key: str, title: str, desc: str, bars: Sequence[Bar], size: str, body: str) -> str:
-    values = "; ".join(f"{bar.label}: {bar.text}" for bar in bars) or _("No data")
+    # The text alternative reads each value out, punctuated as the reader's language does
+    # (French puts a no-break space before the colon and the semicolon).
+    values = _("; ").join(
+        _("%(label)s: %(value)s") % {"label": bar.label, "value": bar.text} for bar in bars
+    ) or _("No data")
     key = escape(key)
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '

@@ -70,7 +70,11 @@ class CountryReport(models.Model):
         verbose_name = _("country report")
         verbose_name_plural = _("country reports")
         constraints = [
-            models.UniqueConstraint(fields=["round", "country"], name="one_report_per_round")
+            models.UniqueConstraint(
+                fields=["round", "country"],
+                name="one_report_per_round",
+                violation_error_message=_("This country already has a report in this round."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -105,6 +109,7 @@ class Figure(models.Model):
             models.UniqueConstraint(
                 fields=["report", "indicator", "crime", "dimension", "category"],
                 name="one_figure_per_key",
+                violation_error_message=_("This figure is already in the report."),
             )
         ]
         indexes = [
@@ -135,6 +140,7 @@ class FigureTotal(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "crime", "dimension", "category", "year", "country"],
                 name="one_total_per_cell",
+                violation_error_message=_("This total is already kept."),
             )
         ]
 
@@ -257,7 +263,11 @@ class LegislationEntry(models.Model):
         verbose_name = _("legislation entry")
         verbose_name_plural = _("legislation entries")
         constraints = [
-            models.UniqueConstraint(fields=["country", "topic"], name="one_entry_per_topic")
+            models.UniqueConstraint(
+                fields=["country", "topic"],
+                name="one_entry_per_topic",
+                violation_error_message=_("This country already has an entry on this topic."),
+            )
         ]
 
     def __str__(self) -> str:

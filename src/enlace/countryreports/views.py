@@ -501,6 +501,20 @@ def _dashboard_form(request: HttpRequest) -> DashboardFilterForm:
     )
 
 
+def _select_shown(form: DashboardFilterForm, shown: statistics.Filters) -> None:
+    """Make the form's selects show the indicator and breakdown the page shows, also when none
+    or an unknown one was asked, so that pressing the button again keeps what the reader sees.
+    The form's messages about what was asked stay."""
+    values = {"series": shown.series, "sex": shown.sex, "age": shown.age, "form": shown.form}
+    if not form.is_bound:
+        form.initial.update(values)
+        return
+    data = cast(QueryDict, form.data).copy()
+    for name, value in values.items():
+        data[name] = value
+    form.data = data
+
+
 def _safe_sheet_title(text: str) -> str:
     return "".join(ch for ch in text if ch not in "[]:*?/\\")[:31]
 
@@ -521,6 +535,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponseBase:
         return attachment(data, content_type=sheets.XLSX_TYPE, filename=f"{name}.xlsx")
     query = request.GET.copy()
     query.pop("export", None)
+    _select_shown(form, board.filters)
     cooperation = (
         cooperation_selectors.cooperation_counts()
         if access.can_view_cooperation_statistics(_actor(request))

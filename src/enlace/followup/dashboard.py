@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -216,8 +216,8 @@ def _deadline_rows(activities: QuerySet[Activity], today: datetime.date) -> list
     }
     labels = [
         ("late", _("Late (deadline passed)")),
-        ("this", _("Due this quarter (until %(date)s)") % {"date": this_end.isoformat()}),
-        ("next", _("Due next quarter (until %(date)s)") % {"date": next_end.isoformat()}),
+        ("this", _("Due this quarter (until %(date)s)") % {"date": date_format(this_end)}),
+        ("next", _("Due next quarter (until %(date)s)") % {"date": date_format(next_end)}),
         ("later", _("Due later")),
         ("none", _("No deadline")),
     ]

@@ -11,7 +11,12 @@ from enlace.reports.models import Report
 class ImportedFile(models.Model):
     """A file imported once: its SHA-256 is unique, so the same file never imports twice."""
 
-    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    sha256 = models.CharField(
+        _("SHA-256"),
+        max_length=64,
+        unique=True,
+        error_messages={"unique": _("This file was already imported.")},
+    )
     source_name = models.CharField(_("file name"), max_length=255)
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="imported_files", verbose_name=_("meeting")

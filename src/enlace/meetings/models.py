@@ -3,6 +3,7 @@ enlace.reports.models)."""
 
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from enlace.access import Visibility as Visibility  # the choices of its visibility fields
@@ -51,7 +52,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.start_date:%Y-%m-%d})"
+        # The day in the reader's words: a meeting is named so in selects and references.
+        return f"{self.title} ({date_format(self.start_date)})"
 
     @property
     def place(self) -> str:
@@ -93,11 +95,17 @@ class Participation(models.Model):
                 fields=["meeting", "country"],
                 condition=Q(country__isnull=False),
                 name="participation_unique_country",
+                violation_error_message=_(
+                    "This country is already among the participants of the meeting."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["meeting", "organisation"],
                 condition=Q(organisation__isnull=False),
                 name="participation_unique_organisation",
+                violation_error_message=_(
+                    "This organisation is already among the participants of the meeting."
+                ),
             ),
         ]
 

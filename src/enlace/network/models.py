@@ -17,7 +17,11 @@ class Country(TranslatedNameMixin):
         OBSERVER = "observer", _("Observer country")
 
     code = models.CharField(
-        _("ISO code"), max_length=3, unique=True, help_text=_("ISO 3166-1 alpha-3, e.g. HND")
+        _("ISO code"),
+        max_length=3,
+        unique=True,
+        error_messages={"unique": _("A country with this ISO code already exists.")},
+        help_text=_("ISO 3166-1 alpha-3, e.g. HND"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     joined_year = models.PositiveSmallIntegerField(_("year joined"), null=True, blank=True)
@@ -64,7 +68,9 @@ class Body(TranslatedNameMixin):
         NETWORK = "network", _("Liaison officer network")
         WORKING_GROUP = "working_group", _("Working group")
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(
+        unique=True, error_messages={"unique": _("A body with this short name already exists.")}
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
     reports_to = models.ForeignKey(
@@ -91,7 +97,11 @@ class Presidency(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="presidencies", verbose_name=_("country")
     )
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        error_messages={"unique": _("A Pro Tempore Presidency is already recorded for this year.")},
+    )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
     # Invented by the demo (the years after the record), shown with the demo marker.
@@ -179,11 +189,13 @@ class Post(models.Model):
                 fields=["body", "role", "country"],
                 condition=Q(country__isnull=False),
                 name="post_unique_for_country",
+                violation_error_message=_("This post already exists for this country."),
             ),
             models.UniqueConstraint(
                 fields=["body", "role", "organisation"],
                 condition=Q(organisation__isnull=False),
                 name="post_unique_for_organisation",
+                violation_error_message=_("This post already exists for this organisation."),
             ),
         ]
 

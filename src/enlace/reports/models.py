@@ -54,7 +54,13 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "language"], name="report_one_per_language"),
+            models.UniqueConstraint(
+                fields=["meeting", "language"],
+                name="report_one_per_language",
+                violation_error_message=_(
+                    "A report in this language already exists for this meeting."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(is_published=False) | ~Q(status="draft"),
                 name="report_published_only_when_adopted",
@@ -79,7 +85,11 @@ class ReportPoint(models.Model):
         verbose_name = _("report point")
         verbose_name_plural = _("report points")
         constraints = [
-            models.UniqueConstraint(fields=["report", "position"], name="point_position_unique"),
+            models.UniqueConstraint(
+                fields=["report", "position"],
+                name="point_position_unique",
+                violation_error_message=_("Two points of this report would have the same number."),
+            ),
             models.CheckConstraint(condition=Q(level__lte=1), name="point_level_0_or_1"),
         ]
 
@@ -127,7 +137,11 @@ class PointVersion(models.Model):
         verbose_name = _("point version")
         verbose_name_plural = _("point versions")
         constraints = [
-            models.UniqueConstraint(fields=["point", "number"], name="point_version_unique")
+            models.UniqueConstraint(
+                fields=["point", "number"],
+                name="point_version_unique",
+                violation_error_message=_("This version of the point already exists."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -218,7 +232,13 @@ class ReportRevision(models.Model):
         verbose_name = _("report revision")
         verbose_name_plural = _("report revisions")
         constraints = [
-            models.UniqueConstraint(fields=["report", "number"], name="report_revision_unique")
+            models.UniqueConstraint(
+                fields=["report", "number"],
+                name="report_revision_unique",
+                violation_error_message=_(
+                    "A revision with this number already exists for this report."
+                ),
+            )
         ]
 
     def __str__(self) -> str:

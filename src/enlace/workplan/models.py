@@ -55,7 +55,10 @@ class BilingualTitleMixin(models.Model):
 class PlanOfAction(TranslatedNameMixin):
     """The CRM's Plan of Action, of which the network's work plans are annexes."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(
+        unique=True,
+        error_messages={"unique": _("A Plan of Action with this short name already exists.")},
+    )
     adopted_year = models.PositiveSmallIntegerField(_("year adopted"), null=True, blank=True)
 
     class Meta:
@@ -92,7 +95,10 @@ class WorkPlan(TranslatedNameMixin):
     """The network's work plan (e.g. on migrant smuggling 2019–2025), an annex of a Plan of
     Action. Its content lives in its versions."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(
+        unique=True,
+        error_messages={"unique": _("A work plan with this short name already exists.")},
+    )
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="work_plans")
     plan_of_action = models.ForeignKey(
         PlanOfAction, on_delete=models.PROTECT, related_name="work_plans"
@@ -160,9 +166,16 @@ class WorkPlanVersion(models.Model):
         verbose_name = _("work plan version")
         verbose_name_plural = _("work plan versions")
         constraints = [
-            models.UniqueConstraint(fields=["work_plan", "number"], name="plan_version_number"),
             models.UniqueConstraint(
-                fields=["work_plan"], condition=Q(status="adopted"), name="one_version_in_force"
+                fields=["work_plan", "number"],
+                name="plan_version_number",
+                violation_error_message=_("This work plan already has a version with this number."),
+            ),
+            models.UniqueConstraint(
+                fields=["work_plan"],
+                condition=Q(status="adopted"),
+                name="one_version_in_force",
+                violation_error_message=_("This work plan already has a version in force."),
             ),
         ]
 
@@ -461,7 +474,9 @@ class Reminder(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["activity", "kind", "deadline"], name="reminder_once_per_deadline"
+                fields=["activity", "kind", "deadline"],
+                name="reminder_once_per_deadline",
+                violation_error_message=_("This reminder was already sent for this deadline."),
             )
         ]
 

@@ -63,3 +63,19 @@ def test_choices_and_several_values_show_their_labels(
     assert "H, N, -" not in text
     assert "Urgent" in text
     assert "u, r, g" not in text
+
+
+def test_the_inbox_lists_the_requested_countries_without_a_stray_comma(
+    net: Net, officer: User, officer_client: Client
+) -> None:
+    services.request_create(
+        user=officer,
+        request_type=RequestType.OTHER,
+        requesting_country=net.honduras,
+        requested_countries=[net.mexico, net.guatemala],
+        summary="Two countries asked.",
+        details={},
+    )
+    text = _text(officer_client.get("/cooperation/", HTTP_ACCEPT_LANGUAGE="es").content.decode())
+    assert "Guatemala, México " in text
+    assert "México, " not in text

@@ -9,6 +9,8 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.formats import date_format
 
 from enlace.conftest import make_member
 from enlace.network import services
@@ -157,7 +159,7 @@ def test_country_page_shows_current_and_former_officers(client, net, officer, fo
     former = section(page, "Former liaison officers", "</table>")
     assert person_links(current) == [str(officer.person.pk)]
     assert person_links(former) == [str(former_hnd.person.pk)]
-    assert "2008-01-01 – 2015-12-31" in former
+    assert "Jan.\xa01,\xa02008 – Dec.\xa031,\xa02015" in former
 
 
 def test_country_page_of_the_demo(client, demo):
@@ -344,7 +346,9 @@ def test_history_is_kept_after_a_membership_ends(client, net, secretariat, gtm_o
     country = html(client.get("/network/countries/GTM/", headers=EN))
     assert pk in person_links(section(country, "Former liaison officers", "</table>"))
     person = html(client.get(f"/directory/people/{pk}/", headers=EN))
-    assert f"2020-01-01 – {end:%Y-%m-%d}" in person
+    with translation.override("en"):
+        ended = date_format(end).replace(" ", "\xa0")
+    assert f"Jan.\xa01,\xa02020 – {ended}" in person
 
 
 # --- contact details: the network sees them, the public does not -----------------------------
