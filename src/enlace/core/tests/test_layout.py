@@ -145,6 +145,20 @@ def test_the_phone_header_is_short_and_its_menu_opens_without_script(
     context.close()
 
 
+def test_a_refused_form_puts_its_error_summary_first_and_focuses_it(
+    page: Any, live_server: Any
+) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    summary = page.locator("main form .error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    link = summary.locator('a[href="#id_login"]')
+    link.click()
+    assert page.evaluate("document.activeElement.id") == "id_login"
+
+
 # The colours of the focus indicator: what the focused element shows that it did not show
 # before (its fill, outline, shadows), and the colour of what is behind it.
 FOCUS_COLOURS = """(el) => {
