@@ -38,7 +38,10 @@ def _problems(page: Any, url: str) -> list[str]:
             found.append(f"{url} at {width} px is {scroll_width} px wide")
         results = AXE.run(
             page,
-            options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]},
+            options={
+                "runOnly": {"type": "tag", "values": WCAG_22_AA},
+                "resultTypes": ["violations"],
+            },
         )
         for violation in results.response["violations"]:
             if violation["impact"] not in BLOCKING:
@@ -162,21 +165,26 @@ def test_a_refused_form_puts_its_error_summary_first_and_focuses_it(
 # The colours of the focus indicator: what the focused element shows that it did not show
 # before (its fill, outline, shadows), and the colour of what is behind it.
 FOCUS_COLOURS = """(el) => {
-  const look = () => { const s = getComputedStyle(el); return {
-    bg: s.backgroundColor, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 ? s.outlineColor : '',
-    shadow: s.boxShadow }; };
+  const clear = (c) => /^rgba\\(.*,\\s*0\\)$/.test(c);
+  const look = () => {
+    const s = getComputedStyle(el);
+    const outlined = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    return {bg: s.backgroundColor, outline: outlined ? s.outlineColor : '', shadow: s.boxShadow};
+  };
   el.blur(); const before = look(); el.focus(); const after = look();
   let behind = 'rgb(255, 255, 255)';
   for (let node = el.parentElement; node; node = node.parentElement) {
     const c = getComputedStyle(node).backgroundColor;
-    if (c && !/^rgba\\(.*,\\s*0\\)$/.test(c)) { behind = c; break; }
+    if (c && !clear(c)) { behind = c; break; }
   }
   const shown = [];
   if (after.bg !== before.bg) shown.push(after.bg);
   if (after.outline && after.outline !== before.outline) shown.push(after.outline);
-  if (after.shadow !== before.shadow) shown.push(...(after.shadow.match(/rgba?\\([^)]*\\)/g) || []));
-  return {shown: shown.filter((c) => !/^rgba\\(.*,\\s*0\\)$/.test(c)), behind, focused: document.activeElement === el,
-          visible: el.matches(':focus-visible')};
+  if (after.shadow !== before.shadow) {
+    shown.push(...(after.shadow.match(/rgba?\\([^)]*\\)/g) || []));
+  }
+  return {shown: shown.filter((c) => !clear(c)), behind,
+          focused: document.activeElement === el, visible: el.matches(':focus-visible')};
 }"""
 
 
@@ -215,7 +223,8 @@ def test_the_focus_indicator_contrasts_with_every_background(page: Any, live_ser
             if not element.is_visible():
                 continue
             seen = element.evaluate(FOCUS_COLOURS)
-            assert seen["focused"] and seen["visible"], f"{name} at {width} px takes no focus"
+            assert seen["focused"], f"{name} at {width} px takes no focus"
+            assert seen["visible"], f"{name} at {width} px shows no focus"
             best = max((_contrast(c, seen["behind"]) for c in seen["shown"]), default=0.0)
             if best < 3:
                 weak.append(f"{name} at {width} px: {seen['shown']} on {seen['behind']}")
