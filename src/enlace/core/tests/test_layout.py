@@ -1,6 +1,7 @@
 """The layout of the main pages, as each demo role sees them, on a phone (390 px) and on a
 desktop (1280 px): nothing scrolls sideways, axe finds nothing serious or critical with the
-WCAG 2.2 AA rules on, and the focus indicator stands out from what is behind it.
+WCAG 2.2 AA rules on, no page weighs over 150 KB with its CSS and scripts, and the focus
+indicator stands out from what is behind it.
 
 One signed-in tab per role visits all its pages at both widths, so the file runs in a few
 minutes.
@@ -23,6 +24,10 @@ BLOCKING = {"serious", "critical"}
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 WIDTHS = (390, 1280)
 AXE = Axe()
+MAX_WEIGHT = 150_000
+# What the page and everything it loaded weigh as sent (compressed where the server compresses).
+WEIGHT = """() => [...performance.getEntriesByType('navigation'),
+  ...performance.getEntriesByType('resource')].reduce((sum, e) => sum + e.encodedBodySize, 0)"""
 
 
 def _problems(page: Any, url: str) -> list[str]:
@@ -36,6 +41,9 @@ def _problems(page: Any, url: str) -> list[str]:
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:
             found.append(f"{url} at {width} px is {scroll_width} px wide")
+        weight = page.evaluate(WEIGHT)
+        if weight > MAX_WEIGHT:
+            found.append(f"{url} weighs {weight} bytes with its CSS and scripts")
         results = AXE.run(
             page,
             options={
