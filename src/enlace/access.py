@@ -460,6 +460,11 @@ def can_see_commitment_evidence(actor: Actor) -> bool:
     return actor.is_network_member
 
 
+def can_see_design_page(actor: Actor) -> bool:
+    """The design system's page (/design/) is a working page of the network's members."""
+    return actor.is_network_member
+
+
 def can_use_commitment_lists(actor: Actor) -> bool:
     """The "my commitments" page and its filters are for the network's members."""
     return actor.is_network_member

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from enlace.portal import front_views, views
+from enlace.portal import design_views, front_views, views
 from enlace.portal.feeds import PublishedFeed
 from enlace.portal.sitemaps import SITEMAPS
 
@@ -9,6 +9,7 @@ app_name = "portal"
 urlpatterns = [
     path("", front_views.site_home, name="site_home"),
     path("network/countries/<str:code>/", front_views.country_page, name="country"),
+    path("design/", design_views.design_page, name="design"),
     path("public/", views.home, name="home"),
     path("public/reports/", views.reports, name="reports"),
     path("public/recommendations/", views.recommendations, name="recommendations"),
