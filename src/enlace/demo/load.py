@@ -3,8 +3,10 @@
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.utils import translation
 
 from enlace import access
 from enlace.accounts.models import User
@@ -45,6 +47,13 @@ def _get_or_create(model: type[models.Model], defaults: dict[str, Any], **lookup
 
 @transaction.atomic
 def load_demo() -> list[data.DemoAccount]:
+    """Load the demo (idempotent), in the network's working language: the labels the audit
+    trail records at each write are in it, as if the secretariat had made them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _load_demo()
+
+
+def _load_demo() -> list[data.DemoAccount]:
     countries = {
         code: _get_or_create(
             Country, {"name_es": es, "name_en": en, "name_fr": fr, "status": status}, code=code
