@@ -269,3 +269,15 @@ def test_profile_shows_the_token_header_as_text(officer_client, code):
     officer_client.cookies["enlace_language"] = code
     html = page(officer_client, "/accounts/")
     assert "<code>Authorization: Bearer &lt;token&gt;</code>" in html
+
+
+def test_french_puts_a_no_break_space_before_double_punctuation():
+    """« Période : … », « Pourquoi ? »: French typography wants a (no-break) space before
+    : ; ! ? and none may be an ordinary space, which lets the sign wrap alone to the next line."""
+    wrong = [
+        text
+        for entry in live_entries(catalog("fr"))
+        for text in msgstrs(entry)
+        if re.search(r"(?<=\S) [:;!?]", text) or re.search(r"[A-Za-zÀ-ÿ)][:;!?](?=\s|$)", text)
+    ]
+    assert wrong == []
