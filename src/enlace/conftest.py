@@ -7,11 +7,13 @@ Each has a logged-in client: ``officer_client``, ``other_client``, ``secretariat
 """
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from enlace.accounts.models import User
 from enlace.accounts.second_factor import enrol_totp
@@ -200,6 +202,13 @@ def observer_client(observer: User) -> Client:
 @pytest.fixture
 def outsider_client(outsider: User) -> Client:
     return _client_for(outsider)
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages in English, whatever test ran before (the platform's default is Spanish)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -90,9 +90,11 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
     errors = []
     for error in exc.errors:
         loc = list(error.get("loc", []))
-        if len(loc) > 2 and loc[0] == "body":
+        if loc and loc[0] == "body":
             loc = loc[2:]  # ("body", <the view's parameter name>, field…): the field
-        location = [str(part) for part in loc if part not in {"query", "body"}]
+        elif loc and loc[0] == "query":
+            loc = loc[1:]
+        location = [str(part) for part in loc]
         message: Any = _ERROR_MESSAGES.get(error.get("type", ""), _INVALID)
         limit = (error.get("ctx") or {}).get("max_length")
         if error.get("type") == "string_too_long" and isinstance(limit, int):

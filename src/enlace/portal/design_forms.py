@@ -4,8 +4,10 @@ summary and the errors beside each field as every form of the platform shows the
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core.forms import Form
 
-class SampleForm(forms.Form):
+
+class SampleForm(Form):
     title = forms.CharField(label=_("Title"), max_length=10)
     deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(

@@ -132,6 +132,7 @@ def test_confirm_with_corrections(
     assert event.after["status"] == "confirmed"
 
 
+@pytest.mark.usefixtures("english")
 def test_a_due_date_cannot_be_before_the_meeting_that_agreed_it(
     make_commitment: CommitmentFactory, secretariat: User
 ) -> None:
@@ -148,6 +149,7 @@ def test_a_due_date_cannot_be_before_the_meeting_that_agreed_it(
     ]
 
 
+@pytest.mark.usefixtures("english")
 def test_a_due_date_of_a_current_meeting_cannot_be_in_the_past(net: Net, secretariat: User) -> None:
     point = make_report(net, start=datetime.date.today()).points.first()
     assert point is not None

@@ -70,6 +70,7 @@ def test_requests_go_to_other_member_countries_only(net: Net, officer: User) -> 
     assert "requested_countries" in exc.value.message_dict
 
 
+@pytest.mark.usefixtures("english")
 def test_a_country_cannot_ask_itself(net: Net, officer: User) -> None:
     with pytest.raises(ValidationError) as exc:
         services.request_create(

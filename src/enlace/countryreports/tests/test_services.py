@@ -41,6 +41,7 @@ def test_opening_a_round_gives_every_member_country_its_draft(secretariat: User,
     assert AuditEvent.objects.filter(action="reportinground.create").count() == 1
 
 
+@pytest.mark.usefixtures("english")
 def test_a_round_deadline_in_the_past_is_refused(secretariat: User, net: Net) -> None:
     with pytest.raises(ValidationError) as refused:
         services.round_open(

@@ -22,7 +22,7 @@ def test_a_login_without_a_role_is_refused(outsider_client: Client) -> None:
     assert outsider_client.get("/design/").status_code == 403
 
 
-def test_the_public_is_sent_to_log_in(client: Client) -> None:
+def test_the_public_is_sent_to_log_in(client: Client, db: None) -> None:
     response = client.get("/design/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
