@@ -5,6 +5,7 @@ Never a browser downloaded by ``playwright install``: CI installs Debian's chrom
 """
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -60,11 +61,9 @@ def page(browser: Any, transactional_db: None, live_server: Any, demo: None) -> 
     context.close()
 
 
-@pytest.fixture
-def log_in(page: Any, live_server: Any) -> Callable[[str], None]:
+def sign_in(page: Any, live_server: Any, username: str) -> None:
     """Signs the page in through the sign-in form as one of the demo accounts: the password,
     then the authenticator app's code (read from the account's secret, as its app would)."""
-    from django.core.cache import cache
     from playwright.sync_api import expect
 
     from enlace.accounts.models import User
@@ -72,22 +71,72 @@ def log_in(page: Any, live_server: Any) -> Callable[[str], None]:
     from enlace.demo.data import ACCOUNTS
 
     passwords = {account.username: account.password for account in ACCOUNTS}
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_login", username)
+    page.fill("#id_password", passwords[username])
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    user = User.objects.get(username=username)
+    # A code is taken once; the one before and the one after are accepted too.
+    for step in (0, 1, -1):
+        page.fill("#id_code", current_totp_code(user, step=step) or "")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        if "/accounts/2fa/authenticate/" not in page.url:
+            break
+    expect(page.locator("header.site .tools")).to_contain_text(username)
+
+
+@pytest.fixture
+def log_in(page: Any, live_server: Any) -> Callable[[str], None]:
+    """Signs the page in as one of the demo accounts (``sign_in``)."""
+    from django.core.cache import cache
+
     cache.clear()  # codes taken and failures counted by earlier tests
 
     def _log_in(username: str) -> None:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_login", username)
-        page.fill("#id_password", passwords[username])
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url("**/accounts/2fa/authenticate/**")
-        user = User.objects.get(username=username)
-        # A code is taken once; the one before and the one after are accepted too.
-        for step in (0, 1, -1):
-            page.fill("#id_code", current_totp_code(user, step=step) or "")
-            page.locator("main form button[type=submit]").click()
-            page.wait_for_load_state()
-            if "/accounts/2fa/authenticate/" not in page.url:
-                break
-        expect(page.locator("header.site .tools")).to_contain_text(username)
+        sign_in(page, live_server, username)
 
     return _log_in
+
+
+# The colours of the focus indicator: what the focused element shows that it did not show
+# before (its fill, outline, shadows), and the colour of what is behind it.
+FOCUS_COLOURS = """(el) => {
+  const clear = (c) => /^rgba\\(.*,\\s*0\\)$/.test(c);
+  const look = () => {
+    const s = getComputedStyle(el);
+    const outlined = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    return {bg: s.backgroundColor, outline: outlined ? s.outlineColor : '', shadow: s.boxShadow};
+  };
+  el.blur(); const before = look(); el.focus(); const after = look();
+  let behind = 'rgb(255, 255, 255)';
+  for (let node = el.parentElement; node; node = node.parentElement) {
+    const c = getComputedStyle(node).backgroundColor;
+    if (c && !clear(c)) { behind = c; break; }
+  }
+  const shown = [];
+  if (after.bg !== before.bg) shown.push(after.bg);
+  if (after.outline && after.outline !== before.outline) shown.push(after.outline);
+  if (after.shadow !== before.shadow) {
+    shown.push(...(after.shadow.match(/rgba?\\([^)]*\\)/g) || []));
+  }
+  return {shown: shown.filter((c) => !clear(c)), behind,
+          focused: document.activeElement === el, visible: el.matches(':focus-visible')};
+}"""
+
+
+def luminance(colour: str) -> float:
+    red, green, blue, *alpha = (float(v) for v in re.findall(r"[\d.]+", colour))
+    assert not alpha or alpha[0] == 1, f"a translucent indicator colour: {colour}"
+
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -7,7 +7,6 @@ One signed-in tab per role visits all its pages at both widths, so the file runs
 minutes.
 """
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 
 from enlace.cooperation.selectors import requests_visible_to
+from enlace.core.tests.browser import FOCUS_COLOURS, contrast
 from enlace.countryreports.selectors import reports_visible_to as country_reports_visible_to
 from enlace.meetings.models import Meeting
 from enlace.reports.models import ReportPoint
@@ -170,48 +170,6 @@ def test_a_refused_form_puts_its_error_summary_first_and_focuses_it(
     assert page.evaluate("document.activeElement.id") == "id_login"
 
 
-# The colours of the focus indicator: what the focused element shows that it did not show
-# before (its fill, outline, shadows), and the colour of what is behind it.
-FOCUS_COLOURS = """(el) => {
-  const clear = (c) => /^rgba\\(.*,\\s*0\\)$/.test(c);
-  const look = () => {
-    const s = getComputedStyle(el);
-    const outlined = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-    return {bg: s.backgroundColor, outline: outlined ? s.outlineColor : '', shadow: s.boxShadow};
-  };
-  el.blur(); const before = look(); el.focus(); const after = look();
-  let behind = 'rgb(255, 255, 255)';
-  for (let node = el.parentElement; node; node = node.parentElement) {
-    const c = getComputedStyle(node).backgroundColor;
-    if (c && !clear(c)) { behind = c; break; }
-  }
-  const shown = [];
-  if (after.bg !== before.bg) shown.push(after.bg);
-  if (after.outline && after.outline !== before.outline) shown.push(after.outline);
-  if (after.shadow !== before.shadow) {
-    shown.push(...(after.shadow.match(/rgba?\\([^)]*\\)/g) || []));
-  }
-  return {shown: shown.filter((c) => !clear(c)), behind,
-          focused: document.activeElement === el, visible: el.matches(':focus-visible')};
-}"""
-
-
-def _luminance(colour: str) -> float:
-    red, green, blue, *alpha = (float(v) for v in re.findall(r"[\d.]+", colour))
-    assert not alpha or alpha[0] == 1, f"a translucent indicator colour: {colour}"
-
-    def channel(value: float) -> float:
-        value /= 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-
-
-def _contrast(one: str, other: str) -> float:
-    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def test_the_focus_indicator_contrasts_with_every_background(page: Any, live_server: Any) -> None:
     """A link and a button on the white page and on the blue header, at both widths."""
     targets = {
@@ -233,7 +191,7 @@ def test_the_focus_indicator_contrasts_with_every_background(page: Any, live_ser
             seen = element.evaluate(FOCUS_COLOURS)
             assert seen["focused"], f"{name} at {width} px takes no focus"
             assert seen["visible"], f"{name} at {width} px shows no focus"
-            best = max((_contrast(c, seen["behind"]) for c in seen["shown"]), default=0.0)
+            best = max((contrast(c, seen["behind"]) for c in seen["shown"]), default=0.0)
             if best < 3:
                 weak.append(f"{name} at {width} px: {seen['shown']} on {seen['behind']}")
     assert not weak, "focus indicators under 3:1:\n" + "\n".join(weak)
