@@ -81,6 +81,56 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def demo_env(data_dir: str) -> dict[str, str]:
+    """The environment of a production-like server on a throw-away data folder (never the
+    demo's own, never ``DATABASE_URL``)."""
+    return {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "ENLACE_DATA_DIR": data_dir,
+        "ENLACE_DEBUG": "false",
+        "ENLACE_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "enlace.settings",
+        "ENLACE_LOG_LEVEL": "WARNING",
+    }
+
+
+def load_demo_into(env: dict[str, str], data_dir: str) -> None:
+    print("loading the demo into", data_dir, flush=True)
+    subprocess.run(
+        [sys.executable, "-m", "enlace", "demo", "--no-serve"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def start_gunicorn(
+    env: dict[str, str], port: int, extra: tuple[str, ...] = ()
+) -> subprocess.Popen[bytes]:
+    """gunicorn as docs/deployment.md runs it: 2 workers, on a loopback port."""
+    return subprocess.Popen(  # noqa: S603 (our own interpreter and server)
+        [
+            *(sys.executable, "-m", "gunicorn", "enlace.wsgi", "--workers", "2"),
+            *("--bind", f"127.0.0.1:{port}", "--log-level", "warning", *extra),
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def wait_for(port: int, server: subprocess.Popen[bytes], seconds: float = 30) -> bool:
+    """True once the server answers on its port; False if it stopped or took too long."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                return False
+            time.sleep(0.2)
+
+
 def _sessions(env: dict[str, str], roles: set[str]) -> dict[str, str]:
     """A signed-in session key for each demo account, made in a child process with the
     server's settings (as a browser would hold after signing in with both factors)."""
@@ -144,49 +194,14 @@ def main() -> int:
 
     tmp = tempfile.TemporaryDirectory(prefix="enlace-load-")
     port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-        "ENLACE_DATA_DIR": tmp.name,
-        "ENLACE_DEBUG": "false",
-        "ENLACE_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SETTINGS_MODULE": "enlace.settings",
-        "ENLACE_LOG_LEVEL": "WARNING",
-    }
-    print("loading the demo into", tmp.name, flush=True)
-    subprocess.run(
-        [sys.executable, "-m", "enlace", "demo", "--no-serve"],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    env = demo_env(tmp.name)
+    load_demo_into(env, tmp.name)
     cookies = _sessions(env, {role for role, _path, _ok in PAGES})
-    server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "enlace.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    server = start_gunicorn(env, port)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    print("the server did not start", file=sys.stderr)
-                    return 1
-                time.sleep(0.2)
+        if not wait_for(port, server):
+            print("the server did not start", file=sys.stderr)
+            return 1
         rng = random.Random(args.seed)  # noqa: S311 (a reproducible mix of pages, not a secret)
         plan = [rng.choice(PAGES) for _ in range(args.requests)]
         expected = {(role, path): ok for role, path, ok in PAGES}

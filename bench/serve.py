@@ -27,12 +27,10 @@ import os
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +38,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
-from load import _free_port, _sessions  # noqa: E402
+from load import _free_port, _sessions, demo_env, load_demo_into, start_gunicorn, wait_for  # noqa: E402
 
 PUBLIC_TARGET = 0.25
 SIGNED_IN_TARGET = 0.10
@@ -175,21 +173,8 @@ def main() -> int:
 
     tmp = tempfile.TemporaryDirectory(prefix="enlace-serve-")
     port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-        "ENLACE_DATA_DIR": tmp.name,
-        "ENLACE_DEBUG": "false",
-        "ENLACE_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SETTINGS_MODULE": "enlace.settings",
-        "ENLACE_LOG_LEVEL": "WARNING",
-    }
-    print("loading the demo into", tmp.name, flush=True)
-    subprocess.run(
-        [sys.executable, "-m", "enlace", "demo", "--no-serve"],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    env = demo_env(tmp.name)
+    load_demo_into(env, tmp.name)
     roles = {role for role, _label, _path in SIGNED_IN_PAGES}
     cookies = _sessions(env, roles | {"public"})
     ids = dict(
@@ -209,35 +194,11 @@ def main() -> int:
     bare = Row("bare view", "/bench-minimal/", "", "es", True)
 
     server_env = {**env, "DJANGO_SETTINGS_MODULE": "bench_urls_settings"}
-    server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "enlace.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--pythonpath",
-            str(BENCH_DIR),
-        ],
-        env=server_env,
-        cwd=ROOT,
-    )
+    server = start_gunicorn(server_env, port, ("--pythonpath", str(BENCH_DIR)))
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    print("the server did not start", file=sys.stderr)
-                    return 1
-                time.sleep(0.2)
+        if not wait_for(port, server):
+            print("the server did not start", file=sys.stderr)
+            return 1
         for row in [bare, *rows]:
             _measure_size(port, row)
         rng = random.Random(args.seed)  # noqa: S311 (a reproducible order, not a secret)
