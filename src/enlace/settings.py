@@ -244,6 +244,9 @@ STORAGES = {
 # the database by default (the table is made by `enlace migrate`), Redis with ENLACE_CACHE_URL
 # (redis://host:6379/0) in production.
 _CACHE_URL = env_str("ENLACE_CACHE_URL")
+# The public pages' cache: another Redis database or server (ENLACE_PAGE_CACHE_URL) lets it
+# evict pages under memory pressure while the default one never evicts.
+_PAGE_CACHE_URL = env_str("ENLACE_PAGE_CACHE_URL") or _CACHE_URL
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
@@ -252,11 +255,25 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "enlace_cache",
         }
-    )
+    ),
+    # Whole public pages (enlace/core/pagecache.py), apart: a visitor who asks for many distinct
+    # addresses fills this cache, never the one that holds the sign-in throttling.
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _PAGE_CACHE_URL,
+            "KEY_PREFIX": "pages",
+        }
+        if _PAGE_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "enlace_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    ),
 }
 
-# Whole public pages kept in that cache (enlace/core/pagecache.py); ENLACE_PAGE_CACHE=false makes
-# every page anew.
+# ENLACE_PAGE_CACHE=false makes every public page anew.
 ENLACE_PAGE_CACHE = env_bool("ENLACE_PAGE_CACHE", default=True)
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -428,11 +428,14 @@ def read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
 
 def _bookkeeping(table: str) -> bool:
     """A table that `enlace migrate` fills by itself: its rows hold no data of the platform."""
-    cache = settings.CACHES["default"]
-    cache_table = cache.get("LOCATION") if "DatabaseCache" in cache.get("BACKEND", "") else None
+    cache_tables = {
+        cache.get("LOCATION")
+        for cache in settings.CACHES.values()
+        if "DatabaseCache" in cache.get("BACKEND", "")
+    }
     return (
         table in MIGRATE_FILLED
-        or table == cache_table
+        or table in cache_tables
         # The internal tables of SQLite's full-text index (enlace.search, migration 0002):
         # FTS5 writes its configuration there even when nothing is indexed.
         or table.startswith(SEARCH_INDEX_PREFIX)

@@ -2,11 +2,12 @@
 
 A page the public sees is the same for every anonymous visitor: it depends on its address,
 the host, the language, the day (what is "coming" changes at midnight) and what the platform
-holds. So it is kept whole in the cache that every web process shares (the database cache by
-default, Redis with ``ENLACE_CACHE_URL``), under a key that holds a *version* of the public
-content. Every write the platform records (``audit.services.audit_record``) and every change of
-the search index calls ``public_changed``: once that write commits, the version changes and
-every page made before it is left behind (it ages out of the cache). A timeout never decides
+holds. So it is kept whole in a cache that every web process shares (``CACHES["pages"]``,
+apart from the default cache: a table of the database, or Redis), under a key that holds a
+*version* of the public content. Every write the platform records
+(``audit.services.audit_record``) and every change of the search index calls
+``public_changed``: once that write commits, the version changes and every page made before it
+is left behind (it ages out of the cache). A timeout never decides
 what is current.
 
 What is kept is decided by the answer, not by a list of views: only a 200 HTML page, answered to
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -32,6 +33,9 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 VERSION_KEY = "enlace:public-pages:version"
+# Its own cache (settings.CACHES["pages"]): filling it with pages can never push out what the
+# default cache holds (sign-in throttling, used one-time codes).
+CACHE_ALIAS = "pages"
 # Long enough that a busy page never expires on its own; the version makes it stale.
 KEEP_SECONDS = 24 * 3600
 UNCACHED_PREFIXES = ("/api/", "/admin/", "/accounts/", "/cooperation/", "/audit/", "/static/")
@@ -47,15 +51,15 @@ def public_changed(using: str = "default") -> None:
 
 
 def bump_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    caches[CACHE_ALIAS].set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def _version() -> str:
-    version = cache.get(VERSION_KEY)
+    version = caches[CACHE_ALIAS].get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
+        if not caches[CACHE_ALIAS].add(VERSION_KEY, version, timeout=None):
+            version = caches[CACHE_ALIAS].get(VERSION_KEY) or version
     return str(version)
 
 
@@ -113,7 +117,7 @@ class PublicPageCacheMiddleware:
         if not _may_keep_request(request):
             return self.get_response(request)
         key = _key(request)
-        kept = cache.get(key)
+        kept = caches[CACHE_ALIAS].get(key)
         if kept is None:
             response = self.get_response(request)
             if not _may_keep_response(request, response):
@@ -125,5 +129,5 @@ class PublicPageCacheMiddleware:
                 "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
                 "made": time.time(),
             }
-            cache.set(key, kept, timeout=KEEP_SECONDS)
+            caches[CACHE_ALIAS].set(key, kept, timeout=KEEP_SECONDS)
         return _answer(request, kept)

@@ -81,7 +81,7 @@ def _sqlite_tables(database: Path) -> dict[str, list[tuple[Any, ...]]]:
             )
         ]
         # The cache is no data: a restore leaves the pages kept for the public behind.
-        for name in [n for n in names if n != "enlace_cache"]:
+        for name in [n for n in names if n not in ("enlace_cache", "enlace_page_cache")]:
             keys = [
                 row[1]
                 for row in sorted(db.execute(f'PRAGMA table_info("{name}")'), key=lambda r: r[5])

@@ -2,6 +2,7 @@
 access rules let the public see now: a write that changes it is seen on the next visit."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -33,7 +34,7 @@ def test_a_second_visit_is_answered_from_the_cache(client: Client, published: Re
     assert again.status_code == 200
     assert published.title in again.content.decode()
     # Only the cache's own reads (the version, the page): no query of the platform's tables.
-    assert all("enlace_cache" in q["sql"] for q in second.captured_queries)
+    assert all("enlace_page_cache" in q["sql"] for q in second.captured_queries)
     assert len(second.captured_queries) < len(first.captured_queries)
 
 
@@ -117,3 +118,24 @@ def test_another_site_cannot_choose_the_language(client: Client, db: None) -> No
         headers={"sec-fetch-site": "cross-site"},
     )
     assert refused.status_code == 403
+
+
+def test_kept_pages_never_push_out_the_sign_in_throttling(
+    client: Client, published: Report
+) -> None:
+    """Pages go to a cache of their own: many distinct addresses fill it, not the default cache
+    that counts sign-in failures."""
+    caches["default"].set("throttle-probe", 7, timeout=None)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM enlace_cache")
+        (default_before,) = cursor.fetchone()
+    for n in range(30):
+        assert client.get(f"/search/?q=trata&page={n}").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM enlace_cache")
+        (default_after,) = cursor.fetchone()
+        cursor.execute("SELECT COUNT(*) FROM enlace_page_cache WHERE cache_key LIKE '%page:%'")
+        (pages,) = cursor.fetchone()
+    assert default_after == default_before
+    assert pages >= 30
+    assert caches["default"].get("throttle-probe") == 7
