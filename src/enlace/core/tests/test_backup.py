@@ -70,6 +70,9 @@ def _add_media(data_dir: Path) -> None:
     (uploads / "workplan" / "evidence" / "empty.txt").write_bytes(b"")
 
 
+CACHE_TABLES = ("enlace_cache", "enlace_page_cache")
+
+
 def _sqlite_tables(database: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every table's rows, ordered by primary key (by rowid where there is none)."""
     dump: dict[str, list[tuple[Any, ...]]] = {}
@@ -81,7 +84,7 @@ def _sqlite_tables(database: Path) -> dict[str, list[tuple[Any, ...]]]:
             )
         ]
         # The cache is no data: a restore leaves the pages kept for the public behind.
-        for name in [n for n in names if n not in ("enlace_cache", "enlace_page_cache")]:
+        for name in [n for n in names if n not in CACHE_TABLES]:
             keys = [
                 row[1]
                 for row in sorted(db.execute(f'PRAGMA table_info("{name}")'), key=lambda r: r[5])
@@ -501,6 +504,8 @@ def _pg_tables(url: str) -> dict[str, list[tuple[Any, ...]]]:
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 " AND table_type = 'BASE TABLE' ORDER BY table_name"
             )
+            # The caches are no data: a restore leaves the pages kept for the public behind.
+            if name not in CACHE_TABLES
         ]
         for table in tables:
             keys = [
