@@ -15,20 +15,25 @@ a visitor with no session and no credentials, that set no cookie, used no CSRF t
 ask not to be stored. Everything a signed-in user sees, and every form, is made anew each time.
 Kept pages carry an ETag and a Last-Modified date, and ``Cache-Control: no-cache``: a browser
 keeps its copy but asks each time, and gets a 304 when nothing changed.
+
+Signed-in pages are never kept whole (they hold the user's CSRF token and name), but a part of
+one that is costly to make and depends only on the data, the user, the day and the language (a
+personal home's lists, a dashboard's charts) is kept by ``kept``, under the same version: the
+next recorded write leaves it behind, exactly as it does a public page.
 """
 
 import hashlib
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -61,6 +66,31 @@ def _version() -> str:
         if not caches[CACHE_ALIAS].add(VERSION_KEY, version, timeout=None):
             version = caches[CACHE_ALIAS].get(VERSION_KEY) or version
     return str(version)
+
+
+_MISSING = object()
+
+
+def kept[T](name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave for the same ``name`` and ``parts`` since the last recorded
+    write, on the same day, in the same language.
+
+    ``parts`` must hold everything the value depends on besides the data: the user's id for a
+    value scoped to a user (what one user may see is never answered to another), the filters
+    asked for. What changes without a recorded write (a background task's state, the clock
+    within the day) must stay out of the value. The version is read before computing, so a write
+    that commits meanwhile leaves the value behind.
+    """
+    if not settings.ENLACE_PAGE_CACHE:
+        return compute()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = f"enlace:kept:{_version()}:{timezone.localdate().isoformat()}:{language}:{name}:{digest}"
+    value = caches[CACHE_ALIAS].get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        caches[CACHE_ALIAS].set(key, value, timeout=KEEP_SECONDS)
+    return cast("T", value)
 
 
 def _key(request: HttpRequest) -> str:

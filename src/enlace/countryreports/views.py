@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +21,7 @@ from enlace.cooperation import selectors as cooperation_selectors
 from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment, streaming_csv
 from enlace.core.manage import apply_validation_error
+from enlace.core.pagecache import kept
 from enlace.core.services import EditConflict, state_token
 from enlace.countryreports import selectors, services, statistics
 from enlace.countryreports import xlsx as sheets
@@ -523,35 +526,42 @@ def _safe_sheet_title(text: str) -> str:
 def dashboard_page(request: HttpRequest) -> HttpResponseBase:
     if not access.can_view_statistics_dashboard(_actor(request)):
         raise PermissionDenied
-    form = _dashboard_form(request)
-    board = statistics.dashboard(request.user, _filters(request, form))
     kind = request.GET.get("export", "")
     if kind in ("csv", "xlsx"):
+        form = _dashboard_form(request)
+        board = statistics.dashboard(request.user, _filters(request, form))
         table = statistics.matrix_table(board)
         name = f"statistics-{board.filters.series}"
         if kind == "csv":
             return streaming_csv(table, filename=f"{name}.csv")
         data = sheets.rows_for_table(table[0], table[1:], _safe_sheet_title(board.label))
         return attachment(data, content_type=sheets.XLSX_TYPE, filename=f"{name}.xlsx")
-    query = request.GET.copy()
-    query.pop("export", None)
-    _select_shown(form, board.filters)
-    cooperation = (
-        cooperation_selectors.cooperation_counts()
-        if access.can_view_cooperation_statistics(_actor(request))
-        else None
-    )
-    return render(
-        request,
-        "countryreports/dashboard.html",
-        {
+    actor = _actor(request)
+
+    def body() -> str:
+        form = _dashboard_form(request)
+        board = statistics.dashboard(request.user, _filters(request, form))
+        query = request.GET.copy()
+        query.pop("export", None)
+        _select_shown(form, board.filters)
+        cooperation = (
+            cooperation_selectors.cooperation_counts()
+            if access.can_view_cooperation_statistics(actor)
+            else None
+        )
+        context = {
             "board": board,
             "form": form,
             "query": query.urlencode(),
             "cooperation": cooperation,
             "cooperation_charts": statistics.cooperation_charts(cooperation) if cooperation else [],
-        },
-    )
+        }
+        return render_to_string("countryreports/_dashboard_body.html", context, request)
+
+    # Charts, matrix and filters drawn once per user and filters until the next recorded write.
+    asked = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+    kept_body = kept("regional-dashboard", (request.user.pk, asked), body)
+    return render(request, "countryreports/dashboard.html", {"body": mark_safe(kept_body)})
 
 
 @require_GET

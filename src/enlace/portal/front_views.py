@@ -7,10 +7,13 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.safestring import mark_safe
 
 from enlace import access
+from enlace.core.pagecache import kept
 from enlace.meetings.selectors import (
     meeting_list,
     meetings_managed_by,
@@ -18,7 +21,7 @@ from enlace.meetings.selectors import (
 )
 from enlace.network import selectors as network_selectors
 from enlace.network.selectors import presidency_on
-from enlace.portal.home_selectors import home_for
+from enlace.portal.home_selectors import failed_tasks, home_for
 from enlace.reports.selectors import reports_visible_to
 from enlace.workplan.selectors import plans_of_action_managed_by
 
@@ -35,10 +38,19 @@ def site_home(request: HttpRequest) -> HttpResponse:
     }
     if not request.user.is_authenticated:
         return render(request, "portal/site_home.html", news)
+    user = request.user
+
+    def body() -> str:
+        context = {**news, "home": home_for(user), "today": timezone.localdate()}
+        return render_to_string("portal/_personal_home_body.html", context, request)
+
+    # A dozen lists from as many apps: kept per user until the next recorded write. The failed
+    # background tasks (the administrator's) change unrecorded, so their count is in the key.
+    failed = failed_tasks(access.actor_for(user)).count()
     response = render(
         request,
         "portal/personal_home.html",
-        {**news, "home": home_for(request.user), "today": timezone.localdate()},
+        {"body": mark_safe(kept("personal-home", (user.pk, failed), body))},
     )
     # It names the requests waiting on the user's country: no shared or back-button copy.
     add_never_cache_headers(response)

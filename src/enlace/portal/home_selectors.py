@@ -34,6 +34,8 @@ from enlace.workplan import selectors as workplan_selectors
 from enlace.workplan.models import WorkPlanVersion
 
 LIMIT = 10
+# The app label of django_tasks_db is "django_tasks_database", not its module's name.
+_TASKS_ADMIN = f"{DBTaskResult._meta.app_label}_{DBTaskResult._meta.model_name}"
 MEETINGS = 5
 IDENTITY_LOG_DAYS = 30
 
@@ -344,10 +346,16 @@ def _contributions(user: access.Who) -> list[Task]:
 # --- the case supervisor, the system administrator -------------------------------------------
 
 
-def _identity_log(user: access.Who, actor: access.Actor) -> list[Task]:
+def _identity_log(user: access.Who, actor: access.Actor, today: datetime.date) -> list[Task]:
     if not access.supervised_country_ids(actor):
         return []
-    since = timezone.now() - datetime.timedelta(days=IDENTITY_LOG_DAYS)
+    # From the start of a day, not from this instant: the count holds all day long (a home is
+    # kept until the next recorded write or the next day, enlace.core.pagecache.kept).
+    since = timezone.make_aware(
+        datetime.datetime.combine(
+            today - datetime.timedelta(days=IDENTITY_LOG_DAYS), datetime.time()
+        )
+    )
     views = (
         cooperation_selectors.identity_views_for_supervisor(user)
         .filter(viewed_at__gte=since)
@@ -388,7 +396,7 @@ def _system(actor: access.Actor) -> list[Task]:
             kind=_("Background tasks"),
             title=ngettext("%(n)s background task failed", "%(n)s background tasks failed", failed)
             % {"n": failed},
-            url=reverse("admin:django_tasks_db_dbtaskresult_changelist") + "?status__exact=FAILED",
+            url=reverse(f"admin:{_TASKS_ADMIN}_changelist") + "?status__exact=FAILED",
             action=_("To look into"),
             overdue=True,
         )
@@ -431,7 +439,7 @@ def home_for(user: access.Who, today: datetime.date | None = None) -> Home:
         _reports(user),
         _workplan(user),
         _contributions(user),
-        _identity_log(user, actor),
+        _identity_log(user, actor, day),
     ]
     return Home(
         tasks=_ordered(groups),
