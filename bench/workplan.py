@@ -22,7 +22,8 @@ It prints, for the plan version page (the version in force), the follow-up dashb
 (``/workplan/dashboard/``) and an archive search (``/workplan/archive/?q=…``), plus their API
 counterparts, and the comparison of the version in force with the one before it
 (``/workplan/compare/``), the median time at each size, the ratio 10x/1x (target: at most 1.5)
-and the SQL queries of each (target: equal). A page whose URL does not resolve yet is skipped, and said so.
+and the SQL queries of each (target: equal). A page whose URL does not resolve yet is skipped,
+and said so.
 """
 
 from __future__ import annotations
