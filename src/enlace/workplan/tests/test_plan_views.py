@@ -242,7 +242,11 @@ def test_secretariat_adds_an_activity_with_indicators(
 
     activity = Activity.objects.get(title_es="Mapa de rutas")
     assert response.status_code == 302
-    assert response["Location"] == f"/workplan/versions/{draft_version.pk}/#activity-{activity.pk}"
+    # Back to the version with the activity's objective open (a large version lists only the
+    # activities of the objectives asked for).
+    assert response["Location"] == (
+        f"/workplan/versions/{draft_version.pk}/?objective={objective.pk}#activity-{activity.pk}"
+    )
     assert list(activity.responsible_countries.all()) == [net.guatemala]
     assert list(activity.indicators.values_list("name", "target")) == [("Mapas publicados", "1")]
     assert activity.position == 3
