@@ -607,61 +607,83 @@ def _text(value: Any) -> str:
 Compared = tuple[Any, str]  # what is compared, what is shown
 
 
-def _axis_fields(axis: Axis, titles: Mapping[Any, str]) -> dict[str, Compared]:
+class _Labels:
+    """What the comparison calls each field, in the current language, made once per comparison:
+    a label made per field and activity was most of the time of comparing 500 activities."""
+
+    def __init__(self) -> None:
+        self.axis = _("Axis")
+        self.objective = _("Objective")
+        self.indicators = _("Indicators")
+        self.statuses = {value: str(label) for value, label in Activity.Status.choices}
+        self._fields: dict[tuple[type[models.Model], str], str] = {}
+
+    def __call__(self, model: type[models.Model], name: str) -> str:
+        label = self._fields.get((model, name))
+        if label is None:
+            label = self._fields[(model, name)] = _verbose(model, name)
+        return label
+
+
+def _axis_fields(axis: Axis, titles: Mapping[Any, str], v: _Labels) -> dict[str, Compared]:
     line = axis.plan_line
     return {
-        _verbose(Axis, "title_es"): (axis.title_es, axis.title_es),
-        _verbose(Axis, "title_en"): (axis.title_en, axis.title_en),
-        _verbose(Axis, "plan_line"): (axis.plan_line_id, str(line) if line else ""),
+        v(Axis, "title_es"): (axis.title_es, axis.title_es),
+        v(Axis, "title_en"): (axis.title_en, axis.title_en),
+        v(Axis, "plan_line"): (axis.plan_line_id, str(line) if line else ""),
     }
 
 
-def _objective_fields(objective: Objective, titles: Mapping[Any, str]) -> dict[str, Compared]:
+def _objective_fields(
+    objective: Objective, titles: Mapping[Any, str], v: "_Labels"
+) -> dict[str, Compared]:
     axis_key = objective.axis.key
     return {
-        _verbose(Objective, "title_es"): (objective.title_es, objective.title_es),
-        _verbose(Objective, "title_en"): (objective.title_en, objective.title_en),
-        _verbose(Objective, "description_es"): (
+        v(Objective, "title_es"): (objective.title_es, objective.title_es),
+        v(Objective, "title_en"): (objective.title_en, objective.title_en),
+        v(Objective, "description_es"): (
             objective.description_es,
             objective.description_es,
         ),
-        _verbose(Objective, "description_en"): (
+        v(Objective, "description_en"): (
             objective.description_en,
             objective.description_en,
         ),
-        _("Axis"): (axis_key, titles.get(("axis", objective.axis_id), "")),
-        _verbose(Objective, "weight"): (objective.weight, str(objective.weight)),
+        v.axis: (axis_key, titles.get(("axis", objective.axis_id), "")),
+        v(Objective, "weight"): (objective.weight, str(objective.weight)),
     }
 
 
-def _activity_fields(activity: Activity, titles: Mapping[Any, str]) -> dict[str, Compared]:
+def _activity_fields(
+    activity: Activity, titles: Mapping[Any, str], v: "_Labels"
+) -> dict[str, Compared]:
     countries = responsible_countries_of(activity)
     organisations = responsible_organisations_of(activity)
     indicators = [(i.name, i.baseline, i.target) for i in indicators_of(activity)]
     return {
-        _verbose(Activity, "title_es"): (activity.title_es, activity.title_es),
-        _verbose(Activity, "title_en"): (activity.title_en, activity.title_en),
-        _verbose(Activity, "description_es"): (activity.description_es, activity.description_es),
-        _verbose(Activity, "description_en"): (activity.description_en, activity.description_en),
-        _("Objective"): (
+        v(Activity, "title_es"): (activity.title_es, activity.title_es),
+        v(Activity, "title_en"): (activity.title_en, activity.title_en),
+        v(Activity, "description_es"): (activity.description_es, activity.description_es),
+        v(Activity, "description_en"): (activity.description_en, activity.description_en),
+        v.objective: (
             activity.objective.key,
             titles.get(("objective", activity.objective_id), ""),
         ),
-        _verbose(Activity, "responsible_countries"): (
+        v(Activity, "responsible_countries"): (
             sorted(c.code for c in countries),
             ", ".join(sorted(c.name for c in countries)),
         ),
-        _verbose(Activity, "responsible_organisations"): (
+        v(Activity, "responsible_organisations"): (
             sorted(o.pk for o in organisations),
             ", ".join(sorted(o.acronym or o.name for o in organisations)),
         ),
-        _verbose(Activity, "partners"): (activity.partners, activity.partners),
-        _verbose(Activity, "start_date"): (activity.start_date, _text(activity.start_date)),
-        _verbose(Activity, "end_date"): (activity.end_date, _text(activity.end_date)),
-        _verbose(Activity, "weight"): (activity.weight, str(activity.weight)),
-        _verbose(Activity, "status"): (activity.status, str(activity.get_status_display())),
-        _verbose(Activity, "progress"): (activity.progress, f"{activity.progress} %"),
-        _("Indicators"): (
+        v(Activity, "partners"): (activity.partners, activity.partners),
+        v(Activity, "start_date"): (activity.start_date, _text(activity.start_date)),
+        v(Activity, "end_date"): (activity.end_date, _text(activity.end_date)),
+        v(Activity, "weight"): (activity.weight, str(activity.weight)),
+        v(Activity, "status"): (activity.status, v.statuses.get(activity.status, activity.status)),
+        v(Activity, "progress"): (activity.progress, f"{activity.progress} %"),
+        v.indicators: (
             indicators,
             "; ".join(
                 f"{name} ({baseline or '—'} → {target or '—'})"
@@ -716,7 +738,8 @@ def _row(
     b: Any,
     side_a: _Side,
     side_b: _Side,
-    fields: Callable[[Any, Mapping[Any, str]], dict[str, Compared]],
+    fields: Callable[[Any, Mapping[Any, str], _Labels], dict[str, Compared]],
+    labels: _Labels,
 ) -> CompareRow:
     item_a = getattr(a, level) if a is not None else None
     item_b = getattr(b, level) if b is not None else None
@@ -726,7 +749,9 @@ def _row(
     elif b is None:
         kind, changes = "removed", []
     else:
-        changes = _changes(fields(item_a, side_a.titles), fields(item_b, side_b.titles))
+        changes = _changes(
+            fields(item_a, side_a.titles, labels), fields(item_b, side_b.titles, labels)
+        )
         kind = "changed" if changes else "same"
     return CompareRow(
         level=level,
@@ -754,6 +779,7 @@ def version_compare(user: access.Who, a_id: int, b_id: int) -> Comparison:
     tree_a = version_tree(user, a_id)
     tree_b = version_tree(user, b_id)
     side_a, side_b = _side(tree_a), _side(tree_b)
+    labels = _Labels()
     rows: list[CompareRow] = []
 
     def objectives_under(side: _Side, axis_key: Any) -> list[ObjectiveNode]:
@@ -775,6 +801,7 @@ def version_compare(user: access.Who, a_id: int, b_id: int) -> Comparison:
                 side_a,
                 side_b,
                 _axis_fields,
+                labels,
             )
         )
         # Objectives under this axis in B, then those under it in A that B does not hold.
@@ -795,6 +822,7 @@ def version_compare(user: access.Who, a_id: int, b_id: int) -> Comparison:
                     side_a,
                     side_b,
                     _objective_fields,
+                    labels,
                 )
             )
             activity_keys = [n.activity.key for n in activities_under(side_b, objective_key)] + [
@@ -814,11 +842,12 @@ def version_compare(user: access.Who, a_id: int, b_id: int) -> Comparison:
                         side_a,
                         side_b,
                         _activity_fields,
+                        labels,
                     )
                 )
     names = {
-        "axis": _("Axis"),
-        "objective": _("Objective"),
+        "axis": labels.axis,
+        "objective": labels.objective,
         "activity": _("Activity"),
         "added": _("added"),
         "removed": _("removed"),

@@ -603,16 +603,29 @@ def item_move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    """Two versions side by side (?a=&b=): what B added, removed and changed from A."""
+    """Two versions side by side (?a=&b=): what B added, removed and changed from A. The
+    activities that did not change are counted, and listed only when asked (&unchanged=1): in a
+    new version of a 500-activity plan they are most of the rows."""
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
     comparison = None
+    rows: list[selectors.CompareRow] = []
+    show_unchanged = request.GET.get("unchanged") == "1"
+    hidden = 0
     if a.isdigit() and b.isdigit():
         comparison = selectors.version_compare(request.user, int(a), int(b))
+        for row in comparison.rows:
+            if show_unchanged or row.kind != "same" or row.level != "activity":
+                rows.append(row)
+            else:
+                hidden += 1
     return render(
         request,
         "workplan/compare.html",
         {
             "comparison": comparison,
+            "rows": rows,
+            "hidden": hidden,
+            "show_unchanged": show_unchanged,
             "versions": selectors.versions_visible_to(request.user).order_by(
                 "work_plan__period_start", "work_plan_id", "number"
             ),

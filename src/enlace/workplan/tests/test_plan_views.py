@@ -469,6 +469,28 @@ def test_submit_for_review(
 # --- review -------------------------------------------------------------------------------------
 
 
+def test_compare_lists_the_unchanged_activities_only_when_asked(
+    officer_client: Client, adopted_version: WorkPlanVersion, draft_version: WorkPlanVersion
+) -> None:
+    url = f"/workplan/compare/?a={adopted_version.pk}&b={draft_version.pk}"
+
+    page = english(officer_client).get(url).content.decode()
+
+    # The draft is a copy: its 4 axes, 8 objectives and 16 activities are unchanged.
+    assert "0 added, 0 removed, 0 changed, 28 unchanged" in page
+    assert '<tr class="same activity">' not in page
+    assert "Protocol for exchanging alerts" not in page
+    assert '<tr class="same objective">' in page  # the structure stays, for context
+    link = f'href="?a={adopted_version.pk}&amp;b={draft_version.pk}&amp;unchanged=1"'
+    assert f"{link}>Show the unchanged activities too (16)<" in page
+
+    everything = english(officer_client).get(f"{url}&unchanged=1").content.decode()
+
+    assert everything.count('<tr class="same activity">') == 16
+    assert "Protocol for exchanging alerts" in everything
+    assert ">Hide the unchanged activities<" in everything
+
+
 @pytest.mark.parametrize(
     ("who", "status"),
     [

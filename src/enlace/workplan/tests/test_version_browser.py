@@ -1,6 +1,6 @@
 """A large version's page in the browser (Debian's chromium, the demo served): its objectives are
 closed, one opens from the keyboard with a link that needs no script, and the page fits a phone
-and passes axe, closed and open."""
+and passes axe, closed and open; so does the comparison of two versions."""
 
 from typing import Any
 
@@ -52,3 +52,16 @@ def test_a_closed_objective_opens_from_the_keyboard(page: Any, live_server: Any)
     expect(page.locator(f"#objective-h-{objective.pk}")).to_be_in_viewport()
     assert page.evaluate(SCROLL_WIDTH) <= 390
     assert_no_serious_axe_findings(page, [url, f"{url}?objective={objective.pk}", f"{url}?all=1"])
+
+
+def test_the_comparison_fits_a_phone_and_passes_axe(page: Any, live_server: Any) -> None:
+    version = WorkPlanVersion.objects.filter(
+        status=WorkPlanVersion.Status.ADOPTED, based_on__isnull=False
+    ).first()
+    assert version is not None, "the demo has a version in force based on another"
+    url = f"{live_server.url}/workplan/compare/?a={version.based_on_id}&b={version.pk}"
+    page.set_viewport_size({"width": 390, "height": 844})
+    for address in (url, f"{url}&unchanged=1"):
+        page.goto(address)
+        assert page.evaluate(SCROLL_WIDTH) <= 390
+    assert_no_serious_axe_findings(page, [url, f"{url}&unchanged=1"])
