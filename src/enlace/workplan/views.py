@@ -626,9 +626,13 @@ def compare(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "hidden": hidden,
             "show_unchanged": show_unchanged,
-            "versions": selectors.versions_visible_to(request.user).order_by(
-                "work_plan__period_start", "work_plan_id", "number"
-            ),
+            "versions": [
+                # Labelled once for the two lists (a plan's history is hundreds of versions).
+                (str(v.pk), f"{v.work_plan.name} — v{v.number} ({v.get_status_display()})")
+                for v in selectors.versions_visible_to(request.user).order_by(
+                    "work_plan__period_start", "work_plan_id", "number"
+                )
+            ],
             "a": a,
             "b": b,
         },
