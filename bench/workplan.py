@@ -20,8 +20,10 @@ generated work plan history:
 
 It prints, for the plan version page (the version in force), the follow-up dashboard
 (``/workplan/dashboard/``) and an archive search (``/workplan/archive/?q=…``), plus their API
-counterparts, the median time at each size, the ratio 10x/1x (target: at most 1.5) and the SQL
-queries of each (target: equal). A page whose URL does not resolve yet is skipped, and said so.
+counterparts, and the comparison of the version in force with the one before it
+(``/workplan/compare/``), the median time at each size, the ratio 10x/1x (target: at most 1.5)
+and the SQL queries of each (target: equal). A page whose URL does not resolve yet is skipped,
+and said so.
 """
 
 from __future__ import annotations
@@ -194,7 +196,8 @@ def build(scale: int, alias: str) -> tuple[dict[str, float], dict[str, str], dic
     with transaction.atomic(using=alias):
         load_demo()
         begin = time.perf_counter()
-        in_force = grow(VERSIONS_PER_UNIT * scale, random.Random(2019))  # noqa: S311
+        versions_in_force = VERSIONS_PER_UNIT * scale
+        in_force = grow(versions_in_force, random.Random(2019))  # noqa: S311
     counts: dict[str, float] = {
         "seconds": round(time.perf_counter() - begin, 1),
         "versions": WorkPlanVersion.objects.filter(work_plan__slug="bench-plan").count(),
@@ -204,12 +207,20 @@ def build(scale: int, alias: str) -> tuple[dict[str, float], dict[str, str], dic
         ).count(),
     }
     q = SEARCH.replace(" ", "+")
+    # The version before the one in force, for the comparison of the two (500 activities each).
+    before = (
+        WorkPlanVersion.objects.filter(work_plan__slug="bench-plan", number__lt=versions_in_force)
+        .order_by("-number")
+        .values_list("pk", flat=True)
+        .first()
+    )
     pages = {
         "minimal view": "/bench-minimal/",
         "version page": f"/workplan/versions/{in_force}/",
         "dashboard": "/workplan/dashboard/",
         "archive search": f"/workplan/archive/?q={q}",
         "api version": f"/api/v1/workplan/versions/{in_force}",
+        "compare": f"/workplan/compare/?a={before}&b={in_force}",
         "api archive q": f"/api/v1/workplan/archive?q={q}",
     }
     officer = Client()

@@ -165,9 +165,11 @@ def activity_summary(
         "start_date": activity.start_date,
         "end_date": activity.end_date,
         "is_late": _is_late(activity, today),
-        "responsible_countries": sorted(c.code for c in activity.responsible_countries.all()),
+        "responsible_countries": sorted(
+            c.code for c in selectors.responsible_countries_of(activity)
+        ),
         "responsible_organisations": [
-            organisation_label(o) for o in activity.responsible_organisations.all()
+            organisation_label(o) for o in selectors.responsible_organisations_of(activity)
         ],
         "archived": activity.archived_on is not None,
     }

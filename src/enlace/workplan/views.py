@@ -38,6 +38,16 @@ def _version_url(version_id: int, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def _item_url(version_id: int, kind: str, item: models.Model) -> str:
+    """The version's page at an axis, objective or activity; an objective's activities open
+    (a large version shows only those asked for, see ``version_detail``)."""
+    url = _version_url(version_id)
+    objective_id = item.pk if kind == "objective" else getattr(item, "objective_id", None)
+    if kind in ("objective", "activity") and objective_id is not None:
+        url += f"?objective={objective_id}"
+    return f"{url}#{kind}-{item.pk}"
+
+
 def _review_url(version_id: int, anchor: str = "") -> str:
     url = reverse("workplan:version_review", args=[version_id])
     return f"{url}#{anchor}" if anchor else url
@@ -100,16 +110,43 @@ def version_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# A version with more activities than this shows its axes and objectives with their progress, and
+# an objective's activities only when asked (?objective=, ?axis=, ?all=1): every row of a
+# 500-activity plan was most of the page's time and of its 230 KB. The whole tree stays in the
+# API, the documents and the spreadsheet.
+SHOW_ALL_UP_TO = 100
+
+
+def _ids(request: HttpRequest, name: str) -> set[int]:
+    return {int(v) for v in request.GET.getlist(name) if v.isdigit()}
+
+
+def _shown_objectives(request: HttpRequest, tree: selectors.VersionTree) -> set[int] | None:
+    """The objectives whose activities the page lists; None for all of them."""
+    if tree.activity_count <= SHOW_ALL_UP_TO or request.GET.get("all") == "1":
+        return None
+    shown = _ids(request, "objective")
+    axes = _ids(request, "axis")
+    for axis in tree.axes:
+        if axis.axis.pk in axes:
+            shown.update(o.objective.pk for o in axis.objectives)
+    return shown
+
+
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tree = selectors.version_tree(request.user, pk)
     version = tree.version
     actor = _actor(request)
+    shown = _shown_objectives(request, tree)
     return render(
         request,
         "workplan/version_detail.html",
         {
             "tree": tree,
             "version": version,
+            "collapsed": shown is not None,
+            "shown": shown or set(),
+            "large": tree.activity_count > SHOW_ALL_UP_TO,
             "can_edit": access.can_edit_workplan_version(actor, version.status),
             "can_submit": access.can_draft_workplan(actor)
             and version.status == WorkPlanVersion.Status.DRAFT,
@@ -365,8 +402,7 @@ def _edit_page(
                 status = 400
             else:
                 messages.success(request, _("Saved."))
-                anchor = f"{saved._meta.model_name}-{saved.pk}"
-                return redirect(_version_url(version.pk, anchor))
+                return redirect(_item_url(version.pk, str(saved._meta.model_name), saved))
         else:
             status = 400
     return render(
@@ -560,26 +596,43 @@ def item_move(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         services.item_move(user=request.user, item=item, up=request.POST.get("direction") == "up")
     except ValidationError as exc:
         _error_messages(request, exc)
-    return redirect(_version_url(item.version_id, f"{kind}-{item.pk}"))
+    return redirect(_item_url(item.version_id, kind, item))
 
 
 # --- comparing ---------------------------------------------------------------------------------
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    """Two versions side by side (?a=&b=): what B added, removed and changed from A."""
+    """Two versions side by side (?a=&b=): what B added, removed and changed from A. The
+    activities that did not change are counted, and listed only when asked (&unchanged=1): in a
+    new version of a 500-activity plan they are most of the rows."""
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
     comparison = None
+    rows: list[selectors.CompareRow] = []
+    show_unchanged = request.GET.get("unchanged") == "1"
+    hidden = 0
     if a.isdigit() and b.isdigit():
         comparison = selectors.version_compare(request.user, int(a), int(b))
+        for row in comparison.rows:
+            if show_unchanged or row.kind != "same" or row.level != "activity":
+                rows.append(row)
+            else:
+                hidden += 1
     return render(
         request,
         "workplan/compare.html",
         {
             "comparison": comparison,
-            "versions": selectors.versions_visible_to(request.user).order_by(
-                "work_plan__period_start", "work_plan_id", "number"
-            ),
+            "rows": rows,
+            "hidden": hidden,
+            "show_unchanged": show_unchanged,
+            "versions": [
+                # Labelled once for the two lists (a plan's history is hundreds of versions).
+                (str(v.pk), f"{v.work_plan.name} — v{v.number} ({v.get_status_display()})")
+                for v in selectors.versions_visible_to(request.user).order_by(
+                    "work_plan__period_start", "work_plan_id", "number"
+                )
+            ],
             "a": a,
             "b": b,
         },

@@ -103,6 +103,26 @@ def test_version_tree_carries_weighted_progress(
     assert late == {"1.2.1", "2.2.2", "4.1.2"}
 
 
+def test_version_tree_gives_each_activity_its_countries_and_organisations(
+    client: Client, adopted_version: WorkPlanVersion, net: Net
+) -> None:
+    shared = adopted_version.activities.get(title_es__startswith="3.2.1 ")
+    shared.responsible_organisations.set([net.rrocm])
+
+    tree = client.get(f"{API}/versions/{adopted_version.pk}").json()
+
+    activities = {
+        code_of(a): a for axis in tree["axes"] for o in axis["objectives"] for a in o["activities"]
+    }
+    assert activities["3.2.1"]["responsible_countries"] == ["HND", "MEX"]
+    assert activities["3.2.1"]["responsible_organisations"] == [net.rrocm.acronym]
+    assert activities["1.1.2"]["responsible_countries"] == ["MEX"]
+    assert activities["1.1.2"]["responsible_organisations"] == []
+    # The public: every activity but the archived one whose archive entry is unpublished.
+    assert len(activities) == 15
+    assert "2.1.1" not in activities
+
+
 # --- activities: pagination and filters --------------------------------------------------------
 
 

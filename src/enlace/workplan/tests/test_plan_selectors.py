@@ -14,7 +14,7 @@ from enlace.access import actor_for
 from enlace.accounts.models import User
 from enlace.conftest import Net
 from enlace.workplan import selectors, services
-from enlace.workplan.models import Activity, WorkPlan, WorkPlanVersion
+from enlace.workplan.models import Activity, Indicator, WorkPlan, WorkPlanVersion
 
 Status = WorkPlanVersion.Status
 
@@ -118,17 +118,25 @@ def test_tree_queries_are_fixed_and_relations_prefetched(
     net: Net,
     django_assert_num_queries: object,
 ) -> None:
+    shared = activity_of(adopted_version, "3.2.1")
+    shared.responsible_organisations.set([net.rrocm])
+    Indicator.objects.create(activity=shared, name="Lineamientos", target="1")
     actor_for(secretariat)  # the actor is cached per request
     with django_assert_num_queries(7):  # type: ignore[operator]
         tree = selectors.version_tree(secretariat, adopted_version.pk)
         codes = [
-            [c.code for c in node.activity.responsible_countries.all()]
+            [c.code for c in selectors.responsible_countries_of(node.activity)]
             for node in tree.activities()
         ]
-        indicators = [list(node.activity.indicators.all()) for node in tree.activities()]
+        organisations = [
+            selectors.responsible_organisations_of(node.activity) for node in tree.activities()
+        ]
+        indicators = [selectors.indicators_of(node.activity) for node in tree.activities()]
         _ = [axis.axis.plan_line for axis in tree.axes]
 
     assert ["HND", "MEX"] in codes
+    assert [o for found in organisations for o in found] == [net.rrocm]
+    assert [i.name for found in indicators for i in found] == ["Lineamientos"]
     assert len(indicators) == 16
 
 

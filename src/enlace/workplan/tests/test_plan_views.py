@@ -242,7 +242,11 @@ def test_secretariat_adds_an_activity_with_indicators(
 
     activity = Activity.objects.get(title_es="Mapa de rutas")
     assert response.status_code == 302
-    assert response["Location"] == f"/workplan/versions/{draft_version.pk}/#activity-{activity.pk}"
+    # Back to the version with the activity's objective open (a large version lists only the
+    # activities of the objectives asked for).
+    assert response["Location"] == (
+        f"/workplan/versions/{draft_version.pk}/?objective={objective.pk}#activity-{activity.pk}"
+    )
     assert list(activity.responsible_countries.all()) == [net.guatemala]
     assert list(activity.indicators.values_list("name", "target")) == [("Mapas publicados", "1")]
     assert activity.position == 3
@@ -463,6 +467,28 @@ def test_submit_for_review(
 
 
 # --- review -------------------------------------------------------------------------------------
+
+
+def test_compare_lists_the_unchanged_activities_only_when_asked(
+    officer_client: Client, adopted_version: WorkPlanVersion, draft_version: WorkPlanVersion
+) -> None:
+    url = f"/workplan/compare/?a={adopted_version.pk}&b={draft_version.pk}"
+
+    page = english(officer_client).get(url).content.decode()
+
+    # The draft is a copy: its 4 axes, 8 objectives and 16 activities are unchanged.
+    assert "0 added, 0 removed, 0 changed, 28 unchanged" in page
+    assert '<tr class="same activity">' not in page
+    assert "Protocol for exchanging alerts" not in page
+    assert '<tr class="same objective">' in page  # the structure stays, for context
+    link = f'href="?a={adopted_version.pk}&amp;b={draft_version.pk}&amp;unchanged=1"'
+    assert f"{link}>Show the unchanged activities too (16)<" in page
+
+    everything = english(officer_client).get(f"{url}&unchanged=1").content.decode()
+
+    assert everything.count('<tr class="same activity">') == 16
+    assert "Protocol for exchanging alerts" in everything
+    assert ">Hide the unchanged activities<" in everything
 
 
 @pytest.mark.parametrize(
@@ -790,6 +816,102 @@ def count_queries(client: Client, url: str) -> int:
     return len(captured)
 
 
+def first_objectives(version: WorkPlanVersion) -> tuple[Objective, Objective]:
+    """Objectives 1.1 (where ``grow`` adds) and 1.2 of a version."""
+    ordered = list(version.objectives.order_by("axis__position", "position"))
+    return ordered[0], ordered[1]
+
+
+def test_a_large_version_lists_its_objectives_and_opens_one_when_asked(
+    officer_client: Client, adopted_version: WorkPlanVersion, net: Net
+) -> None:
+    grow(adopted_version, 100, net)  # 116 activities: more than a page lists at once
+    first, second = first_objectives(adopted_version)
+    url = f"/workplan/versions/{adopted_version.pk}/"
+
+    page = english(officer_client).get(url).content.decode()
+
+    assert "This version has 116 activities" in page
+    assert "Objective 1.1. Strengthen information exchange" in page
+    assert "Objective 4.2. Assist migrants" in page
+    assert page.count('<meter min="0" max="100"') >= 8 + 4 + 1  # objectives, axes, the plan
+    assert "Protocol for exchanging alerts" not in page  # 1.1.2: its objective is closed
+    assert "Actividad 5<" not in page
+    assert f'href="?objective={first.pk}#objective-{first.pk}"' in page
+    assert "Show the activities of objective 1.1 (102)" in page
+    assert "Show the activities of objective 1.2 (2)" in page
+    assert 'href="?all=1"' in page
+
+    opened = english(officer_client).get(f"{url}?objective={first.pk}").content.decode()
+
+    assert "1.1.2 Protocol for exchanging alerts" in opened
+    assert "Actividad 5<" in opened
+    assert "Guatemala, Honduras" in opened  # responsible countries, by code
+    assert "Financial investigation guide" not in opened  # 1.2.1: still closed
+    assert f'href="{url}#objective-{first.pk}">Hide the activities of objective 1.1<' in opened
+    assert f'href="?objective={second.pk}#objective-{second.pk}"' in opened
+
+    axis = english(officer_client).get(f"{url}?axis={first.axis_id}").content.decode()
+    assert "Protocol for exchanging alerts" in axis
+    assert "Financial investigation guide" in axis
+    assert "Catalogue of alternatives to detention" not in axis  # 3.1.1, another axis
+
+    everything = english(officer_client).get(f"{url}?all=1").content.decode()
+    assert "Catalogue of alternatives to detention" in everything
+    assert "Actividad 99<" in everything
+    assert f'href="{url}">Show the objectives only<' in everything
+
+
+def test_a_small_version_lists_every_activity(
+    officer_client: Client, adopted_version: WorkPlanVersion
+) -> None:
+    page = english(officer_client).get(f"/workplan/versions/{adopted_version.pk}/")
+
+    text = page.content.decode()
+    assert "Catalogue of alternatives to detention" in text
+    assert "Show the activities of objective" not in text
+    assert "Show all the activities" not in text
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_unpublished"),
+    [
+        ("officer_client", True),
+        ("other_client", True),
+        ("outsider_client", False),
+        ("client", False),
+    ],
+)
+def test_an_opened_objective_shows_only_what_the_user_may_read(
+    request: pytest.FixtureRequest,
+    who: str,
+    sees_unpublished: bool,
+    adopted_version: WorkPlanVersion,
+    net: Net,
+) -> None:
+    grow(adopted_version, 100, net)
+    judicial = adopted_version.objectives.get(axis__position=2, position=1)  # 2.1.1 and 2.1.2
+    url = f"/workplan/versions/{adopted_version.pk}/"
+
+    for query in (f"?objective={judicial.pk}", f"?axis={judicial.axis_id}", "?all=1"):
+        page = get(request, who, url + query).content.decode()
+        assert "Model request for assistance" in page
+        # 2.1.1 is archived and its archive entry unpublished: the network only.
+        assert ("Directory of central authorities" in page) is sees_unpublished
+
+
+@pytest.mark.parametrize("who", ["outsider_client", "client"])
+def test_an_objective_of_a_draft_is_missing_for_the_public(
+    request: pytest.FixtureRequest, who: str, draft_version: WorkPlanVersion, net: Net
+) -> None:
+    grow(draft_version, 100, net)
+    first, _second = first_objectives(draft_version)
+    url = f"/workplan/versions/{draft_version.pk}/?objective={first.pk}"
+
+    assert get(request, who, url).status_code == 404
+    assert get(request, "officer_client", url).status_code == 200
+
+
 @pytest.mark.parametrize("who", ["secretariat_client", "client"])
 def test_version_page_queries_do_not_grow_with_activities(
     request: pytest.FixtureRequest, who: str, adopted_version: WorkPlanVersion, net: Net
@@ -799,6 +921,24 @@ def test_version_page_queries_do_not_grow_with_activities(
     grow(adopted_version, 10, net)
     small = count_queries(client, url)
     grow(adopted_version, 190, net)  # 200 more in all
+    large = count_queries(client, url)
+
+    assert small == large
+    assert large <= 12
+
+
+@pytest.mark.parametrize("who", ["secretariat_client", "client"])
+@pytest.mark.parametrize("shown", ["objective", "all"])
+def test_an_opened_large_version_queries_do_not_grow_with_activities(
+    request: pytest.FixtureRequest, who: str, shown: str, adopted_version: WorkPlanVersion, net: Net
+) -> None:
+    client = request.getfixturevalue(who)
+    first, _second = first_objectives(adopted_version)
+    query = f"?objective={first.pk}" if shown == "objective" else "?all=1"
+    url = f"/workplan/versions/{adopted_version.pk}/{query}"
+    grow(adopted_version, 110, net)  # 126: a large version
+    small = count_queries(client, url)
+    grow(adopted_version, 200, net)
     large = count_queries(client, url)
 
     assert small == large
