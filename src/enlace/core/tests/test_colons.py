@@ -10,7 +10,7 @@ import enlace
 
 ROOT = Path(enlace.__file__).parent
 OUTSIDE = re.compile(
-    r"\{%\s*(?:translate\s+\"[^\"]*\"|trans\s+\"[^\"]*\"|endblocktranslate)\s*%\}:"
+    r"\{%\s*(?:(?:translate|trans)\s+(?:\"[^\"]*\"|'[^']*')|endblocktranslate)\s*%\}:"
 )
 
 
