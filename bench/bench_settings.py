@@ -11,6 +11,10 @@ from enlace.settings import *  # noqa: F403 (the platform's settings, unchanged 
 from enlace.settings import DATA_DIR
 
 ROOT_URLCONF = "bench_urls"
+# These benches measure what making a page costs at each size of the data: no page or part of a
+# page is kept (enlace.core.pagecache). bench/serve.py measures the production way, kept pages
+# included.
+ENLACE_PAGE_CACHE = False
 
 
 def _sqlite(name: str) -> dict[str, Any]:
