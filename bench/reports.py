@@ -342,7 +342,7 @@ def grow_search(alias: str, reports: int, rng: random.Random) -> None:
                 city, _ = rng.choice(CITIES)
                 meetings.append(
                     (meeting_id, bodies[i % 3 == 0], f"Reunión n.º {i + 1}", day, day, city,
-                     rng.choice(countries), "in_person", "public" if i % 10 else "network", now)
+                     rng.choice(countries), "in_person", "public" if i % 10 else "network", now, False)
                 )  # fmt: skip
                 participations += [(meeting_id, c) for c in rng.sample(countries, 6)]
                 language = "en" if i % 4 == 3 else "es"
@@ -368,7 +368,7 @@ def grow_search(alias: str, reports: int, rng: random.Random) -> None:
                 cursor,
                 "meetings_meeting",
                 "id, body_id, title, start_date, end_date, city, country_id, format, visibility, "
-                "updated_at",
+                "updated_at, is_demo",
                 meetings,
             )
             _insert(cursor, "meetings_participation", "meeting_id, country_id, note",
