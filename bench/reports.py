@@ -342,7 +342,8 @@ def grow_search(alias: str, reports: int, rng: random.Random) -> None:
                 city, _ = rng.choice(CITIES)
                 meetings.append(
                     (meeting_id, bodies[i % 3 == 0], f"Reunión n.º {i + 1}", day, day, city,
-                     rng.choice(countries), "in_person", "public" if i % 10 else "network", now, False)
+                     rng.choice(countries), "in_person", "public" if i % 10 else "network", now,
+                     False)
                 )  # fmt: skip
                 participations += [(meeting_id, c) for c in rng.sample(countries, 6)]
                 language = "en" if i % 4 == 3 else "es"
