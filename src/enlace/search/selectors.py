@@ -30,7 +30,7 @@ from enlace.meetings.models import Participation
 from enlace.reports.models import Report, ReportPoint, number_points
 from enlace.reports.selectors import reports_visible_to
 from enlace.search.models import SearchEntry
-from enlace.search.text import Query, parse_query, snippet
+from enlace.search.text import Query, parse_query, snippet, tag
 
 MATCHES_PER_REPORT = 3
 MAX_PASSAGES = 1000
@@ -52,6 +52,8 @@ _MATCHES = {
         "WHERE search_searchentry.search_vector @@ to_tsquery('simple', %s)"
     ),
 }
+# The filters, looked up by the same index (the entries' ``tags``, see enlace.search.models).
+_TAGS_PG = " AND search_searchentry.search_tags @@ to_tsquery('simple', %s)"
 _NEWEST = {"sqlite": "search_fts.rowid DESC", "postgresql": "search_searchentry.id DESC"}
 
 # BM25's constants, for the score of a candidate passage (see _score).
@@ -78,6 +80,19 @@ class Filters:
     country: str = ""
     year: int | None = None
     status: str = ""
+
+    def tags(self) -> list[str]:
+        """The index words of the filters set (every one must be in a matching entry)."""
+        words = []
+        if self.body:
+            words.append(tag("b", self.body))
+        if self.country:
+            words.append(tag("c", self.country))
+        if self.year:
+            words.append(tag("y", self.year))
+        if self.status:
+            words.append(tag("s", self.status))
+        return words
 
 
 @dataclass
@@ -131,12 +146,24 @@ class SearchResults:
         # its cost follows the matches, not the number of reports.
         scoped = visible.filter(pk=RawSQL("search_searchentry.report_id", ())).values("pk")
         scope_sql, scope_params = scoped.query.get_compiler(using=self.using).as_sql()
-        term = query.fts5() if vendor == "sqlite" else query.tsquery()
-        match_params: tuple[Any, ...] = (term,)
-        joiner = " AND "
+        # The filters go to the full-text index as words of the entries' tags, so that a
+        # selective filter narrows the index's lookup rather than being checked on every match;
+        # the EXISTS below checks them (and the access rules) exactly all the same.
+        filter_tags = filters.tags()
+        matches = _MATCHES[vendor]
+        match_params: tuple[Any, ...]
+        if vendor == "sqlite":
+            term = f"normalised : ({query.fts5()})"
+            if filter_tags:
+                term += " AND tags : (" + " AND ".join(f'"{t}"' for t in filter_tags) + ")"
+            match_params = (term,)
+        else:
+            match_params = (query.tsquery(),)
+            if filter_tags:
+                matches += _TAGS_PG
+                match_params += (" & ".join(filter_tags),)
         self._matches_sql = (
-            f"{_MATCHES[vendor]}{joiner}EXISTS ({scope_sql}) "
-            f"ORDER BY {_NEWEST[vendor]} LIMIT {MAX_PASSAGES}"
+            f"{matches} AND EXISTS ({scope_sql}) ORDER BY {_NEWEST[vendor]} LIMIT {MAX_PASSAGES}"
         )
         self._params = (*match_params, *scope_params)
         self._ranked_reports: list[tuple[int, float]] | None = None
