@@ -53,6 +53,8 @@ os.environ["ENLACE_DATA_DIR"] = _TMP.name
 os.environ.pop("DATABASE_URL", None)
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
 os.environ["ENLACE_DEBUG"] = "false"
+# The public's searches are measured, not the kept copy of their page (enlace.core.pagecache).
+os.environ["ENLACE_PAGE_CACHE"] = "false"
 os.environ["ENLACE_ALLOWED_HOSTS"] = "testserver"
 sys.path.insert(0, str(BENCH_DIR))
 
@@ -81,7 +83,7 @@ from enlace.demo.load import load_demo  # noqa: E402
 from enlace.network.models import Body, Country  # noqa: E402
 from enlace.reports.models import Report, ReportPoint  # noqa: E402
 from enlace.search.models import SearchEntry  # noqa: E402
-from enlace.search.text import normalise  # noqa: E402
+from enlace.search.text import normalise, tags  # noqa: E402
 
 # --- the corpus -----------------------------------------------------------------------------
 
@@ -322,6 +324,8 @@ def grow_search(alias: str, reports: int, rng: random.Random) -> None:
     _prepare(alias)
     bodies = [Body.objects.get(slug="trafficking-network").pk, Body.objects.get(slug="grcm").pk]
     countries = list(Country.objects.filter(status="member").values_list("pk", flat=True))
+    codes = dict(Country.objects.values_list("pk", "code"))
+    slugs = dict(Body.objects.values_list("pk", "slug"))
     sentences: dict[str, list[tuple[str, str]]] = {}
     for language in ("es", "en"):
         pool = {_sentence(rng, language == "en") for _ in range(3000)}
@@ -338,13 +342,17 @@ def grow_search(alias: str, reports: int, rng: random.Random) -> None:
         for first in range(0, reports, BATCH):
             meetings, participations, report_rows, points, entries = [], [], [], [], []
             for i in range(first, min(first + BATCH, reports)):
-                day = datetime.date(1996, 1, 1) + datetime.timedelta(days=i % 11000)
+                # Spread over the 30 years at every size (7919 is prime to 11000), so that a
+                # year filter finds meetings at 1x too.
+                day = datetime.date(1996, 1, 1) + datetime.timedelta(days=i * 7919 % 11000)
                 city, _ = rng.choice(CITIES)
                 meetings.append(
                     (meeting_id, bodies[i % 3 == 0], f"Reunión n.º {i + 1}", day, day, city,
-                     rng.choice(countries), "in_person", "public" if i % 10 else "network", now)
+                     rng.choice(countries), "in_person", "public" if i % 10 else "network", now,
+                     False)
                 )  # fmt: skip
-                participations += [(meeting_id, c) for c in rng.sample(countries, 6)]
+                taking_part = rng.sample(countries, 6)
+                participations += [(meeting_id, c) for c in taking_part]
                 language = "en" if i % 4 == 3 else "es"
                 title = f"Informe de la reunión de la Red en {city}"
                 published = bool(i % 5)
@@ -353,14 +361,25 @@ def grow_search(alias: str, reports: int, rng: random.Random) -> None:
                      opening, "adopted" if published else "draft", published, False, now)
                 )  # fmt: skip
                 heading = f"{title}\n{city}\n{day:%d/%m/%Y}\n{opening}"
-                entries.append((report_id, None, language, heading, normalise(heading, language)))
+                filters = tags(
+                    body=slugs[bodies[i % 3 == 0]],
+                    year=day.year,
+                    visibility="public" if i % 10 else "network",
+                    countries=[codes[c] for c in taking_part],
+                    status="adopted" if published else "draft",
+                    published=published,
+                )
+                entries.append(
+                    (report_id, None, language, heading, normalise(heading, language), filters)
+                )
                 for position in range(1, POINTS_PER_REPORT + 1):
                     chosen = [rng.choice(sentences[language]) for _ in range(rng.randrange(1, 4))]
                     text = " ".join(s for s, _ in chosen)
                     points.append((point_id, report_id, position, 0, text))
                     entries.append(
-                        (report_id, point_id, language, text, " ".join(n for _, n in chosen))
-                    )
+                        (report_id, point_id, language, text, " ".join(n for _, n in chosen),
+                         filters)
+                    )  # fmt: skip
                     point_id += 1
                 meeting_id += 1
                 report_id += 1
@@ -368,7 +387,7 @@ def grow_search(alias: str, reports: int, rng: random.Random) -> None:
                 cursor,
                 "meetings_meeting",
                 "id, body_id, title, start_date, end_date, city, country_id, format, visibility, "
-                "updated_at",
+                "updated_at, is_demo",
                 meetings,
             )
             _insert(cursor, "meetings_participation", "meeting_id, country_id, note",
@@ -384,7 +403,7 @@ def grow_search(alias: str, reports: int, rng: random.Random) -> None:
             _insert(
                 cursor,
                 "search_searchentry",
-                "report_id, point_id, language, text, normalised",
+                "report_id, point_id, language, text, normalised, tags",
                 entries,
             )
 

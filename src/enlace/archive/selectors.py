@@ -5,27 +5,23 @@ it for people of the network, its published part for the public. It is searched 
 completion, the axis (by its key, the same in every version), a responsible country and words.
 
 Words are matched in the titles, descriptions, results and reasons for cancelling, in both
-languages, ignoring case and accents, by the database itself (the same SQL on SQLite and
-PostgreSQL: the text is folded with REPLACE and LOWER), so the page's queries do not depend on
-the size of the archive: one to count, one for the page, one per prefetched relation.
+languages, ignoring case and accents, through the archive's full-text index (migration
+enlace/archive/migrations/0001: FTS5 on SQLite, a tsvector with a GIN index on PostgreSQL),
+so a word search looks its words up instead of reading the whole archive. Every query word must
+begin a word of the entry ("taller" finds "talleres", "rutas" does not find "ruta"). The page's
+queries do not depend on the size of the archive: one to count, one for the page, one per
+prefetched relation.
 """
 
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import (
-    Exists,
-    F,
-    Func,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    TextField,
-    Value,
-)
-from django.db.models.functions import Cast, Lower, Replace
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import connections
+from django.db.models import CharField, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, ExtractYear, Substr
 from django.http import Http404
 
 from enlace import access
@@ -38,45 +34,30 @@ from enlace.search.text import WORD
 from enlace.workplan.models import Activity, Axis, Evidence, Objective, WorkPlanVersion
 
 PUBLIC_VERSIONS = (WorkPlanVersion.Status.ADOPTED, WorkPlanVersion.Status.SUPERSEDED)
-SEARCHED_FIELDS = (
-    "title_es",
-    "title_en",
-    "description_es",
-    "description_en",
-    "results",
-    "cancel_reason",
-)
-# The accented letters of the plan's two languages (Spanish; English has none), folded to their
-# base letter in both cases (SQLite's LOWER only folds ASCII). Kept short: SQLite's parser
-# refuses much deeper nesting of REPLACE.
-FOLDED = {
-    **dict.fromkeys("áÁ", "a"),
-    **dict.fromkeys("éÉ", "e"),
-    **dict.fromkeys("íÍ", "i"),
-    **dict.fromkeys("óÓ", "o"),
-    **dict.fromkeys("úÚüÜ", "u"),
-    **dict.fromkeys("ñÑ", "n"),
-}
 MAX_WORDS = 8
 
+# The archived activities holding every word (each as the beginning of a word), by the index.
+_MATCHING = {
+    "sqlite": "SELECT rowid FROM archive_fts WHERE archive_fts MATCH %s",
+    "postgresql": (
+        "SELECT id FROM workplan_activity WHERE archived_on IS NOT NULL "
+        "AND archive_vector @@ to_tsquery('simple', %s)"
+    ),
+}
 
-def _fold(expression: Any) -> Func:
-    for accented, plain in FOLDED.items():
-        expression = Replace(
-            expression,
-            Value(accented, output_field=TextField()),
-            Value(plain, output_field=TextField()),
-            output_field=TextField(),
+
+def _matching(words: list[str], vendor: str) -> RawSQL:
+    """The ids of the archived activities holding every word (words: letters and digits)."""
+    if vendor not in _MATCHING:
+        # The platform supports SQLite (embedded) and PostgreSQL (production) only.
+        raise ImproperlyConfigured(
+            f"The archive's word search needs SQLite or PostgreSQL, not {vendor}."
         )
-    return Lower(expression, output_field=TextField())
-
-
-def _search_text() -> Func:
-    """The searched fields joined by spaces (flat ``||``: the fields are never NULL)."""
-    fields = [Cast(F(name), TextField()) for name in SEARCHED_FIELDS]
-    joined = Func(*fields, template="%(expressions)s", arg_joiner=" || ' ' || ",
-                  output_field=TextField())  # fmt: skip
-    return _fold(joined)
+    if vendor == "sqlite":
+        term = " AND ".join(f'"{w}"*' for w in words)
+    else:
+        term = " & ".join(f"{w}:*" for w in words)
+    return RawSQL(_MATCHING[vendor], (term,))  # noqa: S611 (our SQL; the words a parameter)
 
 
 def query_words(raw: str) -> list[str]:
@@ -155,9 +136,8 @@ def archive_search(user: access.Who, filters: ArchiveFilters) -> QuerySet[Activi
         )
     words = query_words(filters.q)
     if words:
-        activities = activities.annotate(folded_text=_search_text())
-        for word in words:
-            activities = activities.filter(folded_text__contains=word)
+        vendor = connections[activities.db].vendor
+        activities = activities.filter(pk__in=_matching(words, vendor))
     return (
         activities.select_related("objective__axis", "version__work_plan", "noted_by_meeting")
         .prefetch_related(
@@ -178,14 +158,26 @@ class Choice:
 def archive_choices(user: access.Who) -> dict[str, list[Choice]]:
     """What the archive can be filtered by: its years, axes and responsible countries."""
     archive = archive_visible_to(user)
+    # The years without a function call per row in Python (SQLite's date functions are Django's
+    # Python ones; a date is ISO text there): the archive is read once, in the database.
+    if connections[archive.db].vendor == "sqlite":
+        year: Any = Substr(Cast("completed_on", CharField()), 1, 4)
+    else:
+        year = Cast(ExtractYear("completed_on"), CharField())
     years = [
-        Choice(str(d.year), str(d.year))
-        for d in archive.filter(completed_on__isnull=False).dates("completed_on", "year", "DESC")
+        Choice(y, y)
+        for y in archive.filter(completed_on__isnull=False)
+        .annotate(year=year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     ]
     axes: dict[str, Choice] = {}
     for axis in (
-        Axis.objects.filter(Exists(archive.filter(objective__axis_id=OuterRef("pk"))))
-        .select_related("version")
+        # The axes holding archived activities, found in one pass over the archive (not one
+        # probe of it per axis of every version).
+        Axis.objects.filter(pk__in=archive.values("objective__axis_id").distinct())
+        .only("key", "title_es", "title_en")
         .order_by("position", "-version__number")
     ):
         axes.setdefault(str(axis.key), Choice(str(axis.key), axis.title))

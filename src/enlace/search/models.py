@@ -8,8 +8,14 @@ report's language (see enlace.search.text). The database's own full-text index i
 - PostgreSQL: the generated column ``search_vector`` (``to_tsvector('simple', normalised)``)
   with a GIN index (migration 0002). The model does not declare it: the database fills it.
 
+``tags`` holds the filters' values as words of their own (see enlace.search.text.tags): the
+meeting's body, year, visibility and participating countries, the report's status and
+publication. They are indexed too (FTS5: a second column; PostgreSQL: the generated column
+``search_tags`` with its own GIN index, migration 0004), so that a filter is applied by the
+full-text index in the same lookup as the words instead of being checked on every match.
+
 A later migration that alters this table on SQLite rebuilds it, which drops the triggers:
-such a migration must create them again (copy 0002) and run ``enlace search_reindex``.
+such a migration must create them again (copy 0004) and run ``enlace search_reindex``.
 """
 
 from django.db import models
@@ -31,6 +37,7 @@ class SearchEntry(models.Model):
     language = models.CharField(_("language"), max_length=2)
     text = models.TextField(_("text"))
     normalised = models.TextField(_("normalised text"))
+    tags = models.TextField(_("filter words"), default="", db_default="", blank=True)
 
     class Meta:
         verbose_name = _("search entry")

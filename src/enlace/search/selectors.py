@@ -3,14 +3,17 @@ enlace.reports.selectors.reports_visible_to).
 
 A match is a passage: the report's heading (title, place, date, opening) or one point, holding
 every word of the query in any of its Spanish or English stems. Results are reports, ranked by
-their best passage (FTS5's bm25 on SQLite, ts_rank on PostgreSQL), each with its matching
-passages. The queries of a page do not depend on the number of results: one for the ranked
-passages (which gives the count and the page's report ids), one for the reports, one for their
-passages.
+their best passage (BM25's term-frequency score, computed here, the same on SQLite and
+PostgreSQL), each with its matching passages. The queries of a page do not depend on the number
+of results: one for the candidate passages (which gives the count and the page's report ids),
+one for the reports, one for their passages.
 
-Only the best-ranked ``MAX_PASSAGES`` matching passages that the user may see are grouped into
-results, so a very common word costs about what a rarer one does, whatever the size of the
-archive; the page then says that the results were cut and asks for more words.
+The candidates are a bounded set: the newest ``MAX_PASSAGES`` matching passages the user may see
+(and that pass the filters), in the index's own order (FTS5's rowid, the entry's id on
+PostgreSQL), so the database stops as soon as it has them instead of finding and scoring every
+match; only they are ranked. The cost of a query then follows ``MAX_PASSAGES``, not the size of
+the archive. When the cap is reached the count is a lower bound, and the page says so and asks
+for more words or filters.
 """
 
 from dataclasses import dataclass, field
@@ -27,25 +30,48 @@ from enlace.meetings.models import Participation
 from enlace.reports.models import Report, ReportPoint, number_points
 from enlace.reports.selectors import reports_visible_to
 from enlace.search.models import SearchEntry
-from enlace.search.text import Query, parse_query, snippet
+from enlace.search.text import Query, parse_query, snippet, tag
 
 MATCHES_PER_REPORT = 3
 MAX_PASSAGES = 1000
 
-# The passages matching the query, as (id, report_id, score); a lower score ranks first.
+# The passages matching the query, newest entry first, as (id, report_id, normalised): an order
+# the full-text index returns directly, so that with LIMIT the database stops after the first
+# MAX_PASSAGES matches the user may see instead of finding (and scoring) every one.
 _MATCHES = {
     "sqlite": (
-        "SELECT search_searchentry.id, search_searchentry.report_id, m.rank AS score "
-        "FROM (SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH %s) AS m "
-        "JOIN search_searchentry ON search_searchentry.id = m.id"
+        "SELECT search_searchentry.id, search_searchentry.report_id, "
+        "search_searchentry.normalised "
+        "FROM search_fts JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
+        "WHERE search_fts MATCH %s"
     ),
     "postgresql": (
         "SELECT search_searchentry.id, search_searchentry.report_id, "
-        "-ts_rank(search_searchentry.search_vector, to_tsquery('simple', %s)) AS score "
+        "search_searchentry.normalised "
         "FROM search_searchentry "
         "WHERE search_searchentry.search_vector @@ to_tsquery('simple', %s)"
     ),
 }
+# The filters, looked up by the same index (the entries' ``tags``, see enlace.search.models).
+_TAGS_PG = " AND search_searchentry.search_tags @@ to_tsquery('simple', %s)"
+_NEWEST = {"sqlite": "search_fts.rowid DESC", "postgresql": "search_searchentry.id DESC"}
+
+# BM25's constants, for the score of a candidate passage (see _score).
+_K1 = 1.2
+_B = 0.75
+
+
+def _score(words: list[str], terms: tuple[frozenset[str], ...], average: float) -> float:
+    """BM25's term-frequency part for one passage (lower ranks first, as before): the more
+    often the query's words occur in a short passage, the better. Every candidate holds every
+    term, so the terms' rarity (BM25's IDF) would weigh all candidates alike; it is left out."""
+    length = len(words) or 1
+    norm = _K1 * (1 - _B + _B * length / (average or 1))
+    total = 0.0
+    for term in terms:
+        tf = sum(1 for w in words if w in term)
+        total += tf * (_K1 + 1) / (tf + norm)
+    return -total
 
 
 @dataclass(frozen=True)
@@ -54,6 +80,19 @@ class Filters:
     country: str = ""
     year: int | None = None
     status: str = ""
+
+    def tags(self) -> list[str]:
+        """The index words of the filters set (every one must be in a matching entry)."""
+        words = []
+        if self.body:
+            words.append(tag("b", self.body))
+        if self.country:
+            words.append(tag("c", self.country))
+        if self.year:
+            words.append(tag("y", self.year))
+        if self.status:
+            words.append(tag("s", self.status))
+        return words
 
 
 @dataclass
@@ -107,28 +146,44 @@ class SearchResults:
         # its cost follows the matches, not the number of reports.
         scoped = visible.filter(pk=RawSQL("search_searchentry.report_id", ())).values("pk")
         scope_sql, scope_params = scoped.query.get_compiler(using=self.using).as_sql()
-        term = query.fts5() if vendor == "sqlite" else query.tsquery()
-        match_params: tuple[Any, ...] = (term,) if vendor == "sqlite" else (term, term)
-        joiner = " WHERE " if vendor == "sqlite" else " AND "
-        # Best first, so that the database can stop at the cap instead of scoping every match.
+        # The filters go to the full-text index as words of the entries' tags, so that a
+        # selective filter narrows the index's lookup rather than being checked on every match;
+        # the EXISTS below checks them (and the access rules) exactly all the same.
+        filter_tags = filters.tags()
+        matches = _MATCHES[vendor]
+        match_params: tuple[Any, ...]
+        if vendor == "sqlite":
+            term = f"normalised : ({query.fts5()})"
+            if filter_tags:
+                term += " AND tags : (" + " AND ".join(f'"{t}"' for t in filter_tags) + ")"
+            match_params = (term,)
+        else:
+            match_params = (query.tsquery(),)
+            if filter_tags:
+                matches += _TAGS_PG
+                match_params += (" & ".join(filter_tags),)
         self._matches_sql = (
-            f"{_MATCHES[vendor]}{joiner}EXISTS ({scope_sql}) ORDER BY score LIMIT {MAX_PASSAGES}"
+            f"{matches} AND EXISTS ({scope_sql}) ORDER BY {_NEWEST[vendor]} LIMIT {MAX_PASSAGES}"
         )
         self._params = (*match_params, *scope_params)
         self._ranked_reports: list[tuple[int, float]] | None = None
         self._truncated = False
 
     def _ranked(self) -> list[tuple[int, float]]:
-        """(report id, best score) of every report among the ranked passages, best first: one
-        query, whose rows are at most MAX_PASSAGES, for both the count and the page."""
+        """(report id, best score) of every report among the candidate passages, best first:
+        one query, whose rows are at most MAX_PASSAGES, for both the count and the page."""
         if self._ranked_reports is None:
             with connections[self.using].cursor() as cursor:
                 cursor.execute(self._matches_sql, self._params)
                 rows = cursor.fetchall()
+            passages = [(report_id, normalised.split()) for _id, report_id, normalised in rows]
+            average = sum(len(w) for _, w in passages) / len(passages) if passages else 1.0
+            terms = self.query.terms
             best: dict[int, float] = {}
-            for _id, report_id, score in rows:
+            for report_id, words in passages:
+                score = _score(words, terms, average)
                 if report_id not in best or score < best[report_id]:
-                    best[report_id] = float(score)
+                    best[report_id] = score
             self._ranked_reports = sorted(best.items(), key=lambda item: (item[1], -item[0]))
             self._truncated = len(rows) >= MAX_PASSAGES
         return self._ranked_reports
@@ -138,7 +193,8 @@ class SearchResults:
 
     @property
     def truncated(self) -> bool:
-        """True when more passages matched than were ranked (MAX_PASSAGES)."""
+        """True when there may be more matching passages than were ranked (MAX_PASSAGES): the
+        count is then a lower bound."""
         self._ranked()
         return self._truncated
 

@@ -10,9 +10,10 @@ from collections.abc import Iterable, Iterator
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from enlace.core.pagecache import public_changed
+from enlace.meetings.models import Participation
 from enlace.reports.models import Report, ReportPoint
 from enlace.search.models import SearchEntry
-from enlace.search.text import normalise
+from enlace.search.text import normalise, tags
 
 CHUNK = 500  # reports per batch (SQLite allows a limited number of query parameters)
 
@@ -24,15 +25,33 @@ def heading_text(report: Report) -> str:
     )
 
 
-def _entries(report: Report, points: Iterable[ReportPoint]) -> Iterator[SearchEntry]:
+def report_tags(report: Report, countries: Iterable[str]) -> str:
+    """The filter words of a report's entries (its meeting's body, year, visibility and
+    countries; its status and publication)."""
+    meeting = report.meeting
+    return tags(
+        body=meeting.body.slug,
+        year=meeting.start_date.year,
+        visibility=meeting.visibility,
+        countries=countries,
+        status=report.status,
+        published=report.is_published,
+    )
+
+
+def _entries(
+    report: Report, points: Iterable[ReportPoint], countries: Iterable[str]
+) -> Iterator[SearchEntry]:
     language = report.language
     text = heading_text(report)
+    filters = report_tags(report, countries)
     yield SearchEntry(
         report=report,
         point=None,
         language=language,
         text=text,
         normalised=normalise(text, language),
+        tags=filters,
     )
     for point in points:
         yield SearchEntry(
@@ -41,6 +60,7 @@ def _entries(report: Report, points: Iterable[ReportPoint]) -> Iterator[SearchEn
             language=language,
             text=point.text,
             normalised=normalise(point.text, language),
+            tags=filters,
         )
 
 
@@ -59,9 +79,28 @@ def search_index_reports(pks: Iterable[int]) -> int:
         settle(report_ids)
         for chunk in _chunks(sorted(report_ids)):
             SearchEntry.objects.filter(report_id__in=chunk).delete()
-            reports = Report.objects.filter(pk__in=chunk).only(
-                "pk", "language", "title", "place_line", "date_line", "opening"
+            reports = (
+                Report.objects.filter(pk__in=chunk)
+                .select_related("meeting__body")
+                .only(
+                    "pk",
+                    "language",
+                    "title",
+                    "place_line",
+                    "date_line",
+                    "opening",
+                    "status",
+                    "is_published",
+                    "meeting__start_date",
+                    "meeting__visibility",
+                    "meeting__body__slug",
+                )
             )
+            countries: dict[int, list[str]] = {}
+            for meeting_id, code in Participation.objects.filter(
+                meeting__reports__pk__in=chunk, country__isnull=False
+            ).values_list("meeting_id", "country__code"):
+                countries.setdefault(meeting_id, []).append(code)
             points: dict[int, list[ReportPoint]] = {}
             for point in (
                 ReportPoint.objects.filter(report_id__in=chunk)
@@ -69,7 +108,11 @@ def search_index_reports(pks: Iterable[int]) -> int:
                 .order_by("report_id", "position")
             ):
                 points.setdefault(point.report_id, []).append(point)
-            entries = [e for r in reports for e in _entries(r, points.get(r.pk, []))]
+            entries = [
+                e
+                for r in reports
+                for e in _entries(r, points.get(r.pk, []), countries.get(r.meeting_id, []))
+            ]
             SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
             written += len(entries)
     return written
@@ -120,6 +163,15 @@ def _pending(report_ids: set[int], using: str) -> list[_Reindex]:
         and callback.report_id in report_ids
         and not callback.settled
     ]
+
+
+def schedule_reindex_meeting(meeting_id: int, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Index the meeting's reports again when the transaction commits (their filter words come
+    from the meeting: body, date, visibility, delegations)."""
+    for report_id in (
+        Report.objects.using(using).filter(meeting_id=meeting_id).values_list("pk", flat=True)
+    ):
+        schedule_reindex(report_id, using)
 
 
 def schedule_reindex(report_id: int, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -5,14 +5,18 @@ with ``bulk_create``, which sends no signal, so the report's own save is the sig
 Every save or delete of a report or a point asks for the report to be indexed again once the
 transaction commits, once per report and transaction, from what is then in the database.
 Deleted reports and points lose their entries by the foreign keys' CASCADE.
+
+The entries' filter words come from the meeting too (body, date, visibility, delegations): a
+save of a meeting, or a save or delete of one of its delegations, asks for its reports likewise.
 """
 
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
+from enlace.meetings.models import Meeting, Participation
 from enlace.reports.models import Report, ReportPoint
-from enlace.search.services import schedule_reindex
+from enlace.search.services import schedule_reindex, schedule_reindex_meeting
 
 
 def _report_changed(sender: Any, instance: Report, using: str, **kwargs: Any) -> None:
@@ -31,7 +35,26 @@ def _point_deleted(sender: Any, instance: ReportPoint, using: str, **kwargs: Any
     schedule_reindex(instance.report_id, using)
 
 
+def _meeting_saved(sender: Any, instance: Meeting, using: str, **kwargs: Any) -> None:
+    if kwargs.get("raw") or kwargs.get("created"):  # a new meeting has no report yet
+        return
+    schedule_reindex_meeting(instance.pk, using)
+
+
+def _participation_changed(sender: Any, instance: Participation, using: str, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    schedule_reindex_meeting(instance.meeting_id, using)
+
+
 def connect() -> None:
     post_save.connect(_report_changed, sender=Report, dispatch_uid="search_report_saved")
     post_save.connect(_point_saved, sender=ReportPoint, dispatch_uid="search_point_saved")
     post_delete.connect(_point_deleted, sender=ReportPoint, dispatch_uid="search_point_deleted")
+    post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="search_meeting_saved")
+    post_save.connect(
+        _participation_changed, sender=Participation, dispatch_uid="search_participation_saved"
+    )
+    post_delete.connect(
+        _participation_changed, sender=Participation, dispatch_uid="search_participation_deleted"
+    )

@@ -10,6 +10,7 @@ reports and the other way round, whatever the interface language.
 import functools
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -101,3 +102,38 @@ def snippet(text: str, language: str, stems: frozenset[str], width: int = 240) -
     parts.append(escape(text[cursor:end]))
     parts.append("…" if end < len(text) else "")
     return mark_safe("".join(parts))
+
+
+# --- the filters' values as words of the index ------------------------------------------------
+
+TAG_PREFIX = "zq"  # no stem of the two languages starts so; tags live in a column of their own
+
+
+def tag(kind: str, value: object) -> str:
+    """One filter value as an index word: ``tag("c", "GTM") == "zqcgtm"`` (letters and digits
+    only, so that every tokenizer keeps it whole)."""
+    folded = "".join(
+        ch for ch in strip_accents(str(value)).lower() if ch.isascii() and ch.isalnum()
+    )
+    return f"{TAG_PREFIX}{kind}{folded}"
+
+
+def tags(
+    *,
+    body: str,
+    year: int,
+    visibility: str,
+    countries: Iterable[str],
+    status: str,
+    published: bool,
+) -> str:
+    """The ``tags`` of a search entry: what the search filters (and the access rules) look at."""
+    words = [
+        tag("b", body),
+        tag("y", year),
+        tag("v", visibility),
+        tag("s", status),
+        tag("p", int(published)),
+        *sorted({tag("c", code) for code in countries if code}),
+    ]
+    return " ".join(words)

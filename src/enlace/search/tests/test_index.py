@@ -1,5 +1,6 @@
 """The index follows the reports: writes of reports and points, and the reindex command."""
 
+import datetime
 from collections.abc import Callable
 from io import StringIO
 from typing import Any
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from enlace.conftest import Net
+from enlace.meetings.models import Participation, Visibility
 from enlace.meetings.tests.factories import make_meeting
 from enlace.reports.models import Report, ReportPoint
 from enlace.search.models import SearchEntry
@@ -114,3 +116,49 @@ def test_the_reindex_command_rebuilds_the_index(client: Client, demo: None) -> N
     call_command("search_reindex", stdout=StringIO())  # again: the same index, no duplicate
     assert SearchEntry.objects.count() == passages
     assert found_ids(client, "q=RROCM") == [tela.pk]
+
+
+# --- the filters' words follow the meeting --------------------------------------------------
+
+
+def test_a_meeting_moved_to_another_year_and_body_is_found_by_its_new_filters(
+    secretariat_client: Client, net: Net, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = indexed_report(net, ["La trata en la región."], day=datetime.date(2008, 5, 6))
+    found = lambda q: found_ids(secretariat_client, f"q=trata&{q}")  # noqa: E731
+    assert found("year=2008") == [report.pk]
+    meeting = report.meeting
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.start_date = meeting.end_date = datetime.date(2011, 3, 1)
+        meeting.body = net.grcm
+        meeting.save()
+    assert found("year=2008") == []
+    assert found("body=trafficking-network") == []
+    assert found("year=2011&body=grcm") == [report.pk]
+
+
+def test_a_delegation_added_or_removed_changes_the_country_filter(
+    secretariat_client: Client, net: Net, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = indexed_report(net, ["La trata en la región."], countries=(net.honduras,))
+    found = lambda q: found_ids(secretariat_client, f"q=trata&{q}")  # noqa: E731
+    assert found("country=GTM") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        added = Participation.objects.create(meeting=report.meeting, country=net.guatemala)
+    assert found("country=GTM") == [report.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        added.delete()
+    assert found("country=GTM") == []
+    assert found("country=HND") == [report.pk]
+
+
+def test_a_meeting_made_members_only_is_hidden_from_the_public_even_with_filters(
+    client: Client, net: Net, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = indexed_report(net, ["La trata en la región."], day=datetime.date(2008, 5, 6))
+    assert found_ids(client, "q=trata&year=2008&status=adopted") == [report.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        report.meeting.visibility = Visibility.MEMBERS
+        report.meeting.save()
+    assert found_ids(client, "q=trata&year=2008&status=adopted") == []
+    assert found_ids(client, "q=trata") == []
