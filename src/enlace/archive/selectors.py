@@ -26,6 +26,7 @@ from django.http import Http404
 
 from enlace import access
 from enlace.commitments.models import Commitment
+from enlace.core.pagecache import kept
 from enlace.core.text import strip_accents
 from enlace.meetings.models import Meeting
 from enlace.network.models import Country
@@ -156,7 +157,16 @@ class Choice:
 
 
 def archive_choices(user: access.Who) -> dict[str, list[Choice]]:
-    """What the archive can be filtered by: its years, axes and responsible countries."""
+    """What the archive can be filtered by: its years, axes and responsible countries.
+
+    They are read over the whole archive, so they are kept (enlace.core.pagecache.kept) until
+    the next recorded write, per audience: the archive a user reads depends only on whether they
+    are of the network (access.archive_filter)."""
+    network = access.actor_for(user).is_network_member
+    return kept("archive-choices", (network,), lambda: _archive_choices(user))
+
+
+def _archive_choices(user: access.Who) -> dict[str, list[Choice]]:
     archive = archive_visible_to(user)
     # The years without a function call per row in Python (SQLite's date functions are Django's
     # Python ones; a date is ISO text there): the archive is read once, in the database.

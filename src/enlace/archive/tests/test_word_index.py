@@ -2,6 +2,7 @@
 withdrawing, leaving the archive, deleting; and the public never finds what it may not read."""
 
 import datetime
+import re
 
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
@@ -97,3 +98,36 @@ def test_only_archived_activities_are_in_the_index(
     assert not selectors.archive_search(
         AnonymousUser(), selectors.ArchiveFilters(q="Huehuetenango")
     ).exists()
+
+
+def _years(client: Client) -> list[str]:
+    """The years offered by the page's year filter, as a visitor reads them (a public page may
+    come whole from the cache, without a template context)."""
+    response = client.get(ARCHIVE)
+    assert response.status_code == 200
+    select = re.search(
+        r'<select id="f-year" name="year">(.*?)</select>', response.content.decode(), re.S
+    )
+    assert select is not None
+    return list(re.findall(r'<option value="(\d{4})"', select.group(1)))
+
+
+def test_the_kept_filter_choices_follow_the_archive_and_its_audience(
+    client: Client,
+    officer_client: Client,
+    secretariat: User,
+    adopted_version: WorkPlanVersion,
+) -> None:
+    # The choices are kept per audience (network, public) until the next recorded write.
+    before_network, before_public = _years(officer_client), _years(client)
+    activity_archive(
+        secretariat,
+        activity(adopted_version, "3.1.2"),
+        completed_on=datetime.date(1999, 2, 1),
+        results="Not published yet",
+        published=False,
+    )
+    assert "1999" in _years(officer_client)
+    assert "1999" not in before_network
+    assert "1999" not in _years(client)  # the public never sees an unpublished entry's year
+    assert _years(client) == before_public
