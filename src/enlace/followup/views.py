@@ -12,8 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
@@ -23,6 +25,7 @@ from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment
 from enlace.core.forms import Form
 from enlace.core.manage import apply_validation_error
+from enlace.core.pagecache import kept
 from enlace.followup import dashboard as dashboards
 from enlace.followup import selectors, services, xlsx
 from enlace.followup.forms import (
@@ -218,38 +221,42 @@ def my_activities(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    axis: Any = request.GET.get("axis") or None
-    try:
-        axis = int(axis) if axis is not None else None
-    except ValueError:
-        axis = None
-    board = dashboards.dashboard(
-        request.user,
-        plan=request.GET.get("plan", ""),
-        axis=axis,
-        country=request.GET.get("country", ""),
-    )
-    form = None
-    if board is not None:
-        form = DashboardFilterForm(
-            initial={
-                "plan": board.version.work_plan.slug,
-                "axis": board.axis.pk if board.axis else "",
-                "country": board.country.code if board.country else "",
-            },
-            plans=[(v.work_plan.slug, str(v.work_plan)) for v in board.plans],
-            axes=[(a.pk, f"{a.position}. {a.title}") for a in board.axes],
-            countries=[(c.code, c.name) for c in board.countries],
+    def body() -> str:
+        axis: Any = request.GET.get("axis") or None
+        try:
+            axis = int(axis) if axis is not None else None
+        except ValueError:
+            axis = None
+        board = dashboards.dashboard(
+            request.user,
+            plan=request.GET.get("plan", ""),
+            axis=axis,
+            country=request.GET.get("country", ""),
         )
-    return render(
-        request,
-        "workplan/dashboard.html",
-        {
+        form = None
+        if board is not None:
+            form = DashboardFilterForm(
+                initial={
+                    "plan": board.version.work_plan.slug,
+                    "axis": board.axis.pk if board.axis else "",
+                    "country": board.country.code if board.country else "",
+                },
+                plans=[(v.work_plan.slug, str(v.work_plan)) for v in board.plans],
+                axes=[(a.pk, f"{a.position}. {a.title}") for a in board.axes],
+                countries=[(c.code, c.name) for c in board.countries],
+            )
+        context = {
             "board": board,
             "form": form,
             "late": dashboards.late_rows(board.late, board.today) if board else [],
-        },
-    )
+        }
+        return render_to_string("workplan/_dashboard_body.html", context, request)
+
+    # Progress by axis, by country and by deadline, drawn once per user and filters until the
+    # next recorded write (what is late changes with the day, which the key holds).
+    asked = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+    kept_body = kept("workplan-dashboard", (request.user.pk, asked), body)
+    return render(request, "workplan/dashboard.html", {"body": mark_safe(kept_body)})
 
 
 # --- a country's activities file ------------------------------------------------------------

@@ -109,3 +109,37 @@ def test_the_regional_dashboard_is_kept_per_filters_and_a_publication_is_on_it_a
     )
     after, _queries = _get(client, "/statistics/dashboard/?country=CRI")
     assert _main(after) != _main(filtered)
+
+
+def test_the_work_plan_dashboard_is_kept_and_a_progress_update_is_on_it_at_once(
+    demo: None,
+) -> None:
+    from enlace.followup.dashboard import dashboard
+    from enlace.followup.services import activity_update_progress
+    from enlace.workplan.models import Activity
+
+    honduras = User.objects.get(username="honduras")
+    client = Client()
+    client.force_login(honduras)
+    first, made = _get(client, "/workplan/dashboard/")
+    again, kept_queries = _get(client, "/workplan/dashboard/")
+    assert _main(again) == _main(first)
+    assert kept_queries < made
+
+    activity = (
+        Activity.objects.filter(
+            version=dashboard(honduras).version,  # type: ignore[union-attr]
+            responsible_countries__code="HND",
+            archived_on__isnull=True,
+            progress__lt=50,
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert activity is not None
+    activity_update_progress(
+        user=honduras, activity=activity, status=Activity.Status.IN_PROGRESS, progress=100
+    )
+    after, _queries = _get(client, "/workplan/dashboard/")
+    overall = re.compile(r'<span id="overall">(.*?)</span>', re.S)
+    assert overall.search(after).group(1) != overall.search(first).group(1)  # type: ignore[union-attr]
