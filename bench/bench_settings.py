@@ -5,6 +5,7 @@ database the bench chose for the next request, so the two sizes are measured in 
 under the same load of the machine. The URLs add a minimal view (see bench_urls.py).
 """
 
+import os
 from typing import Any
 
 from enlace.settings import *  # noqa: F403 (the platform's settings, unchanged but these)
@@ -13,8 +14,8 @@ from enlace.settings import DATA_DIR
 ROOT_URLCONF = "bench_urls"
 # These benches measure what making a page costs at each size of the data: no page or part of a
 # page is kept (enlace.core.pagecache). bench/serve.py measures the production way, kept pages
-# included.
-ENLACE_PAGE_CACHE = False
+# included; ENLACE_BENCH_KEPT=1 keeps them here too (the public's rows then time a cache read).
+ENLACE_PAGE_CACHE = os.environ.get("ENLACE_BENCH_KEPT") == "1"
 
 
 def _sqlite(name: str) -> dict[str, Any]:
