@@ -41,6 +41,7 @@ def archive_list(request: HttpRequest) -> HttpResponse:
     filters = archive_selectors.ArchiveFilters.from_query(request.GET)
     entries = archive_selectors.archive_search(request.user, filters)
     page = Paginator(entries, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    archive_selectors.mark_objectives_in_archive(page.object_list)
     actor = access.actor_for(request.user)
     return render(
         request,

@@ -131,3 +131,25 @@ def test_the_kept_filter_choices_follow_the_archive_and_its_audience(
     assert "1999" not in before_network
     assert "1999" not in _years(client)  # the public never sees an unpublished entry's year
     assert _years(client) == before_public
+
+
+def test_the_list_says_which_entries_objectives_are_all_in_the_archive(
+    officer_client: Client, adopted_version: WorkPlanVersion, uncached_pages: None
+) -> None:
+    entry = activity(adopted_version, "1.1.1")
+    siblings = Activity.objects.filter(objective_id=entry.objective_id)
+    assert siblings.filter(archived_on__isnull=True).exists()  # the fixture's objective is open
+
+    def marked() -> bool:
+        response = officer_client.get(ARCHIVE, {"q": entry.title_es.split()[1]})
+        row = re.search(
+            r"<tr>(?:(?!</tr>).)*1\.1\.1 (?:(?!</tr>).)*</tr>", response.content.decode(), re.S
+        )
+        assert row is not None
+        return "objective completed" in row.group(0) or "objetivo cumplido" in row.group(0)
+
+    assert not marked()
+    siblings.filter(archived_on__isnull=True).update(
+        archived_on=datetime.date(2024, 3, 1), completed_on=datetime.date(2024, 3, 1)
+    )
+    assert marked()
