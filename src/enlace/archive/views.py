@@ -40,8 +40,10 @@ ARCHIVE_PAGE_SIZE = 25
 def archive_list(request: HttpRequest) -> HttpResponse:
     filters = archive_selectors.ArchiveFilters.from_query(request.GET)
     entries = archive_selectors.archive_search(request.user, filters)
-    page = Paginator(entries, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
-    archive_selectors.mark_objectives_in_archive(page.object_list)
+    page = Paginator(archive_selectors.page_ids(entries), ARCHIVE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = archive_selectors.page_rows(page.object_list)  # type: ignore[assignment]
     actor = access.actor_for(request.user)
     return render(
         request,
