@@ -49,7 +49,9 @@ DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump
 CHUNK = 1024 * 1024
 # Tables that `enlace migrate` fills by itself: rows there do not make an installation non-empty.
 MIGRATE_FILLED = {"django_content_type", "auth_permission", "django_migrations"}
-SEARCH_INDEX_PREFIX = "search_fts"
+# The full-text indexes of SQLite: the reports' (enlace.search, migration 0002) and the Work Plan
+# Archive's (enlace.archive, migration 0001).
+SEARCH_INDEX_PREFIXES = ("search_fts", "archive_fts")
 
 
 class BackupError(Exception):
@@ -436,9 +438,9 @@ def _bookkeeping(table: str) -> bool:
     return (
         table in MIGRATE_FILLED
         or table in cache_tables
-        # The internal tables of SQLite's full-text index (enlace.search, migration 0002):
-        # FTS5 writes its configuration there even when nothing is indexed.
-        or table.startswith(SEARCH_INDEX_PREFIX)
+        # The internal tables of SQLite's full-text indexes: FTS5 writes its configuration
+        # there even when nothing is indexed.
+        or table.startswith(SEARCH_INDEX_PREFIXES)
     )
 
 
