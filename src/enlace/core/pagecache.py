@@ -93,6 +93,12 @@ def kept[T](name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T
     return cast("T", value)
 
 
+def asked_for(request: HttpRequest) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What a page's address asks for (its query string), in an order of its own: a part for
+    ``kept`` that two addresses asking the same thing in another order share."""
+    return tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+
+
 def _key(request: HttpRequest) -> str:
     address = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()

@@ -21,7 +21,7 @@ from enlace.cooperation import selectors as cooperation_selectors
 from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment, streaming_csv
 from enlace.core.manage import apply_validation_error
-from enlace.core.pagecache import kept
+from enlace.core.pagecache import asked_for, kept
 from enlace.core.services import EditConflict, state_token
 from enlace.countryreports import selectors, services, statistics
 from enlace.countryreports import xlsx as sheets
@@ -559,8 +559,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponseBase:
         return render_to_string("countryreports/_dashboard_body.html", context, request)
 
     # Charts, matrix and filters drawn once per user and filters until the next recorded write.
-    asked = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
-    kept_body = kept("regional-dashboard", (request.user.pk, asked), body)
+    kept_body = kept("regional-dashboard", (request.user.pk, asked_for(request)), body)
     return render(request, "countryreports/dashboard.html", {"body": mark_safe(kept_body)})
 
 

@@ -25,7 +25,7 @@ from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment
 from enlace.core.forms import Form
 from enlace.core.manage import apply_validation_error
-from enlace.core.pagecache import kept
+from enlace.core.pagecache import asked_for, kept
 from enlace.followup import dashboard as dashboards
 from enlace.followup import selectors, services, xlsx
 from enlace.followup.forms import (
@@ -254,8 +254,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
     # Progress by axis, by country and by deadline, drawn once per user and filters until the
     # next recorded write (what is late changes with the day, which the key holds).
-    asked = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
-    kept_body = kept("workplan-dashboard", (request.user.pk, asked), body)
+    kept_body = kept("workplan-dashboard", (request.user.pk, asked_for(request)), body)
     return render(request, "workplan/dashboard.html", {"body": mark_safe(kept_body)})
 
 
