@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from enlace.archive import selectors as archive_selectors
 from enlace.core.api import BoundedPagination, MappedQuerySet
+from enlace.core.paging import CountedSlices
 from enlace.workplan.api import organisation_label
 from enlace.workplan.models import Activity
 
@@ -103,4 +104,5 @@ def archive(request: HttpRequest, filters: Query[ArchiveFilter]) -> Any:
             q=filters.q.strip()[:200],
         ),
     )
-    return MappedQuerySet(found, _archive_entry)
+    # The page's ids and the number of matches in one query; its rows by their ids.
+    return MappedQuerySet(CountedSlices(found, read=archive_selectors.rows_by_ids), _archive_entry)

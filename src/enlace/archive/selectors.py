@@ -9,8 +9,9 @@ languages, ignoring case and accents, through the archive's full-text index (mig
 enlace/archive/migrations/0001: FTS5 on SQLite, a tsvector with a GIN index on PostgreSQL),
 so a word search looks its words up instead of reading the whole archive. Every query word must
 begin a word of the entry ("taller" finds "talleres", "rutas" does not find "ruta"). The page's
-queries do not depend on the size of the archive: one to count, one for the page, one per
-prefetched relation.
+queries do not depend on the size of the archive: one for the page's ids and the number of
+matches (the search is run once: enlace.core.paging), one for its rows, one per prefetched
+relation.
 """
 
 import uuid
@@ -152,24 +153,24 @@ def _with_related(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
-def page_rows(ids: Iterable[int]) -> list[Activity]:
-    """The rows of one page, whose ids (in order, from ``page_ids`` of ``archive_search``: the
-    user's archive, filtered) the page holds, read whole only for that page. Sorting every match
-    with its related rows joined costs several times more than sorting their ids (a search may
-    match a quarter of the archive); and the rows are read by their ids alone, not through the
-    search again."""
+def rows_by_ids(ids: Iterable[int]) -> list[Activity]:
+    """The archived activities of ``ids`` (a page of ``archive_search``: the user's archive,
+    filtered, read by enlace.core.paging.CountedSlices), in that order, read whole for that page
+    alone. Sorting every match with its related rows joined costs several times more than
+    sorting their ids (a search may match a quarter of the archive); and the rows are read by
+    their ids alone, not through the search again."""
     order = list(ids)
     rows = {
         activity.pk: activity for activity in _with_related(Activity.objects.filter(pk__in=order))
     }
-    found = [rows[pk] for pk in order if pk in rows]
+    return [rows[pk] for pk in order if pk in rows]
+
+
+def page_rows(ids: Iterable[int]) -> list[Activity]:
+    """The rows of a page of the archive, each marked ``objective_in_archive``."""
+    found = rows_by_ids(ids)
     mark_objectives_in_archive(found)
     return found
-
-
-def page_ids(entries: QuerySet[Activity]) -> QuerySet[Activity, int]:
-    """The ids of ``entries`` in their order, for a paginator: nothing joined, nothing fetched."""
-    return entries.prefetch_related(None).select_related(None).values_list("pk", flat=True)
 
 
 def mark_objectives_in_archive(activities: Iterable[Activity]) -> None:

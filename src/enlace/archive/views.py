@@ -24,6 +24,7 @@ from enlace.core.confirm import Confirmation, confirm_page
 from enlace.core.downloads import attachment
 from enlace.core.forms import LONG_TEXT_LIMIT, DateInput, StatefulModelForm
 from enlace.core.manage import apply_validation_error
+from enlace.core.paging import CountedSlices, expected_page
 from enlace.core.services import EditConflict
 from enlace.workplan import selectors as workplan_selectors
 from enlace.workplan.display import display_value, field_label
@@ -40,10 +41,12 @@ ARCHIVE_PAGE_SIZE = 25
 def archive_list(request: HttpRequest) -> HttpResponse:
     filters = archive_selectors.ArchiveFilters.from_query(request.GET)
     entries = archive_selectors.archive_search(request.user, filters)
-    page = Paginator(archive_selectors.page_ids(entries), ARCHIVE_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    found = CountedSlices(
+        entries,
+        read=archive_selectors.page_rows,
+        expected=expected_page(request.GET.get("page"), ARCHIVE_PAGE_SIZE),
     )
-    page.object_list = archive_selectors.page_rows(page.object_list)  # type: ignore[assignment]
+    page = Paginator(found, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
     actor = access.actor_for(request.user)
     return render(
         request,

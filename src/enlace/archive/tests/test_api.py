@@ -71,6 +71,18 @@ def test_archive_is_paginated(client: Client, adopted_version: WorkPlanVersion) 
     assert pages.index("4.2.1") < pages.index("1.1.1")  # newest completion first
 
 
+def test_archive_counts_past_its_last_entry(
+    client: Client, adopted_version: WorkPlanVersion
+) -> None:
+    # The count comes with a page's entries; a page past the last has none and is counted apart.
+    past = client.get(f"{API}/archive", {"limit": 2, "offset": 10}).json()
+    assert (past["count"], past["items"]) == (3, [])
+    last = client.get(f"{API}/archive", {"limit": 2, "offset": 2}).json()
+    assert (last["count"], len(last["items"])) == (3, 1)
+    words = client.get(f"{API}/archive", {"q": "estudio regional", "limit": 1}).json()
+    assert (words["count"], [code_of(a) for a in words["items"]]) == (1, ["2.2.1"])
+
+
 @pytest.mark.parametrize(
     ("params", "field"), [({"year": "last"}, "year"), ({"axis": "not-a-key"}, "axis")]
 )

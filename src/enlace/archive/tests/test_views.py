@@ -180,6 +180,47 @@ def test_the_archive_page_queries_do_not_grow_with_the_archive(
     assert len(page.object_list) == 25
 
 
+def _search_runs(queries: CaptureQueriesContext) -> int:
+    """How many of the captured queries look the words up in the archive's full-text index."""
+    index = "archive_fts" if connection.vendor == "sqlite" else "archive_vector"
+    return sum(index in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_word_search_looks_its_words_up_once_for_its_page_and_its_count(
+    net: Net, officer_client: Client, adopted_version: WorkPlanVersion
+) -> None:
+    _bulk_archive(adopted_version, net, 30)
+    with CaptureQueriesContext(connection) as queries:
+        response = english(officer_client).get(ARCHIVE, {"q": "archivada"})
+    assert _search_runs(queries) == 1
+    assert "30 archived activities" in response.content.decode()
+    assert len(response.context["page"].object_list) == 25
+
+
+def test_the_archive_pages_hold_every_match_once(
+    net: Net, officer_client: Client, adopted_version: WorkPlanVersion
+) -> None:
+    _bulk_archive(adopted_version, net, 60)
+    params = {"q": "archivada"}
+    seen: list[int] = []
+    for number in ("1", "2", "3"):
+        page = officer_client.get(ARCHIVE, {**params, "page": number}).context["page"]
+        assert page.paginator.count == 60
+        seen += [a.pk for a in page.object_list]
+    assert len(seen) == len(set(seen)) == 60
+    assert [len(officer_client.get(ARCHIVE, {**params, "page": n}).context["page"].object_list)
+            for n in ("1", "3")] == [25, 10]  # fmt: skip
+    # A page past the last or below the first shows the last; what is no number, the first (as
+    # Django's paginator reads them), with the number of matches counted all the same.
+    for number, shown in (("99", 3), (str(10**30), 3), ("-4", 3), ("abc", 1)):
+        with CaptureQueriesContext(connection) as queries:
+            page = officer_client.get(ARCHIVE, {**params, "page": number}).context["page"]
+        assert (page.number, page.paginator.count) == (shown, 60), number
+        # (past the last page: that page, the count, then the last page: a rare address)
+        assert _search_runs(queries) <= 3
+    assert officer_client.get(ARCHIVE, {"q": "inexistente"}).context["page"].paginator.count == 0
+
+
 # --- the chain back ---------------------------------------------------------------------------
 
 
