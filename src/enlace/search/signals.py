@@ -8,13 +8,17 @@ Deleted reports and points lose their entries by the foreign keys' CASCADE.
 
 The entries' filter words come from the meeting too (body, date, visibility, delegations): a
 save of a meeting, or a save or delete of one of its delegations, asks for its reports likewise.
+They name the body by its short name and a country by its code: a body or a country saved with
+a new one asks for the reports of its meetings (the body's, or those it took part in).
 """
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from enlace.meetings.models import Meeting, Participation
+from enlace.network.models import Body, Country
 from enlace.reports.models import Report, ReportPoint
 from enlace.search.services import schedule_reindex, schedule_reindex_meeting
 
@@ -47,6 +51,34 @@ def _participation_changed(sender: Any, instance: Participation, using: str, **k
     schedule_reindex_meeting(instance.meeting_id, using)
 
 
+# The field of a body and of a country that the filter words hold.
+_NAMED_BY: dict[type[Model], str] = {Body: "slug", Country: "code"}
+
+
+def _name_saving(sender: type[Model], instance: Model, using: str, **kwargs: Any) -> None:
+    """Before a body or a country is saved: the short name or code it has in the database."""
+    field = _NAMED_BY[sender]
+    update_fields = kwargs.get("update_fields")
+    if kwargs.get("raw") or instance.pk is None or (update_fields and field not in update_fields):
+        return
+    stored = sender._default_manager.using(using).filter(pk=instance.pk)
+    instance._search_name_was = stored.values_list(field, flat=True).first()  # type: ignore[attr-defined]
+
+
+def _name_saved(sender: type[Model], instance: Model, using: str, **kwargs: Any) -> None:
+    was = instance.__dict__.pop("_search_name_was", None)
+    if kwargs.get("raw") or was is None or was == getattr(instance, _NAMED_BY[sender]):
+        return
+    if sender is Body:
+        reports = Report.objects.using(using).filter(meeting__body_id=instance.pk)
+    else:
+        reports = Report.objects.using(using).filter(
+            meeting__participations__country_id=instance.pk
+        )
+    for report_id in reports.values_list("pk", flat=True).distinct():
+        schedule_reindex(report_id, using)
+
+
 def connect() -> None:
     post_save.connect(_report_changed, sender=Report, dispatch_uid="search_report_saved")
     post_save.connect(_point_saved, sender=ReportPoint, dispatch_uid="search_point_saved")
@@ -58,3 +90,7 @@ def connect() -> None:
     post_delete.connect(
         _participation_changed, sender=Participation, dispatch_uid="search_participation_deleted"
     )
+    for model in _NAMED_BY:
+        name = model.__name__.lower()
+        pre_save.connect(_name_saving, sender=model, dispatch_uid=f"search_{name}_saving")
+        post_save.connect(_name_saved, sender=model, dispatch_uid=f"search_{name}_saved")

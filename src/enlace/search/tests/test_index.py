@@ -152,6 +152,36 @@ def test_a_delegation_added_or_removed_changes_the_country_filter(
     assert found("country=HND") == [report.pk]
 
 
+def test_a_body_given_a_new_short_name_is_found_by_it(
+    secretariat_client: Client, net: Net, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = indexed_report(net, ["La trata en la región."])
+    body = report.meeting.body
+    found = lambda q: found_ids(secretariat_client, f"q=trata&{q}")  # noqa: E731
+    assert found(f"body={body.slug}") == [report.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        body.slug = "red-de-enlaces"
+        body.save()
+    assert found("body=red-de-enlaces") == [report.pk]
+    # Saving it again unchanged asks for nothing.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        body.save()
+    assert not [c for c in callbacks if isinstance(c, _Reindex)]
+
+
+def test_a_country_given_a_new_code_is_found_by_it(
+    secretariat_client: Client, net: Net, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = indexed_report(net, ["La trata en la región."], countries=(net.honduras,))
+    found = lambda q: found_ids(secretariat_client, f"q=trata&{q}")  # noqa: E731
+    assert found("country=HND") == [report.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        net.honduras.code = "HNX"
+        net.honduras.save()
+    assert found("country=HNX") == [report.pk]
+    assert found("country=HND") == []
+
+
 def test_a_meeting_made_members_only_is_hidden_from_the_public_even_with_filters(
     client: Client, net: Net, django_capture_on_commit_callbacks: Capture
 ) -> None:
