@@ -174,6 +174,18 @@ def schedule_reindex_meeting(meeting_id: int, using: str = DEFAULT_DB_ALIAS) -> 
         schedule_reindex(report_id, using)
 
 
+def schedule_reindex_named(body_id: int | None, country_id: int | None, using: str) -> None:
+    """Index again, at commit, the reports of the body's meetings or of the meetings the country
+    took part in: their filter words hold the body's short name and the country's code."""
+    reports = Report.objects.using(using)
+    if body_id is not None:
+        reports = reports.filter(meeting__body_id=body_id)
+    if country_id is not None:
+        reports = reports.filter(meeting__participations__country_id=country_id)
+    for report_id in reports.values_list("pk", flat=True).distinct():
+        schedule_reindex(report_id, using)
+
+
 def schedule_reindex(report_id: int, using: str = DEFAULT_DB_ALIAS) -> None:
     """Index the report when the transaction commits (now, outside a transaction)."""
     if not _pending({report_id}, using):

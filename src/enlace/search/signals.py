@@ -20,7 +20,11 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from enlace.meetings.models import Meeting, Participation
 from enlace.network.models import Body, Country
 from enlace.reports.models import Report, ReportPoint
-from enlace.search.services import schedule_reindex, schedule_reindex_meeting
+from enlace.search.services import (
+    schedule_reindex,
+    schedule_reindex_meeting,
+    schedule_reindex_named,
+)
 
 
 def _report_changed(sender: Any, instance: Report, using: str, **kwargs: Any) -> None:
@@ -70,13 +74,9 @@ def _name_saved(sender: type[Model], instance: Model, using: str, **kwargs: Any)
     if kwargs.get("raw") or was is None or was == getattr(instance, _NAMED_BY[sender]):
         return
     if sender is Body:
-        reports = Report.objects.using(using).filter(meeting__body_id=instance.pk)
+        schedule_reindex_named(instance.pk, None, using)
     else:
-        reports = Report.objects.using(using).filter(
-            meeting__participations__country_id=instance.pk
-        )
-    for report_id in reports.values_list("pk", flat=True).distinct():
-        schedule_reindex(report_id, using)
+        schedule_reindex_named(None, instance.pk, using)
 
 
 def connect() -> None:
