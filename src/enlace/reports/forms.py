@@ -234,6 +234,41 @@ def _number(rows: list[EditorRow], index: int) -> str:
     return number_points(points)[-1][0].rstrip(".") if points else ""
 
 
+def _heads(rows: list[EditorRow]) -> list[int]:
+    """The rows numbered 1., 2., …: the live points of level 0, and the first live row whatever
+    its level (a sub-point with no point before it is numbered as a point)."""
+    heads: list[int] = []
+    for i, row in enumerate(rows):
+        if not row.removed and (row.level == 0 or not heads):
+            heads.append(i)
+    return heads
+
+
+def _move(rows: list[EditorRow], index: int, step: int) -> tuple[list[EditorRow], int] | None:
+    """The rows with the one at ``index`` moved a place up (-1) or down (1), and where it is now.
+    A numbered point moves with its sub-points (and the deleted rows among them) past the whole
+    of the point next to it; a sub-point moves past the live row next to it. None if it cannot
+    move further."""
+    heads = _heads(rows)
+    if index not in heads:
+        other = _neighbour(rows, index, step)
+        if other is None:
+            return None
+        rows[index], rows[other] = rows[other], rows[index]
+        return rows, other
+    at = heads.index(index)
+    bounds = [*heads, len(rows)]
+    if step < 0:
+        if at == 0:
+            return None
+        before, start, end = bounds[at - 1], index, bounds[at + 1]
+        return rows[:before] + rows[start:end] + rows[before:start] + rows[end:], before
+    if at + 1 >= len(heads):
+        return None
+    start, middle, end = index, bounds[at + 1], bounds[at + 2]
+    return rows[:start] + rows[middle:end] + rows[start:middle] + rows[end:], start + end - middle
+
+
 def editor_action(rows: list[EditorRow], action: str) -> EditorAction:
     """Apply one editing action of a button without JavaScript (``"up:3"``, ``"down:3"``,
     ``"add:3"``, ``"add:end"``, ``"split:3"``, ``"remove:3"``, ``"restore:3"``) to the rows;
@@ -256,10 +291,10 @@ def editor_action(rows: list[EditorRow], action: str) -> EditorAction:
     index = found
     row = rows[index]
     if verb in {"up", "down"} and not row.removed:
-        other = _neighbour(rows, index, -1 if verb == "up" else 1)
-        if other is None:
+        moved = _move(rows, index, -1 if verb == "up" else 1)
+        if moved is None:
             return EditorAction(rows, index, verb, "", False)
-        rows[index], rows[other] = rows[other], rows[index]
+        rows, other = moved
         message = gettext("Point moved to position %(number)s.") % {"number": _number(rows, other)}
         return EditorAction(rows, other, verb, message, True)
     if verb == "add":

@@ -326,6 +326,63 @@ def test_sub_points_are_lettered_on_the_page(secretariat_client: Client, meeting
     ]
 
 
+def _labels(page: Any) -> list[str]:
+    return re.findall(r'<span class="point-number">([^<]*)</span>', page.content.decode())
+
+
+def test_a_point_moves_with_its_sub_points(secretariat_client: Client, meeting: Meeting) -> None:
+    report = make_report(
+        meeting,
+        points=[
+            (0, "Uno."),
+            (1, "Uno a."),
+            (1, "Uno b."),
+            (0, "Dos."),
+            (1, "Dos a."),
+            (0, "Tres."),
+        ],
+    )
+    url = f"/manage/reports/{report.pk}/"
+    page = secretariat_client.get(url)
+
+    # Point 1 down: past point 2 and its a), its own a) and b) with it.
+    page = press(secretariat_client, url, page, "down:0")
+    assert points_on_page(page) == ["Dos.", "Dos a.", "Uno.", "Uno a.", "Uno b.", "Tres."]
+    assert _labels(page) == ["1.", "a)", "2.", "a)", "b)", "3."]
+    # Point 3 up: past the whole of point 2.
+    page = press(secretariat_client, url, page, "up:5")
+    assert points_on_page(page) == ["Dos.", "Dos a.", "Tres.", "Uno.", "Uno a.", "Uno b."]
+    # A sub-point moves alone, within its point.
+    page = press(secretariat_client, url, page, "down:4")
+    assert points_on_page(page) == ["Dos.", "Dos a.", "Tres.", "Uno.", "Uno b.", "Uno a."]
+    # The first point goes no higher, the last no lower: nothing changes.
+    for action in ("up:0", "down:3"):
+        page = press(secretariat_client, url, page, action)
+        assert points_on_page(page) == ["Dos.", "Dos a.", "Tres.", "Uno.", "Uno b.", "Uno a."]
+
+    assert press(secretariat_client, url, page).status_code == 302
+    assert [(p.level, p.text) for p in report.points.order_by("position")] == [
+        (0, "Dos."),
+        (1, "Dos a."),
+        (0, "Tres."),
+        (0, "Uno."),
+        (1, "Uno b."),
+        (1, "Uno a."),
+    ]
+
+
+def test_a_deleted_sub_point_moves_with_its_point(
+    secretariat_client: Client, meeting: Meeting
+) -> None:
+    report = make_report(meeting, points=[(0, "Uno."), (1, "Uno a."), (0, "Dos.")])
+    url = f"/manage/reports/{report.pk}/"
+    page = press(secretariat_client, url, secretariat_client.get(url), "remove:1")
+    page = press(secretariat_client, url, page, "down:0")
+    assert points_on_page(page) == ["Dos.", "Uno.", "Uno a."]
+    assert press(secretariat_client, url, page).status_code == 302
+    assert [p.text for p in report.points.order_by("position")] == ["Dos.", "Uno."]
+
+
 # --- saving never loses typed text -----------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 """The report editor in Debian's chromium, with its script: a draft written with the keyboard
-alone (a point moved with Alt+Up arrow, announced), and a point moved by dragging it."""
+alone (a point moved with Alt+Up arrow, announced), a point moved by dragging it, and a point
+moved, by its button and by dragging, with its sub-points."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 
 from enlace.core.tests.test_accessibility import assert_no_serious_axe_findings
 from enlace.meetings.models import Meeting
+from enlace.meetings.tests.factories import make_report
 from enlace.reports.models import Report
 
 
@@ -97,6 +99,72 @@ def test_a_point_moved_by_dragging_it(
         "Troisième.",
         "Premier.",
         "Deuxième.",
+    ]
+
+
+def _texts(page: Any) -> list[str]:
+    rows = page.locator("li[data-point-row] textarea")
+    return [rows.nth(i).input_value() for i in range(rows.count())]
+
+
+def _numbers(page: Any) -> list[str]:
+    return page.locator("li[data-point-row] .point-number").all_inner_texts()
+
+
+def test_a_point_moves_with_its_sub_points(
+    page: Any, live_server: Any, log_in: Callable[[str], None]
+) -> None:
+    report = make_report(
+        Meeting.objects.get(city="Tela"),
+        language="en",
+        points=[
+            (0, "One."),
+            (1, "One a."),
+            (1, "One b."),
+            (0, "Two."),
+            (1, "Two a."),
+            (0, "Three."),
+        ],
+    )
+    log_in("secretariat")
+    page.set_viewport_size({"width": 1280, "height": 2400})  # every point in view
+    page.goto(f"{live_server.url}/manage/reports/{report.pk}/")
+    rows = page.locator("li[data-point-row]")
+
+    # Point 1 down by its button: past point 2 and its a), with its own a) and b).
+    rows.nth(0).get_by_role("button", name="Bajar").click()
+    expect(page.locator("#editor-status")).to_have_text("Punto movido a la posición 2.")
+    assert _texts(page) == ["Two.", "Two a.", "One.", "One a.", "One b.", "Three."]
+    assert _numbers(page) == ["1.", "a)", "2.", "a)", "b)", "3."]
+
+    def drag(row: int, onto: int) -> None:
+        """Row ``row`` by its handle onto the upper part of row ``onto``."""
+        handle = rows.nth(row).locator(".drag-handle").bounding_box()
+        target = rows.nth(onto).bounding_box()
+        page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(target["x"] + 40, target["y"] + target["height"] / 2, steps=8)
+        page.mouse.move(target["x"] + 40, target["y"] + 4, steps=4)
+        page.mouse.up()
+
+    # Point 2 ("One.") dragged onto point 1: first, carrying its a) and b).
+    drag(2, 0)
+    expect(page.locator("#editor-status")).to_have_text("Punto movido a la posición 1.")
+    assert _texts(page) == ["One.", "One a.", "One b.", "Two.", "Two a.", "Three."]
+    # Point 3 dragged onto a sub-point of point 1: after that point's sub-points, not among them.
+    drag(5, 1)
+    assert _texts(page) == ["One.", "One a.", "One b.", "Three.", "Two.", "Two a."]
+    assert _numbers(page) == ["1.", "a)", "b)", "2.", "3.", "a)"]
+
+    page.get_by_role("button", name="Guardar").first.click()
+    page.wait_for_url("**/reports/*/")
+    assert [(p.level, p.text) for p in report.points.order_by("position")] == [
+        (0, "One."),
+        (1, "One a."),
+        (1, "One b."),
+        (0, "Three."),
+        (0, "Two."),
+        (1, "Two a."),
     ]
 
 

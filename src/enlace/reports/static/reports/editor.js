@@ -1,6 +1,7 @@
 /* The report editor, made quicker with a script: moving a point (its buttons, Alt+Up/Down
    in it, or dragging it by its handle) happens in the page and is announced; "Split" cuts
    the point at the cursor. Without this script every button still works, through the server.
+   A numbered point moves with its sub-points, as the server moves it (reports/forms.py).
    Nothing here saves: the form is saved by its Save button, as without the script. */
 (function () {
   "use strict";
@@ -66,15 +67,52 @@
     return null;
   }
 
+  function levelOf(row) {
+    var select = row.querySelector("select[name$='-level']");
+    return select && select.value === "1" ? 1 : 0;
+  }
+
+  /* The rows numbered 1., 2., …: the live points of level 0, and the first live row whatever
+     its level. */
+  function heads() {
+    return rows().filter(function (row, index, all) {
+      if (!live(row)) { return false; }
+      if (levelOf(row) === 0) { return true; }
+      return !all.slice(0, index).some(live);
+    });
+  }
+
+  /* A numbered point and the rows up to the next one: its sub-points (deleted ones too). */
+  function block(head) {
+    var all = rows(), list = heads(), next = list[list.indexOf(head) + 1];
+    var end = next ? all.indexOf(next) : all.length;
+    return all.slice(all.indexOf(head), end);
+  }
+
+  function place(nodes, reference) {
+    nodes.forEach(function (node) { list.insertBefore(node, reference); });
+  }
+
   function move(row, step, keepFocus) {
-    var other = neighbour(row, step);
+    var numbered = heads(), at = numbered.indexOf(row), other;
+    if (at >= 0) {
+      other = numbered[at + step] || null;
+    } else {
+      other = neighbour(row, step);
+    }
     if (!other) {
       announce(form.dataset[step < 0 ? "first" : "last"]);
       return;
     }
     var focused = document.activeElement;
     var start = focused && focused.selectionStart, end = focused && focused.selectionEnd;
-    list.insertBefore(row, step < 0 ? other : other.nextSibling);
+    if (at >= 0) {
+      // Past the whole of the point next to it, with its own sub-points.
+      var after = block(other);
+      place(block(row), step < 0 ? other : after[after.length - 1].nextSibling);
+    } else {
+      list.insertBefore(row, step < 0 ? other : other.nextSibling);
+    }
     renumber();
     if (keepFocus && focused && row.contains(focused)) {
       focused.focus();
@@ -133,10 +171,17 @@
     handle.hidden = false;
     handle.setAttribute("draggable", "true");
   });
+  var carried = [];  // the dragged row, and its sub-points when it is a numbered point
+  function following(node) {  // the first node after this one that is not being carried
+    var next = node.nextSibling;
+    while (next && carried.indexOf(next) >= 0) { next = next.nextSibling; }
+    return next;
+  }
   list.addEventListener("dragstart", function (event) {
     var handle = event.target.closest && event.target.closest(".drag-handle");
     if (!handle) { return; }
     dragged = handle.closest(rowSelector);
+    carried = heads().indexOf(dragged) >= 0 ? block(dragged) : [dragged];
     dragged.classList.add("dragging");
     event.dataTransfer.effectAllowed = "move";
     event.dataTransfer.setData("text/plain", numberOf(dragged));
@@ -146,10 +191,29 @@
     if (!dragged) { return; }
     event.preventDefault();
     var target = event.target.closest(rowSelector);
-    if (!target || target === dragged) { return; }
+    if (!target || carried.indexOf(target) >= 0) { return; }
     var box = target.getBoundingClientRect();
     var after = event.clientY > box.top + box.height / 2;
-    list.insertBefore(dragged, after ? target.nextSibling : target);
+    if (carried.length > 1 || heads().indexOf(dragged) >= 0) {
+      // A numbered point lands between points, never among another point's sub-points.
+      // The point the target row belongs to; over its sub-points, the place after them.
+      var numbered = heads().filter(function (row) { return carried.indexOf(row) < 0; });
+      var all = rows(), owner = null;
+      numbered.forEach(function (head) {
+        if (all.indexOf(head) <= all.indexOf(target)) { owner = head; }
+      });
+      if (!owner) {
+        owner = numbered[0];
+        after = false;
+      } else if (target !== owner) {
+        after = true;
+      }
+      if (!owner) { return; }
+      var whole = block(owner).filter(function (row) { return carried.indexOf(row) < 0; });
+      place(carried, after ? following(whole[whole.length - 1]) : owner);
+    } else {
+      list.insertBefore(dragged, after ? target.nextSibling : target);
+    }
   });
   list.addEventListener("drop", function (event) {
     if (dragged) { event.preventDefault(); }
@@ -160,6 +224,7 @@
     renumber();
     announce(format(form.dataset.moved, { number: numberOf(dragged) }));
     dragged = null;
+    carried = [];
   });
 
   /* A point's text box grows with its text, so that a long point is read whole. */
