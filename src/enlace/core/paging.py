@@ -76,7 +76,7 @@ class CountedSlices[T]:
         if known is not None:
             known_stop, keys = known
             if known_stop is None or (stop is not None and stop <= known_stop):
-                return keys if stop is None else keys[: stop - start]
+                return keys if stop is None else keys[: max(stop - start, 0)]
         rows = list(
             self.queryset.annotate(**{_TOTAL: Window(Count("*"))}).values_list("pk", _TOTAL)[
                 start:stop

@@ -29,6 +29,7 @@ def test_a_slice_and_the_count_are_one_query(net: object) -> None:
         assert found.count() == len(every)
         assert len(found) == len(every)
         assert found[1:2] == every[1:2]  # within the slice read: no query
+        assert found[1:0] == []  # an empty slice of it, not its end cut off
     # The slice with its count, then the rows of the keys (the ``read`` of each slice).
     assert len(queries) == 1 + 2
 
